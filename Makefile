@@ -1,0 +1,74 @@
+# Ringzero: one Makefile for the kernel, the wasm engine, the host tool `rz`
+# and every test. `make run` boots the shell in QEMU; `make test` runs all
+# tests and ends with `N passed, N failed`. Object lists are explicit; each
+# component has its own section below.
+
+# Install what is missing (quiet when nothing is); runs before any rule.
+SETUP_STATUS := $(shell tools/setup >&2; echo $$?)
+ifneq ($(SETUP_STATUS),0)
+$(error tools/setup failed: see its output above)
+endif
+
+B := build
+WASM_TESTSUITE ?= ../shared/wasm-testsuite
+export WASM_TESTSUITE
+
+.PHONY: all test run debug fuzz bench clean
+all:
+
+# ---------------------------------------------------------------- host C
+# Host objects come in two flavours: sanitized (unit tests, fuzzing) and
+# optimized (the `rz` tool, whose speed the benchmarks measure).
+HOST_CC := clang
+HOST_WARN := -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter
+HOST_INC := -Iinclude -Iwasm -Ihost
+HOST_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+HOST_TEST_CFLAGS := $(HOST_WARN) $(HOST_INC) -g -O1 $(HOST_SAN) -MMD -MP
+HOST_OPT_CFLAGS := $(HOST_WARN) $(HOST_INC) -g -O2 -MMD -MP
+
+$(B)/host-san/%.o: %.c
+	@mkdir -p $(@D)
+	$(HOST_CC) $(HOST_TEST_CFLAGS) -c $< -o $@
+
+$(B)/host-opt/%.o: %.c
+	@mkdir -p $(@D)
+	$(HOST_CC) $(HOST_OPT_CFLAGS) -c $< -o $@
+
+# ---------------------------------------------------------------- lib
+# Freestanding pieces shared by the kernel and host programs.
+LIB_SRCS := lib/ktest.c
+LIB_TEST_SRCS := lib/ktest_test.c
+
+# ---------------------------------------------------------------- wasm engine
+WASM_SRCS :=
+WASM_TEST_SRCS :=
+
+# ---------------------------------------------------------------- host tool rz
+RZ_SRCS :=
+
+# ---------------------------------------------------------------- kernel
+KERNEL_SRCS :=
+KERNEL_TEST_SRCS :=
+
+# ---------------------------------------------------------------- host unit tests
+HOST_TEST_SRCS := tests/host/main.c $(LIB_SRCS) $(LIB_TEST_SRCS) $(WASM_SRCS) $(WASM_TEST_SRCS)
+HOST_TEST_OBJS := $(HOST_TEST_SRCS:%.c=$(B)/host-san/%.o)
+
+$(B)/host-tests: $(HOST_TEST_OBJS)
+	$(HOST_CC) $(HOST_SAN) $^ -o $@
+
+all: $(B)/host-tests
+
+# ---------------------------------------------------------------- tests
+# Each stage is 'name|timeout in seconds|command'; tools/run-tests parses
+# the KTAP each prints and prints the total.
+TEST_STAGES := 'host|300|$(B)/host-tests'
+TEST_DEPS := $(B)/host-tests
+
+test: $(TEST_DEPS)
+	tools/run-tests $(TEST_STAGES)
+
+clean:
+	rm -rf $(B)
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)
