@@ -50,8 +50,16 @@ RZ_SRCS :=
 KERNEL_SRCS :=
 KERNEL_TEST_SRCS :=
 
+# ---------------------------------------------------------------- kernel memory
+# Frame allocator, paging, virtual memory and heap. Their plain-C cores also
+# run in host-tests, over fake memory maps and fake page providers.
+MM_HOST_SRCS := kernel/pmm.c kernel/pmm_test.c tests/host/panic_host.c
+MM_HOST_INC := -Ikernel -Iarch/x86_64 -Itests/host
+$(MM_HOST_SRCS:%.c=$(B)/host-san/%.o): HOST_TEST_CFLAGS += $(MM_HOST_INC)
+
 # ---------------------------------------------------------------- host unit tests
-HOST_TEST_SRCS := tests/host/main.c $(LIB_SRCS) $(LIB_TEST_SRCS) $(WASM_SRCS) $(WASM_TEST_SRCS)
+HOST_TEST_SRCS := tests/host/main.c $(LIB_SRCS) $(LIB_TEST_SRCS) $(WASM_SRCS) $(WASM_TEST_SRCS) \
+	$(MM_HOST_SRCS)
 HOST_TEST_OBJS := $(HOST_TEST_SRCS:%.c=$(B)/host-san/%.o)
 
 $(B)/host-tests: $(HOST_TEST_OBJS)
