@@ -53,8 +53,9 @@ KERNEL_TEST_SRCS :=
 # ---------------------------------------------------------------- kernel memory
 # Frame allocator, paging, virtual memory and heap. Their plain-C cores also
 # run in host-tests, over fake memory maps and fake page providers.
-MM_HOST_SRCS := kernel/pmm.c kernel/pmm_test.c tests/host/panic_host.c
-MM_HOST_INC := -Ikernel -Iarch/x86_64 -Itests/host
+MM_HOST_SRCS := kernel/pmm.c kernel/pmm_test.c arch/x86_64/pte.c arch/x86_64/pte_test.c \
+	arch/x86_64/paging.c arch/x86_64/paging_test.c tests/host/panic_host.c
+MM_HOST_INC := -I.
 $(MM_HOST_SRCS:%.c=$(B)/host-san/%.o): HOST_TEST_CFLAGS += $(MM_HOST_INC)
 
 # ---------------------------------------------------------------- host unit tests

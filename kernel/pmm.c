@@ -11,9 +11,9 @@
  * this allocator owns) and `ever` (it was handed out once), so a bad free is
  * reported as "not managed", "double free" or "never allocated".
  */
-#include "pmm.h"
+#include "kernel/pmm.h"
 
-#include "panic.h"
+#include "kernel/panic.h"
 
 #define BITS 64ull
 

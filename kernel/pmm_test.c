@@ -1,8 +1,8 @@
 /* Host tests of the frame allocator over fake memory maps. */
 #include <stdlib.h>
 
-#include "panic_catch.h"
-#include "pmm.h"
+#include "tests/host/panic_catch.h"
+#include "kernel/pmm.h"
 
 #define MiB (1ull << 20)
 #define GiB (1ull << 30)

@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "panic.h"
-#include "panic_catch.h"
+#include "kernel/panic.h"
+#include "tests/host/panic_catch.h"
 
 static jmp_buf *panic_catch_env;
 static char panic_message[512];
