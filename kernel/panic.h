@@ -1,12 +1,10 @@
-/*
- * panic: the kernel's reaction to a broken invariant. Prints the message and
- * stops. Host unit tests link their own panic (tests/host/panic_host.c) that
- * records the message and returns into the test, so "this must panic" is
- * testable on the host.
- */
+/* Fatal errors: print, backtrace, stop (in test mode: leave QEMU failing). */
 #ifndef RZ_KERNEL_PANIC_H
 #define RZ_KERNEL_PANIC_H
 
-void panic(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+_Noreturn void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Stops the machine for good: QEMU failure exit in test mode, else halt. */
+_Noreturn void kernel_halt(void);
 
 #endif
