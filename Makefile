@@ -57,7 +57,7 @@ RZ_SRCS :=
 # Frame allocator, paging, virtual memory and heap. Their plain-C cores also
 # run in host-tests, over fake memory maps and fake page providers.
 MM_HOST_SRCS := kernel/pmm.c kernel/pmm_test.c kernel/avl.c kernel/avl_test.c \
-	kernel/vmspace.c kernel/vmspace_test.c arch/x86_64/pte.c arch/x86_64/pte_test.c \
+	kernel/vmspace.c kernel/vmspace_test.c kernel/heap.c kernel/heap_test.c arch/x86_64/pte.c arch/x86_64/pte_test.c \
 	arch/x86_64/paging.c arch/x86_64/paging_test.c tests/host/panic_host.c
 $(B)/host-san/tests/host/panic_host.o: HOST_TEST_CFLAGS += -I.
 
