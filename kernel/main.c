@@ -6,9 +6,12 @@
  */
 #include <stdint.h>
 
+#include "arch/x86_64/arch.h"
 #include "arch/x86_64/io.h"
+#include "arch/x86_64/lapic.h"
 #include "arch/x86_64/layout.h"
 #include "arch/x86_64/multiboot2.h"
+#include "arch/x86_64/pic.h"
 #include "arch/x86_64/serial.h"
 #include "kernel/boot_info.h"
 #include "kernel/cmdline.h"
@@ -44,7 +47,10 @@ void kmain(uint32_t magic, uint64_t info_phys) {
     boot_info.tsc_at_entry = rdtsc();
     serial_init();
     kprintf("Ringzero booting\n");
+    arch_init_cpu();
     boot_info_init(magic, info_phys);
+    pic_disable();
+    lapic_init(0);
     kprintf("cmdline: \"%s\"\n", boot_info.cmdline);
     print_memory_map();
 

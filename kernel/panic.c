@@ -9,6 +9,7 @@
 #include <stdarg.h>
 
 #include "arch/x86_64/qemu_exit.h"
+#include "kernel/backtrace.h"
 #include "kernel/console.h"
 #include "kernel/ktest_kernel.h"
 
@@ -29,5 +30,6 @@ _Noreturn void panic(const char *fmt, ...) {
     kvprintf(fmt, ap);
     va_end(ap);
     kprintf("\n");
+    backtrace_here();
     kernel_halt();
 }
