@@ -17,6 +17,7 @@
 #include "kernel/cmdline.h"
 #include "kernel/console.h"
 #include "kernel/ktest_kernel.h"
+#include "kernel/mm.h"
 #include "kernel/panic.h"
 
 struct boot_info boot_info;
@@ -49,6 +50,7 @@ void kmain(uint32_t magic, uint64_t info_phys) {
     kprintf("Ringzero booting\n");
     arch_init_cpu();
     boot_info_init(magic, info_phys);
+    mm_init(&boot_info);
     pic_disable();
     lapic_init(0);
     kprintf("cmdline: \"%s\"\n", boot_info.cmdline);
