@@ -80,10 +80,15 @@ void kmain(uint32_t magic, uint64_t info_phys) {
     serial_init();
     arch_init_cpu();
     boot_info_init(magic, info_phys);
+    char filter[64];
+    ktest_mode = cmdline_option(boot_info.cmdline, "test", filter, sizeof(filter));
+    uint64_t mapped = arch_extend_direct_map(&boot_info);
     kprintf("Ringzero booting: cmdline \"%s\", kernel at 0x%llx-0x%llx\n", boot_info.cmdline,
             (unsigned long long)boot_info.kernel_phys_start,
             (unsigned long long)boot_info.kernel_phys_end);
     print_memory_map();
+    kprintf("direct map: first %llu GiB at 0x%llx\n", (unsigned long long)(mapped >> 30),
+            (unsigned long long)DIRECT_MAP_BASE);
     fpu_init();
     acpi_init(boot_info.acpi_rsdp, boot_info.acpi_rsdp_len);
     pic_disable();
@@ -97,8 +102,7 @@ void kmain(uint32_t magic, uint64_t info_phys) {
             (unsigned long long)(ready / 1000000), (unsigned long long)(ready / 1000 % 1000),
             fpu_uses_xsave() ? "xsave" : "fxsave", fpu_state_size());
 
-    char filter[64];
-    if (cmdline_option(boot_info.cmdline, "test", filter, sizeof(filter))) {
+    if (ktest_mode) {
         ktest_kernel_run(filter);
     }
     console_loop();
