@@ -4,9 +4,11 @@
  *
  * The final tables map the kernel image section by section with the
  * protections the linker script's symbols delimit, and the direct map over
- * every range of RAM the loader reported (usable and ACPI memory, and the
- * low 1 MiB), with 2 MiB pages where alignment allows. Nothing else is
- * mapped: devices are reached through vmm_map_mmio.
+ * every range the loader's memory map lists as memory: usable RAM, ACPI
+ * memory, the low 1 MiB, and firmware-reserved ranges (some firmware, such
+ * as QEMU's SeaBIOS, keeps the ACPI tables there), with 2 MiB pages where
+ * alignment allows. Bad memory and the holes between ranges stay unmapped;
+ * devices are reached through vmm_map_mmio, never the direct map.
  */
 #include "kernel/mm.h"
 
@@ -100,7 +102,7 @@ static void mm_map_direct(const struct boot_info *bi) {
     for (size_t i = 0; i < bi->mem_count; i++) {
         uint32_t type = bi->mem[i].type;
         if (type == BOOT_MEM_USABLE || type == BOOT_MEM_ACPI_RECLAIMABLE ||
-            type == BOOT_MEM_ACPI_NVS) {
+            type == BOOT_MEM_ACPI_NVS || type == BOOT_MEM_RESERVED) {
             ram[n++] = (struct pmm_range){page_down(bi->mem[i].base),
                                           page_up(bi->mem[i].base + bi->mem[i].length)};
         }
