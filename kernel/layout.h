@@ -8,7 +8,7 @@
  *   0x0000010000000000 - 0x00007fffffffffff  reservations: wasm linear
  *                                            memories, large kmalloc blocks
  *                                            (127 TiB, ~15,800 of 8 GiB)
- *   0xffff800000000000 - 0xffffbfffffffffff  direct map of RAM (64 TiB)
+ *   0xffff800000000000 - 0xffffbfffffffffff  direct map of memory (64 TiB)
  *   0xffffc00000000000 - 0xffffc0ffffffffff  MMIO mappings (1 TiB)
  *   0xffffffff80000000 - 0xffffffffbfffffff  kernel image (KERNEL_VMA)
  *   0xffffffffc0000000 - 0xffffffffffdfffff  JIT code, within +-2 GiB of

@@ -1,6 +1,7 @@
 /* Kernel tests of the frame allocator, the kernel page tables and kmalloc,
  * on the real machine (QEMU). */
 #include "arch/x86_64/io.h"
+#include "arch/x86_64/pte.h"
 #include "kernel/kmalloc.h"
 #include "kernel/layout.h"
 #include "kernel/mm.h"
@@ -20,6 +21,28 @@ KTEST(mm, frame_alloc_free_keeps_counts_consistent) {
     *(volatile uint64_t *)phys_to_virt(a) = 0x1234; /* the direct map reaches it */
     pmm_free(&mm_frames, a);
     KT_EXPECT_EQ(t, pmm_free_count(&mm_frames), free0);
+}
+
+KTEST(mm, frame_alloc_free_cost) {
+    enum { N = 4096 };
+    static uint64_t frames[N];
+    uint64_t used0 = pmm_used_count(&mm_frames), distinct = 1;
+    uint64_t t0 = rdtsc();
+    for (int i = 0; i < N; i++) {
+        frames[i] = pmm_alloc(&mm_frames);
+    }
+    uint64_t t1 = rdtsc();
+    for (int i = 1; i < N; i++) {
+        distinct += frames[i] > frames[i - 1]; /* lowest free first: ascending */
+    }
+    for (int i = 0; i < N; i++) {
+        pmm_free(&mm_frames, frames[i]);
+    }
+    uint64_t t2 = rdtsc();
+    KT_EXPECT_EQ(t, distinct, N);
+    KT_EXPECT_EQ(t, pmm_used_count(&mm_frames), used0);
+    ktest_log("pmm_alloc %llu cycles, pmm_free %llu cycles", (unsigned long long)((t1 - t0) / N),
+              (unsigned long long)((t2 - t1) / N));
 }
 
 KTEST(mm, frame_run_is_aligned_and_owned) {
@@ -101,6 +124,32 @@ KTEST(mm, writing_text_or_rodata_faults) {
     KT_EXPECT(t, mm_test_faults(mm_test_read, (void *)0x10, &fc));
 }
 
+/* Counts leaves under a table at `level` that are writable and executable;
+ * *leaves counts all present leaves. */
+static uint64_t count_wx(uint64_t table, int level, uint64_t *leaves) {
+    const uint64_t *e = phys_to_virt(table);
+    uint64_t wx = 0;
+    for (int i = 0; i < PT_ENTRIES; i++) {
+        if (!pte_present(e[i])) {
+            continue;
+        }
+        if (level == 1 || pte_large(e[i])) {
+            (*leaves)++;
+            wx += (e[i] & PTE_W) && !(e[i] & PTE_NX);
+        } else {
+            wx += count_wx(pte_phys(e[i]), level - 1, leaves);
+        }
+    }
+    return wx;
+}
+
+KTEST(mm, no_page_is_writable_and_executable) {
+    uint64_t leaves = 0;
+    KT_EXPECT_EQ(t, read_cr3() & PTE_ADDR_MASK, mm_paging.root);
+    KT_EXPECT_EQ(t, count_wx(mm_paging.root, 4, &leaves), 0);
+    KT_EXPECT(t, leaves > 100);
+}
+
 KTEST(kmalloc, many_sizes_intact_and_memory_returns) {
     enum { N = 300 };
     static unsigned char *p[N];
@@ -108,6 +157,11 @@ KTEST(kmalloc, many_sizes_intact_and_memory_returns) {
     uint64_t used0 = pmm_used_count(&mm_frames);
     uint64_t live0 = kernel_heap.bytes_live;
     size_t corrupt = 0;
+    uint64_t t0 = rdtsc();
+    for (int k = 0; k < 1000; k++) {
+        kfree(kmalloc(64));
+    }
+    ktest_log("kmalloc(64) + kfree: %llu cycles", (unsigned long long)((rdtsc() - t0) / 1000));
     for (int i = 0; i < N; i++) {
         n[i] = (size_t)(i * 37 % 1100) + (i % 10 == 0 ? (size_t)i * 300 : 0);
         p[i] = kmalloc(n[i]);

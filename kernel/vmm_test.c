@@ -79,8 +79,8 @@ KTEST(vmm, decommit_returns_frames_and_next_touch_reads_zero) {
     vmm_release(r);
 }
 
-KTEST(vmm, thousands_of_8gib_reservations) {
-    enum { N = 2000 };
+KTEST(vmm, four_thousand_8gib_reservations) {
+    enum { N = 4096 };
     static struct vmm_region *r[N];
     uint64_t used0 = pmm_used_count(&mm_frames);
     int misses = 0;
