@@ -96,6 +96,28 @@ KTEST(mm, kernel_sections_have_their_protections) {
     KT_EXPECT(t, read_cr0() & (1ull << 16));              /* CR0.WP */
 }
 
+/* Between the MMIO window and the kernel image: nothing else maps here. */
+#define MM_TEST_VA 0xffffd00000000000ull
+
+KTEST(mm, paging_map_unmap_on_live_tables) {
+    struct fault_catch fc;
+    struct paging_mapping m;
+    uint64_t used0 = pmm_used_count(&mm_frames);
+    uint64_t f = pmm_alloc(&mm_frames);
+    KT_ASSERT(t, paging_map(&mm_paging, MM_TEST_VA + 0x3000, f, VM_RW));
+    *(volatile uint64_t *)(MM_TEST_VA + 0x3008) = 0xfeedface;
+    KT_EXPECT_EQ(t, *(volatile uint64_t *)((char *)phys_to_virt(f) + 8), 0xfeedface);
+    KT_ASSERT(t, paging_query(&mm_paging, MM_TEST_VA + 0x3008, &m));
+    KT_EXPECT_EQ(t, m.phys, f + 8);
+    paging_protect_range(&mm_paging, MM_TEST_VA, 0x10000, VM_R);
+    KT_EXPECT(t, mm_test_faults(mm_test_write, (void *)(MM_TEST_VA + 0x3000), &fc));
+    paging_unmap_range(&mm_paging, MM_TEST_VA, 0x10000, NULL, NULL);
+    KT_EXPECT(t, mm_test_faults(mm_test_read, (void *)(MM_TEST_VA + 0x3000), &fc));
+    KT_EXPECT_EQ(t, fc.error_code & PF_ERR_PRESENT, 0);
+    pmm_free(&mm_frames, f);
+    KT_EXPECT_EQ(t, pmm_used_count(&mm_frames), used0); /* its tables were freed too */
+}
+
 KTEST(mm, executing_data_faults_with_fetch_bit) {
     struct fault_catch fc;
     static uint8_t code[16] __attribute__((aligned(16)));
