@@ -92,8 +92,8 @@ KTEST(mm, kernel_sections_have_their_protections) {
     KT_EXPECT_EQ(t, m.prot, VM_RW);
     KT_EXPECT_EQ(t, m.phys, 0x100000);
     KT_EXPECT(t, !paging_query(&mm_paging, 0x1000, &m)); /* no identity map */
-    KT_EXPECT(t, rdmsr(0xc0000080) & (1ull << 11));       /* EFER.NXE */
-    KT_EXPECT(t, read_cr0() & (1ull << 16));              /* CR0.WP */
+    KT_EXPECT(t, rdmsr(0xc0000080) & (1ull << 11));      /* EFER.NXE */
+    KT_EXPECT(t, read_cr0() & (1ull << 16));             /* CR0.WP */
 }
 
 /* Between the MMIO window and the kernel image: nothing else maps here. */
@@ -125,8 +125,7 @@ KTEST(mm, executing_data_faults_with_fetch_bit) {
     KT_ASSERT(t, mm_test_faults(mm_test_call, code, &fc));
     KT_EXPECT_EQ(t, fc.vector, VEC_PF);
     KT_EXPECT_EQ(t, fc.cr2, (uint64_t)code);
-    KT_EXPECT_EQ(t, fc.error_code & (PF_ERR_PRESENT | PF_ERR_FETCH),
-                 PF_ERR_PRESENT | PF_ERR_FETCH);
+    KT_EXPECT_EQ(t, fc.error_code & (PF_ERR_PRESENT | PF_ERR_FETCH), PF_ERR_PRESENT | PF_ERR_FETCH);
     /* Same through the direct map. */
     uint64_t f = pmm_alloc(&mm_frames);
     uint8_t *p = phys_to_virt(f);
@@ -139,8 +138,7 @@ KTEST(mm, executing_data_faults_with_fetch_bit) {
 KTEST(mm, writing_text_or_rodata_faults) {
     struct fault_catch fc;
     KT_ASSERT(t, mm_test_faults(mm_test_write, __text_start, &fc));
-    KT_EXPECT_EQ(t, fc.error_code & (PF_ERR_PRESENT | PF_ERR_WRITE),
-                 PF_ERR_PRESENT | PF_ERR_WRITE);
+    KT_EXPECT_EQ(t, fc.error_code & (PF_ERR_PRESENT | PF_ERR_WRITE), PF_ERR_PRESENT | PF_ERR_WRITE);
     KT_ASSERT(t, mm_test_faults(mm_test_write, (void *)mm_test_rodata, &fc));
     KT_EXPECT_EQ(t, fc.cr2, (uint64_t)mm_test_rodata);
     KT_EXPECT(t, mm_test_faults(mm_test_read, (void *)0x10, &fc));

@@ -95,8 +95,8 @@ static struct vmm_region *vmm_region_new(enum vmm_area area, uint64_t size, unsi
         kfree(r);
         return NULL;
     }
-    *r = (struct vmm_region){.base = base, .size = size, .lazy_limit = lazy_limit,
-                             .prot = prot, .area = area};
+    *r = (struct vmm_region){
+        .base = base, .size = size, .lazy_limit = lazy_limit, .prot = prot, .area = area};
     avl_insert(&vmm_regions, &r->node);
     return r;
 }
@@ -175,8 +175,7 @@ void vmm_protect(struct vmm_region *r, unsigned prot) {
 void vmm_set_lazy(struct vmm_region *r, uint64_t limit) {
     if (limit > r->size) {
         panic("vmm_set_lazy: limit 0x%llx beyond the region at 0x%llx (0x%llx bytes)",
-              (unsigned long long)limit, (unsigned long long)r->base,
-              (unsigned long long)r->size);
+              (unsigned long long)limit, (unsigned long long)r->base, (unsigned long long)r->size);
     }
     r->lazy_limit = limit;
 }

@@ -44,8 +44,10 @@ KTEST(vmm, access_past_lazy_limit_or_region_faults) {
     KT_ASSERT(t, mm_test_faults(mm_test_write, (void *)(r->base + 64 * 1024), &fc));
     KT_EXPECT_EQ(t, fc.cr2, r->base + 64 * 1024);
     KT_EXPECT_EQ(t, fc.error_code & PF_ERR_PRESENT, 0);
-    KT_EXPECT(t, mm_test_faults(mm_test_read, (void *)(r->base + r->size), &fc)); /* guard */
-    vmm_set_lazy(r, 128 * 1024); /* memory.grow */
+    /* The guard page behind the region. */
+    KT_EXPECT(t, mm_test_faults(mm_test_read, (void *)(r->base + r->size), &fc));
+    /* What memory.grow does. */
+    vmm_set_lazy(r, 128 * 1024);
     mm_test_write((void *)(r->base + 64 * 1024));
     KT_EXPECT_EQ(t, r->committed, 2);
     vmm_release(r);
@@ -59,8 +61,7 @@ KTEST(vmm, read_only_region_commits_on_read_and_rejects_writes) {
     KT_EXPECT_EQ(t, r->committed, 0);
     KT_EXPECT_EQ(t, *(volatile char *)r->base, 0);
     KT_EXPECT(t, mm_test_faults(mm_test_write, (void *)r->base, &fc));
-    KT_EXPECT_EQ(t, fc.error_code & (PF_ERR_PRESENT | PF_ERR_WRITE),
-                 PF_ERR_PRESENT | PF_ERR_WRITE);
+    KT_EXPECT_EQ(t, fc.error_code & (PF_ERR_PRESENT | PF_ERR_WRITE), PF_ERR_PRESENT | PF_ERR_WRITE);
     vmm_protect(r, VM_RW);
     mm_test_write((void *)r->base);
     vmm_release(r);

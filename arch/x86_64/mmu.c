@@ -37,8 +37,7 @@ static void mmu_invalidate(void *ctx, uint64_t va) {
 }
 
 void mmu_env_init(struct paging_env *env, struct pmm *frames) {
-    *env = (struct paging_env){mmu_alloc_table, mmu_free_table, mmu_table, mmu_invalidate,
-                               frames};
+    *env = (struct paging_env){mmu_alloc_table, mmu_free_table, mmu_table, mmu_invalidate, frames};
 }
 
 void mmu_activate(uint64_t root) {
