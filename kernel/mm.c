@@ -100,18 +100,20 @@ static void mm_map_direct(const struct boot_info *bi) {
     size_t n = 0;
     ram[n++] = (struct pmm_range){0, PMM_LOW_LIMIT};
     for (size_t i = 0; i < bi->mem_count; i++) {
-        uint32_t type = bi->mem[i].type;
-        if (type == BOOT_MEM_USABLE || type == BOOT_MEM_ACPI_RECLAIMABLE ||
-            type == BOOT_MEM_ACPI_NVS || type == BOOT_MEM_RESERVED) {
-            ram[n++] = (struct pmm_range){page_down(bi->mem[i].base),
-                                          page_up(bi->mem[i].base + bi->mem[i].length)};
+        const struct boot_mem_region *m = &bi->mem[i];
+        uint64_t end = page_up(m->base + m->length);
+        if (m->type == BOOT_MEM_USABLE && end > DIRECT_MAP_SIZE) {
+            panic("mm: RAM at 0x%llx is beyond the direct map", (unsigned long long)m->base);
+        }
+        /* Firmware ranges out of reach of the direct map are left out. */
+        if ((m->type == BOOT_MEM_USABLE || m->type == BOOT_MEM_ACPI_RECLAIMABLE ||
+             m->type == BOOT_MEM_ACPI_NVS || m->type == BOOT_MEM_RESERVED) &&
+            end <= DIRECT_MAP_SIZE) {
+            ram[n++] = (struct pmm_range){page_down(m->base), end};
         }
     }
     n = mm_merge(ram, n);
     for (size_t i = 0; i < n; i++) {
-        if (ram[i].end > DIRECT_MAP_SIZE) {
-            panic("mm: RAM at 0x%llx is beyond the direct map", (unsigned long long)ram[i].base);
-        }
         mm_map_or_panic(DIRECT_MAP_BASE + ram[i].base, ram[i].base, ram[i].end - ram[i].base,
                         VM_RW);
     }
