@@ -149,9 +149,13 @@ all: $(B)/ringzero.iso
 run: $(B)/ringzero.iso
 	tools/qemu $< -serial mon:stdio -display none
 
+# QEMU waits for gdb on GDB_PORT; the serial console goes to build/serial.log
+# (gdb owns the terminal): follow it with `tail -f build/serial.log`.
+GDB_PORT ?= 1234
 debug: $(B)/ringzero.iso
-	tools/qemu $< -serial mon:stdio -display none -s -S & \
-	    gdb -q -x tools/gdbinit; kill $$! 2>/dev/null; wait
+	tools/qemu $< -serial file:$(B)/serial.log -display none -S -gdb tcp:127.0.0.1:$(GDB_PORT) & \
+	    gdb -q -ex 'file $(B)/kernel.elf' -ex 'target remote 127.0.0.1:$(GDB_PORT)' \
+	        -x tools/gdbinit; kill $$! 2>/dev/null; wait
 
 # ---------------------------------------------------------------- host unit tests
 HOST_TEST_SRCS := tests/host/main.c $(LIB_SRCS) $(LIB_TEST_SRCS) $(WASM_SRCS) $(WASM_TEST_SRCS) \
