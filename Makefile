@@ -60,8 +60,10 @@ MM_SRCS := kernel/pmm.c kernel/avl.c kernel/vmspace.c kernel/heap.c kernel/kmall
     kernel/vmm.c kernel/mm.c arch/x86_64/pte.c arch/x86_64/paging.c arch/x86_64/mmu.c
 MM_TEST_SRCS := kernel/mm_test.c kernel/vmm_test.c
 MM_HOST_SRCS := kernel/pmm.c kernel/pmm_test.c kernel/avl.c kernel/avl_test.c \
-	kernel/vmspace.c kernel/vmspace_test.c kernel/heap.c kernel/heap_test.c arch/x86_64/pte.c arch/x86_64/pte_test.c \
-	arch/x86_64/paging.c arch/x86_64/paging_test.c tests/host/panic_host.c
+    kernel/vmspace.c kernel/vmspace_test.c kernel/heap.c kernel/heap_test.c \
+    arch/x86_64/pte.c arch/x86_64/pte_test.c arch/x86_64/paging.c arch/x86_64/paging_test.c \
+    tests/host/panic_host.c
+# The host's panic() jumps back into KT_EXPECT_PANIC (tests/host/panic_catch.h).
 $(B)/host-san/tests/host/panic_host.o: HOST_TEST_CFLAGS += -I.
 
 # ---------------------------------------------------------------- kernel
