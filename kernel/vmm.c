@@ -80,8 +80,7 @@ static void vmm_check_prot(enum vmm_area area, unsigned prot, const char *who) {
 }
 
 /* A region of `size` bytes plus a guard page in `area`, or NULL. */
-static struct vmm_region *vmm_region_new(enum vmm_area area, uint64_t size, unsigned prot,
-                                         uint64_t lazy_limit) {
+static struct vmm_region *vmm_region_new(enum vmm_area area, uint64_t size, unsigned prot) {
     size = vmm_page_up(size);
     if (size == 0 || size > VM_RESERVE_END - VM_RESERVE_BASE) {
         return NULL;
@@ -95,19 +94,22 @@ static struct vmm_region *vmm_region_new(enum vmm_area area, uint64_t size, unsi
         kfree(r);
         return NULL;
     }
-    *r = (struct vmm_region){
-        .base = base, .size = size, .lazy_limit = lazy_limit, .prot = prot, .area = area};
+    *r = (struct vmm_region){.base = base, .size = size, .prot = prot, .area = area};
     avl_insert(&vmm_regions, &r->node);
     return r;
 }
 
 struct vmm_region *vmm_reserve(uint64_t size, unsigned prot, uint64_t lazy_limit) {
     vmm_check_prot(VMM_AREA_RESERVE, prot, "vmm_reserve");
-    return vmm_region_new(VMM_AREA_RESERVE, size, prot, lazy_limit);
+    struct vmm_region *r = vmm_region_new(VMM_AREA_RESERVE, size, prot);
+    if (r != NULL) {
+        vmm_set_lazy(r, lazy_limit);
+    }
+    return r;
 }
 
 struct vmm_region *vmm_code_alloc(uint64_t size) {
-    struct vmm_region *r = vmm_region_new(VMM_AREA_CODE, size, VM_RW, 0);
+    struct vmm_region *r = vmm_region_new(VMM_AREA_CODE, size, VM_RW);
     if (r != NULL && !vmm_commit(r, 0, r->size)) {
         vmm_release(r);
         return NULL;
@@ -115,8 +117,13 @@ struct vmm_region *vmm_code_alloc(uint64_t size) {
     return r;
 }
 
+/* Panics unless [offset, offset + len) is a page-aligned part of r and r
+ * holds frames (not a device). */
 static void vmm_check_range(const struct vmm_region *r, uint64_t offset, uint64_t len,
                             const char *who) {
+    if (r->area == VMM_AREA_MMIO) {
+        panic("%s: region at 0x%llx maps a device", who, (unsigned long long)r->base);
+    }
     if (offset % PAGE_SIZE != 0 || len % PAGE_SIZE != 0 || offset > r->size ||
         len > r->size - offset) {
         panic("%s: [+0x%llx, +0x%llx) is unaligned or outside the region at 0x%llx "
@@ -160,9 +167,6 @@ static void vmm_free_frame(void *ctx, uint64_t phys) {
 
 void vmm_decommit(struct vmm_region *r, uint64_t offset, uint64_t len) {
     vmm_check_range(r, offset, len, "vmm_decommit");
-    if (r->area == VMM_AREA_MMIO) {
-        panic("vmm_decommit: region at 0x%llx maps a device", (unsigned long long)r->base);
-    }
     paging_unmap_range(&mm_paging, r->base + offset, len, vmm_free_frame, r);
 }
 
@@ -199,7 +203,7 @@ struct vmm_region *vmm_find(uint64_t addr) {
 void *vmm_map_mmio(uint64_t phys, uint64_t size) {
     uint64_t first = phys & ~(uint64_t)(PAGE_SIZE - 1);
     uint64_t len = vmm_page_up(phys + size) - first;
-    struct vmm_region *r = vmm_region_new(VMM_AREA_MMIO, len, VM_RW | VM_UC, 0);
+    struct vmm_region *r = vmm_region_new(VMM_AREA_MMIO, len, VM_RW | VM_UC);
     if (r == NULL || !paging_map_range(&mm_paging, r->base, first, len, VM_RW | VM_UC)) {
         panic("vmm_map_mmio: cannot map [0x%llx, +0x%llx)", (unsigned long long)phys,
               (unsigned long long)size);
