@@ -5,7 +5,8 @@
 
 #define PIT_CH2 0x42
 #define PIT_CMD 0x43
-#define PORT_B 0x61 /* bit 0: channel 2 gate, bit 1: speaker enable */
+#define PORT_B 0x61 /* bit 0: channel 2 gate, bit 1: speaker enable, bit 5: output */
+#define PORT_B_OUT2 0x20
 
 #define CMD_CH2_LOHI_MODE0 0xb0
 #define CMD_CH2_LATCH 0x80
@@ -22,4 +23,8 @@ uint16_t pit_ch2_read(void) {
     uint8_t lo = inb(PIT_CH2);
     uint8_t hi = inb(PIT_CH2);
     return (uint16_t)(lo | hi << 8);
+}
+
+bool pit_ch2_expired(void) {
+    return (inb(PORT_B) & PORT_B_OUT2) != 0;
 }

@@ -6,6 +6,7 @@
 #ifndef RZ_ARCH_PIT_H
 #define RZ_ARCH_PIT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #define PIT_HZ 1193182u
@@ -14,5 +15,7 @@
 /* Starts channel 2 counting down from 0xffff (mode 0), speaker off. */
 void pit_ch2_start(void);
 uint16_t pit_ch2_read(void);
+/* True once the count started by pit_ch2_start has reached zero. */
+bool pit_ch2_expired(void);
 
 #endif
