@@ -29,6 +29,7 @@
 #define CALIBRATION_PIT_TICKS (PIT_HZ / 50) /* 20 ms, well inside PIT_MAX_WINDOW */
 #define SAMPLE_TRIES 8
 #define WINDOW_TRIES 10
+_Static_assert(CALIBRATION_PIT_TICKS < PIT_MAX_WINDOW / 2, "leave room for a late end sample");
 
 static struct {
     uint64_t tsc_hz;
@@ -72,10 +73,6 @@ static uint64_t tsc_read(void) {
 static bool measure_window(struct sample *a, struct sample *b) {
     pit_ch2_start();
     lapic_timer_start_free_running();
-    /* Let the PIT load its count before the first sample. */
-    while (pit_ch2_read() > PIT_MAX_WINDOW - 16) {
-        cpu_relax();
-    }
     *a = sample_now();
     while ((uint16_t)(a->pit - pit_ch2_read()) < CALIBRATION_PIT_TICKS && !pit_ch2_expired()) {
         cpu_relax();

@@ -16,6 +16,10 @@ void pit_ch2_start(void) {
     outb(PIT_CMD, CMD_CH2_LOHI_MODE0);
     outb(PIT_CH2, 0xff);
     outb(PIT_CH2, 0xff);
+    /* The count loads on the next PIT clock (0.84 us); one port read on
+     * an ISA-speed bus takes about 1 us, so after two it is loaded. */
+    (void)inb(PORT_B);
+    (void)inb(PORT_B);
 }
 
 uint16_t pit_ch2_read(void) {

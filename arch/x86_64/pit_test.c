@@ -8,9 +8,6 @@
 KTEST(pit, output_rises_when_count_reaches_zero) {
     pit_ch2_start();
     uint64_t start = clock_ns();
-    while (pit_ch2_read() > PIT_MAX_WINDOW - 16 && clock_ns() - start < 1000000) {
-        cpu_relax();
-    }
     KT_EXPECT(t, !pit_ch2_expired());
     /* 0xffff ticks take 54.9 ms; wait 70. */
     while (clock_ns() - start < 70000000) {
@@ -20,14 +17,23 @@ KTEST(pit, output_rises_when_count_reaches_zero) {
 }
 
 KTEST(pit, counts_down) {
-    pit_ch2_start();
-    uint16_t a = pit_ch2_read();
-    uint64_t start = clock_ns();
-    while (clock_ns() - start < 2000000) {
-        cpu_relax();
+    /* A vCPU descheduled past the count's end would see a wrap; such a try
+     * proves nothing and is repeated. */
+    for (int try = 0; try < 5; try++) {
+        pit_ch2_start();
+        uint16_t a = pit_ch2_read();
+        uint64_t start = clock_ns();
+        while (clock_ns() - start < 2000000) {
+            cpu_relax();
+        }
+        uint16_t b = pit_ch2_read();
+        if (pit_ch2_expired()) {
+            continue;
+        }
+        KT_EXPECT(t, b < a);
+        /* 2 ms is 2386 ticks. */
+        KT_EXPECT(t, a - b >= 2386);
+        return;
     }
-    uint16_t b = pit_ch2_read();
-    KT_EXPECT(t, b < a);
-    /* 2 ms is 2386 ticks; allow for the emulator's slowness, not for zero. */
-    KT_EXPECT(t, a - b >= 2386);
+    KT_EXPECT(t, !"every try was disturbed");
 }
