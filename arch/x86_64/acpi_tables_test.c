@@ -9,12 +9,12 @@ static uint8_t madt[128];
 /* A MADT like QEMU's: two CPUs (one disabled), one I/O APIC, two overrides. */
 static size_t build_madt(void) {
     static const uint8_t entries[] = {
-        0, 8, 0, 0, 1, 0, 0, 0,                               /* LAPIC 0, enabled */
-        0, 8, 1, 1, 0, 0, 0, 0,                               /* LAPIC 1, disabled */
-        1, 12, 5, 0, 0x00, 0x00, 0xc0, 0xfe, 0, 0, 0, 0,      /* I/O APIC 5 @ fec00000 */
-        2, 10, 0, 0, 2, 0, 0, 0, 0, 0,                        /* IRQ 0 -> GSI 2 */
-        2, 10, 0, 9, 9, 0, 0, 0, 0x0d, 0,                     /* IRQ 9 level, high */
-        2, 10, 0, 11, 11, 0, 0, 0, 0x0f, 0,                   /* IRQ 11 level, low */
+        0, 8,  0, 0,  1,    0,    0,    0,                   /* LAPIC 0, enabled */
+        0, 8,  1, 1,  0,    0,    0,    0,                   /* LAPIC 1, disabled */
+        1, 12, 5, 0,  0x00, 0x00, 0xc0, 0xfe, 0,    0, 0, 0, /* I/O APIC 5 @ fec00000 */
+        2, 10, 0, 0,  2,    0,    0,    0,    0,    0,       /* IRQ 0 -> GSI 2 */
+        2, 10, 0, 9,  9,    0,    0,    0,    0x0d, 0,       /* IRQ 9 level, high */
+        2, 10, 0, 11, 11,   0,    0,    0,    0x0f, 0,       /* IRQ 11 level, low */
     };
     size_t len = 44 + sizeof(entries);
     memset(madt, 0, sizeof(madt));

@@ -19,7 +19,7 @@
 #define PTE_W 0x2ull
 #define PTE_PS 0x80ull
 #define GIB (1ull << 30)
-#define EXTRA_PDS 28 /* 2 MiB-page directories for CPUs without 1 GiB pages */
+#define EXTRA_PDS 28                 /* 2 MiB-page directories for CPUs without 1 GiB pages */
 #define EARLY_DIRECT_MAP_MAX_GIB 512 /* one PDPT */
 #define CPUID_EXT_PDPE1GB (1u << 26)
 

@@ -9,6 +9,12 @@
  * few microseconds even under an emulator (TCG) whose port accesses are
  * slow and whose thread can be descheduled at any moment: a preempted
  * sample has a wide bracket and loses.
+ *
+ * The PIT counter is 16 bits and wraps after 55 ms, and a descheduled
+ * vCPU can sleep through a wrap. The window is therefore measured from a
+ * fresh count of 0xffff, and after its end we check the channel's output
+ * pin, which in mode 0 rises when the count reaches zero and stays high:
+ * if it did, the window is thrown away and measured again.
  */
 #include "kernel/clock.h"
 
@@ -20,8 +26,10 @@
 #include "kernel/console.h"
 #include "kernel/panic.h"
 
-#define CALIBRATION_PIT_TICKS (PIT_HZ / 25) /* 40 ms, inside PIT_MAX_WINDOW */
+#define CALIBRATION_PIT_TICKS (PIT_HZ / 50) /* 20 ms, well inside PIT_MAX_WINDOW */
 #define SAMPLE_TRIES 8
+#define WINDOW_TRIES 10
+_Static_assert(CALIBRATION_PIT_TICKS < PIT_MAX_WINDOW / 2, "leave room for a late end sample");
 
 static struct {
     uint64_t tsc_hz;
@@ -58,22 +66,34 @@ static uint64_t tsc_read(void) {
     return ((uint64_t)hi << 32) | lo;
 }
 
+/*
+ * One calibration window from a to b. Returns false when the PIT count
+ * reached zero, so that a wrap may have gone unseen.
+ */
+static bool measure_window(struct sample *a, struct sample *b) {
+    pit_ch2_start();
+    lapic_timer_start_free_running();
+    *a = sample_now();
+    while ((uint16_t)(a->pit - pit_ch2_read()) < CALIBRATION_PIT_TICKS && !pit_ch2_expired()) {
+        cpu_relax();
+    }
+    *b = sample_now();
+    return !pit_ch2_expired();
+}
+
 void clock_init(void) {
     clk.invariant = (cpuid(0x80000007, 0).edx & (1u << 8)) != 0;
     clk.tsc_base = boot_info.tsc_at_entry;
 
+    struct sample a, b;
+    int tries = 0;
     uint64_t flags = irq_save();
-    pit_ch2_start();
-    lapic_timer_start_free_running();
-    /* Let the PIT load its count before the first sample. */
-    while (pit_ch2_read() > PIT_MAX_WINDOW - 16) {
-        cpu_relax();
+    while (!measure_window(&a, &b)) {
+        if (++tries == WINDOW_TRIES) {
+            panic("clock: no undisturbed %u ms calibration window in %d tries",
+                  CALIBRATION_PIT_TICKS * 1000 / PIT_HZ, WINDOW_TRIES);
+        }
     }
-    struct sample a = sample_now();
-    while ((uint16_t)(a.pit - pit_ch2_read()) < CALIBRATION_PIT_TICKS) {
-        cpu_relax();
-    }
-    struct sample b = sample_now();
     irq_restore(flags);
 
     uint64_t pit_ticks = (uint16_t)(a.pit - b.pit);

@@ -92,8 +92,7 @@ void fpu_restore(const struct fpu_state *s) {
     if (fpu.xsave) {
         __asm__ volatile("xrstor64 %0"
                          :
-                         : "m"(s->area), "a"((uint32_t)fpu.xcr0),
-                           "d"((uint32_t)(fpu.xcr0 >> 32)));
+                         : "m"(s->area), "a"((uint32_t)fpu.xcr0), "d"((uint32_t)(fpu.xcr0 >> 32)));
     } else {
         __asm__ volatile("fxrstor64 %0" : : "m"(s->area));
     }

@@ -7,7 +7,7 @@
 static struct fpu_state saved, clean;
 
 KTEST(fpu, save_restore_round_trips_xmm0) {
-    _Alignas(16) static const uint8_t pattern[16] = {1, 2, 3, 4, 5, 6, 7, 8,
+    _Alignas(16) static const uint8_t pattern[16] = {1, 2,  3,  4,  5,  6,  7,  8,
                                                      9, 10, 11, 12, 13, 14, 15, 16};
     _Alignas(16) uint8_t out[16];
     __asm__ volatile("movdqu %0, %%xmm0" : : "m"(pattern));

@@ -39,8 +39,8 @@ void irq_register(unsigned irq, trap_handler_fn fn, void *ctx) {
     }
     uint8_t vector = (uint8_t)(VEC_IRQ_BASE + r.gsi);
     trap_set_handler(vector, fn, ctx);
-    if (!ioapic_route(r.gsi, ioapic_redirection(vector, (uint8_t)lapic_id(), r.active_low,
-                                                r.level, false))) {
+    uint64_t entry = ioapic_redirection(vector, (uint8_t)lapic_id(), r.active_low, r.level, false);
+    if (!ioapic_route(r.gsi, entry)) {
         panic("irq_register: no I/O APIC serves GSI %u (IRQ %u)", r.gsi, irq);
     }
 }

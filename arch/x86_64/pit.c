@@ -5,7 +5,8 @@
 
 #define PIT_CH2 0x42
 #define PIT_CMD 0x43
-#define PORT_B 0x61 /* bit 0: channel 2 gate, bit 1: speaker enable */
+#define PORT_B 0x61 /* bit 0: channel 2 gate, bit 1: speaker enable, bit 5: output */
+#define PORT_B_OUT2 0x20
 
 #define CMD_CH2_LOHI_MODE0 0xb0
 #define CMD_CH2_LATCH 0x80
@@ -15,6 +16,10 @@ void pit_ch2_start(void) {
     outb(PIT_CMD, CMD_CH2_LOHI_MODE0);
     outb(PIT_CH2, 0xff);
     outb(PIT_CH2, 0xff);
+    /* The count loads on the next PIT clock (0.84 us); one port read on
+     * an ISA-speed bus takes about 1 us, so after two it is loaded. */
+    (void)inb(PORT_B);
+    (void)inb(PORT_B);
 }
 
 uint16_t pit_ch2_read(void) {
@@ -22,4 +27,8 @@ uint16_t pit_ch2_read(void) {
     uint8_t lo = inb(PIT_CH2);
     uint8_t hi = inb(PIT_CH2);
     return (uint16_t)(lo | hi << 8);
+}
+
+bool pit_ch2_expired(void) {
+    return (inb(PORT_B) & PORT_B_OUT2) != 0;
 }

@@ -13,8 +13,8 @@
 #include "arch/x86_64/irq.h"
 
 #define COM1 0x3f8
-#define UART_DATA 0      /* RBR/THR; divisor low with DLAB */
-#define UART_IER 1       /* divisor high with DLAB */
+#define UART_DATA 0 /* RBR/THR; divisor low with DLAB */
+#define UART_IER 1  /* divisor high with DLAB */
 #define UART_FCR 2
 #define UART_LCR 3
 #define UART_MCR 4
