@@ -163,6 +163,8 @@ TEST_STAGES := 'host|300|$(B)/host-tests'
 TEST_DEPS := $(B)/host-tests
 TEST_STAGES += 'kernel|180|RZ_ACCEL=tcg tools/qemu-test $(B)/ringzero-test.iso'
 TEST_DEPS += $(B)/ringzero-test.iso
+TEST_STAGES += 'boot|60|RZ_ACCEL=tcg tests/boot/echo-test $(B)/ringzero.iso'
+TEST_DEPS += $(B)/ringzero.iso
 
 test: $(TEST_DEPS)
 	tools/run-tests $(TEST_STAGES)
