@@ -36,8 +36,15 @@ $(B)/host-opt/%.o: %.c
 
 # ---------------------------------------------------------------- lib
 # Freestanding pieces shared by the kernel and host programs.
-LIB_SRCS := lib/ktest.c
-LIB_TEST_SRCS := lib/ktest_test.c
+LIB_SRCS := lib/ktest.c lib/fmt.c lib/string.c
+LIB_TEST_SRCS := lib/ktest_test.c lib/fmt_test.c lib/string_test.c
+
+# On the host, lib/string.c must not replace the C library's functions (the
+# sanitizers intercept them): its names, and the calls in its test, get a
+# lib_ prefix there.
+LIB_STRING_RENAME := $(foreach f,memcpy memmove memset memcmp memchr strlen strnlen strcmp \
+    strncmp strchr strstr strlcpy,-D$(f)=lib_$(f)) -fno-builtin
+$(B)/host-san/lib/string.o $(B)/host-san/lib/string_test.o: HOST_TEST_CFLAGS += $(LIB_STRING_RENAME)
 
 # ---------------------------------------------------------------- wasm engine
 WASM_SRCS :=
@@ -47,11 +54,91 @@ WASM_TEST_SRCS :=
 RZ_SRCS :=
 
 # ---------------------------------------------------------------- kernel
-KERNEL_SRCS :=
-KERNEL_TEST_SRCS :=
+# Freestanding, higher half (-mcmodel=kernel), no red zone (interrupts
+# arrive on the current stack), no SSE in kernel C (FPU state belongs to
+# the interrupted code and is saved only on context switch).
+KERNEL_CC := clang --target=x86_64-unknown-none-elf
+KERNEL_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter -ffreestanding \
+    -fno-pic -mcmodel=kernel -mno-red-zone -fno-stack-protector -mno-sse -mno-mmx \
+    -mno-80387 -fno-omit-frame-pointer -O2 -g -I. -Iinclude -Iwasm -MMD -MP
+KERNEL_LDFLAGS := -nostdlib -static -z max-page-size=4096 -T arch/x86_64/kernel.ld
+
+KERNEL_SRCS := arch/x86_64/boot.S arch/x86_64/arch.c arch/x86_64/desc.c arch/x86_64/fault.c \
+    arch/x86_64/gdt.c arch/x86_64/idt.c arch/x86_64/isr.S arch/x86_64/kjmp.S \
+    arch/x86_64/lapic.c arch/x86_64/multiboot2.c arch/x86_64/pic.c arch/x86_64/qemu_exit.c \
+    arch/x86_64/serial.c arch/x86_64/trap.c \
+    kernel/backtrace.c kernel/cmdline.c kernel/console.c kernel/ksyms.c kernel/ktest_kernel.c \
+    kernel/main.c kernel/panic.c
+KERNEL_TEST_SRCS := arch/x86_64/desc_test.c arch/x86_64/fault_test.c kernel/cmdline_test.c
+# Pure kernel code that the host unit tests also run.
+KERNEL_HOST_TEST_SRCS := arch/x86_64/desc.c arch/x86_64/desc_test.c arch/x86_64/multiboot2.c \
+    arch/x86_64/multiboot2_test.c kernel/cmdline.c kernel/cmdline_test.c
+
+KERNEL_OBJS := $(patsubst %,$(B)/kernel/%.o,$(basename $(KERNEL_SRCS) $(KERNEL_TEST_SRCS) \
+    $(LIB_SRCS) $(LIB_TEST_SRCS)))
+
+$(B)/kernel/%.o: %.c
+	@mkdir -p $(@D)
+	$(KERNEL_CC) $(KERNEL_CFLAGS) -c $< -o $@
+
+$(B)/kernel/%.o: %.S
+	@mkdir -p $(@D)
+	$(KERNEL_CC) $(KERNEL_CFLAGS) -c $< -o $@
+
+$(B)/kernel/lib/string.o: KERNEL_CFLAGS += -fno-builtin
+$(B)/host-san/arch/%.o $(B)/host-san/kernel/%.o: HOST_TEST_CFLAGS += -I.
+
+# Two-pass link for symbolized backtraces: pass 1 has an empty symbol
+# table, its text symbols become the table of the final link. .ksyms comes
+# last in the image, so the final link must list the same symbols; the
+# rule checks that instead of trusting it.
+$(B)/kernel/ksyms-empty.S:
+	@mkdir -p $(@D)
+	tools/gen-ksyms < /dev/null > $@
+
+$(B)/kernel/kernel.pass1.elf: $(KERNEL_OBJS) $(B)/kernel/ksyms-empty.o arch/x86_64/kernel.ld
+	ld.lld $(KERNEL_LDFLAGS) $(KERNEL_OBJS) $(B)/kernel/ksyms-empty.o -o $@
+
+$(B)/kernel/ksyms.S: $(B)/kernel/kernel.pass1.elf tools/gen-ksyms
+	llvm-nm -n --defined-only $< | tools/gen-ksyms > $@
+
+$(B)/kernel.elf: $(KERNEL_OBJS) $(B)/kernel/ksyms.o arch/x86_64/kernel.ld
+	ld.lld $(KERNEL_LDFLAGS) $(KERNEL_OBJS) $(B)/kernel/ksyms.o -o $@
+	llvm-nm -n --defined-only $@ | tools/gen-ksyms | cmp -s - $(B)/kernel/ksyms.S || \
+	    { echo "kernel.elf: symbol table moved in the final link" >&2; rm -f $@; exit 1; }
+
+# ISOs: the same kernel; the test ISO boots it with `test[=KTEST_FILTER]`.
+KTEST_FILTER ?=
+define kernel_iso
+	@rm -rf $(B)/$(1)
+	@mkdir -p $(B)/$(1)/boot/grub
+	cp $(B)/kernel.elf $(B)/$(1)/boot/kernel.elf
+	printf 'set timeout=0\nset default=0\nmenuentry "Ringzero" {\n  multiboot2 /boot/kernel.elf %s\n  boot\n}\n' '$(2)' > $(B)/$(1)/boot/grub/grub.cfg
+	grub-mkrescue -o $@ $(B)/$(1) 2> $(B)/$(1).log || { cat $(B)/$(1).log; exit 1; }
+endef
+
+$(B)/ringzero.iso: $(B)/kernel.elf
+	$(call kernel_iso,iso,)
+
+# Rebuilt every time: the filter is part of its contents.
+$(B)/ringzero-test.iso: $(B)/kernel.elf FORCE
+	$(call kernel_iso,iso-test,test$(if $(KTEST_FILTER),=$(KTEST_FILTER)))
+
+.PHONY: FORCE
+FORCE:
+
+all: $(B)/ringzero.iso
+
+run: $(B)/ringzero.iso
+	tools/qemu $< -serial mon:stdio -display none
+
+debug: $(B)/ringzero.iso
+	tools/qemu $< -serial mon:stdio -display none -s -S & \
+	    gdb -q -x tools/gdbinit; kill $$! 2>/dev/null; wait
 
 # ---------------------------------------------------------------- host unit tests
-HOST_TEST_SRCS := tests/host/main.c $(LIB_SRCS) $(LIB_TEST_SRCS) $(WASM_SRCS) $(WASM_TEST_SRCS)
+HOST_TEST_SRCS := tests/host/main.c $(LIB_SRCS) $(LIB_TEST_SRCS) $(WASM_SRCS) $(WASM_TEST_SRCS) \
+    $(KERNEL_HOST_TEST_SRCS)
 HOST_TEST_OBJS := $(HOST_TEST_SRCS:%.c=$(B)/host-san/%.o)
 
 $(B)/host-tests: $(HOST_TEST_OBJS)
@@ -64,6 +151,8 @@ all: $(B)/host-tests
 # the KTAP each prints and prints the total.
 TEST_STAGES := 'host|300|$(B)/host-tests'
 TEST_DEPS := $(B)/host-tests
+TEST_STAGES += 'kernel|180|RZ_ACCEL=tcg tools/qemu-test $(B)/ringzero-test.iso'
+TEST_DEPS += $(B)/ringzero-test.iso
 
 test: $(TEST_DEPS)
 	tools/run-tests $(TEST_STAGES)

@@ -1,0 +1,55 @@
+/*
+ * COM1 driver. Transmit polls LSR.THRE per byte: the console is for
+ * humans and test logs, and polling keeps panic output working with
+ * interrupts off. Receive is interrupt-driven: the IRQ handler drains the
+ * UART FIFO into a single-producer/single-consumer ring, so readers never
+ * touch the hardware.
+ */
+#include "arch/x86_64/serial.h"
+
+#include <stdint.h>
+
+#include "arch/x86_64/io.h"
+
+#define COM1 0x3f8
+#define UART_DATA 0      /* RBR/THR; divisor low with DLAB */
+#define UART_IER 1       /* divisor high with DLAB */
+#define UART_FCR 2
+#define UART_LCR 3
+#define UART_MCR 4
+#define UART_LSR 5
+
+#define LCR_8N1 0x03
+#define LCR_DLAB 0x80
+#define FCR_ENABLE_CLEAR 0x07 /* enable FIFOs, clear both */
+#define MCR_DTR_RTS_OUT2 0x0b /* OUT2 gates the IRQ line on PCs */
+#define MCR_LOOP 0x10
+#define LSR_DATA_READY 0x01
+#define LSR_THR_EMPTY 0x20
+#define BAUD_DIVISOR 1 /* 115200 baud */
+
+void serial_init(void) {
+    outb(COM1 + UART_IER, 0);
+    outb(COM1 + UART_LCR, LCR_DLAB);
+    outb(COM1 + UART_DATA, BAUD_DIVISOR & 0xff);
+    outb(COM1 + UART_IER, BAUD_DIVISOR >> 8);
+    outb(COM1 + UART_LCR, LCR_8N1);
+    outb(COM1 + UART_FCR, FCR_ENABLE_CLEAR);
+    outb(COM1 + UART_MCR, MCR_DTR_RTS_OUT2);
+}
+
+static void serial_putc(char c) {
+    while ((inb(COM1 + UART_LSR) & LSR_THR_EMPTY) == 0) {
+        cpu_relax();
+    }
+    outb(COM1 + UART_DATA, (uint8_t)c);
+}
+
+void serial_write(const char *s, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\n') {
+            serial_putc('\r');
+        }
+        serial_putc(s[i]);
+    }
+}

@@ -1,0 +1,29 @@
+/*
+ * 16550 UART on COM1. Output polls the transmitter; input arrives by IRQ 4
+ * into a ring buffer (serial_read). Loopback mode lets a test feed its own
+ * bytes through the real receive-interrupt path.
+ */
+#ifndef RZ_ARCH_SERIAL_H
+#define RZ_ARCH_SERIAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Programs 115200 8N1 with FIFOs; output works after this returns. */
+void serial_init(void);
+
+/* Routes IRQ 4 to the receive handler; needs the I/O APIC (irq_init). */
+void serial_enable_rx_irq(void);
+
+void serial_write(const char *s, size_t n);
+
+/* Takes up to max received bytes from the ring buffer; never blocks. */
+size_t serial_read(char *buf, size_t max);
+
+/* Internal loopback: what we send comes back as received input. */
+void serial_set_loopback(bool on);
+
+/* Bytes dropped because the ring buffer was full. */
+unsigned long serial_rx_overruns(void);
+
+#endif

@@ -1,0 +1,14 @@
+/* Running the in-kernel tests (cmdline `test` or `test=FILTER`). */
+#ifndef RZ_KERNEL_KTEST_KERNEL_H
+#define RZ_KERNEL_KTEST_KERNEL_H
+
+#include <stdbool.h>
+
+/* True while the kernel is running its tests: panic and unexpected faults
+ * then leave QEMU with a failure status instead of halting. */
+extern bool ktest_mode;
+
+/* Runs every test matching filter, then exits QEMU with the verdict. */
+_Noreturn void ktest_kernel_run(const char *filter);
+
+#endif
