@@ -53,6 +53,14 @@ WASM_TEST_SRCS :=
 # ---------------------------------------------------------------- host tool rz
 RZ_SRCS :=
 
+# ---------------------------------------------------------------- kernel memory
+# Frame allocator, paging, virtual memory and heap. Their plain-C cores also
+# run in host-tests, over fake memory maps and fake page providers.
+MM_HOST_SRCS := kernel/pmm.c kernel/pmm_test.c kernel/avl.c kernel/avl_test.c \
+	kernel/vmspace.c kernel/vmspace_test.c kernel/heap.c kernel/heap_test.c arch/x86_64/pte.c arch/x86_64/pte_test.c \
+	arch/x86_64/paging.c arch/x86_64/paging_test.c tests/host/panic_host.c
+$(B)/host-san/tests/host/panic_host.o: HOST_TEST_CFLAGS += -I.
+
 # ---------------------------------------------------------------- kernel
 # Freestanding, higher half (-mcmodel=kernel), no red zone (interrupts
 # arrive on the current stack), no SSE in kernel C (FPU state belongs to
@@ -138,7 +146,7 @@ debug: $(B)/ringzero.iso
 
 # ---------------------------------------------------------------- host unit tests
 HOST_TEST_SRCS := tests/host/main.c $(LIB_SRCS) $(LIB_TEST_SRCS) $(WASM_SRCS) $(WASM_TEST_SRCS) \
-    $(KERNEL_HOST_TEST_SRCS)
+    $(KERNEL_HOST_TEST_SRCS) $(MM_HOST_SRCS)
 HOST_TEST_OBJS := $(HOST_TEST_SRCS:%.c=$(B)/host-san/%.o)
 
 $(B)/host-tests: $(HOST_TEST_OBJS)
