@@ -58,6 +58,8 @@ HOST_LIBS := -lcjson
 $(B)/rz: $(RZ_SRCS:%.c=$(B)/host-opt/%.o) $(WASM_SRCS:%.c=$(B)/host-opt/%.o)
 	$(HOST_CC) $^ $(HOST_LIBS) -o $@
 
+all: $(B)/rz
+
 # ---------------------------------------------------------------- fuzzing
 # `make fuzz` runs the libFuzzer target for FUZZ_SECONDS on seeds built from
 # the spec suite and tests/fuzz/corpus; inputs that crash land in
@@ -77,6 +79,8 @@ $(B)/fuzz-validate: $(patsubst %.c,$(B)/host-fuzz/%.o,tests/fuzz/fuzz_validate.c
 $(B)/fuzz-replay: $(patsubst %.c,$(B)/host-san/%.o,tests/fuzz/replay.c tests/fuzz/fuzz_validate.c \
 		host/file.c $(FUZZ_ENGINE_SRCS))
 	$(HOST_CC) $(HOST_SAN) $^ -o $@
+
+all: $(B)/fuzz-replay
 
 fuzz: $(B)/fuzz-validate
 	tests/fuzz/make-seeds $(B)/fuzz/seeds
@@ -112,6 +116,10 @@ all: $(B)/host-tests
 # the KTAP each prints and prints the total.
 TEST_STAGES := 'host|300|$(B)/host-tests'
 TEST_DEPS := $(B)/host-tests
+TEST_STAGES += 'spec|600|$(B)/rz spec --ktap'
+TEST_DEPS += $(B)/rz
+TEST_STAGES += 'fuzz-replay|120|$(B)/fuzz-replay tests/fuzz/regressions'
+TEST_DEPS += $(B)/fuzz-replay
 
 test: $(TEST_DEPS)
 	tools/run-tests $(TEST_STAGES)
