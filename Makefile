@@ -43,6 +43,12 @@ LIB_TEST_SRCS := lib/ktest_test.c
 WASM_SRCS :=
 WASM_TEST_SRCS :=
 
+# The JIT: x86-64 encoder, compiler front end.
+WASM_SRCS += wasm/compile/x64_emit.c
+WASM_TEST_SRCS += wasm/compile/x64_emit_test.c
+# The encoder's expected bytes, checked against llvm-mc's assembler.
+TEST_STAGES += 'x64-encodings|120|tools/check-x64-encodings wasm/compile/x64_emit_test.c'
+
 # ---------------------------------------------------------------- host tool rz
 RZ_SRCS :=
 
@@ -62,7 +68,7 @@ all: $(B)/host-tests
 # ---------------------------------------------------------------- tests
 # Each stage is 'name|timeout in seconds|command'; tools/run-tests parses
 # the KTAP each prints and prints the total.
-TEST_STAGES := 'host|300|$(B)/host-tests'
+TEST_STAGES += 'host|300|$(B)/host-tests'
 TEST_DEPS := $(B)/host-tests
 
 test: $(TEST_DEPS)
