@@ -50,18 +50,30 @@ WASM_TEST_SRCS += wasm/compile/x64_emit_test.c
 TEST_STAGES += 'x64-encodings|120|tools/check-x64-encodings wasm/compile/x64_emit_test.c'
 
 # ---------------------------------------------------------------- host tool rz
-RZ_SRCS :=
+# `rz` validates modules, runs the spec suite and benchmarks the engine; it
+# is built optimized because the benchmark measures it. RZ_LIB_SRCS are the
+# parts that host unit tests and fuzz targets link too.
+RZ_LIB_SRCS := host/platform_linux.c host/file.c host/spec_value.c host/spec_script.c
+RZ_SRCS := host/rz.c host/check.c host/cmd_validate.c host/cmd_spec.c host/cmd_bench.c \
+	host/spec_cache.c host/spec_run.c $(RZ_LIB_SRCS)
+RZ_TEST_SRCS := host/spec_value_test.c host/spec_script_test.c
+HOST_LIBS := -lcjson
+
+$(B)/rz: $(RZ_SRCS:%.c=$(B)/host-opt/%.o) $(WASM_SRCS:%.c=$(B)/host-opt/%.o)
+	$(HOST_CC) $^ $(HOST_LIBS) -o $@
+
 
 # ---------------------------------------------------------------- kernel
 KERNEL_SRCS :=
 KERNEL_TEST_SRCS :=
 
 # ---------------------------------------------------------------- host unit tests
-HOST_TEST_SRCS := tests/host/main.c $(LIB_SRCS) $(LIB_TEST_SRCS) $(WASM_SRCS) $(WASM_TEST_SRCS)
+HOST_TEST_SRCS := tests/host/main.c $(LIB_SRCS) $(LIB_TEST_SRCS) $(WASM_SRCS) $(WASM_TEST_SRCS) \
+	$(RZ_LIB_SRCS) $(RZ_TEST_SRCS)
 HOST_TEST_OBJS := $(HOST_TEST_SRCS:%.c=$(B)/host-san/%.o)
 
 $(B)/host-tests: $(HOST_TEST_OBJS)
-	$(HOST_CC) $(HOST_SAN) $^ -o $@
+	$(HOST_CC) $(HOST_SAN) $^ $(HOST_LIBS) -o $@
 
 all: $(B)/host-tests
 
