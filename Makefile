@@ -44,8 +44,8 @@ WASM_SRCS :=
 WASM_TEST_SRCS :=
 
 # The JIT: x86-64 encoder, compiler front end.
-WASM_SRCS += wasm/compile/x64_emit.c
-WASM_TEST_SRCS += wasm/compile/x64_emit_test.c
+WASM_SRCS += wasm/compile/x64_emit.c wasm/runtime/trap.c
+WASM_TEST_SRCS += wasm/compile/x64_emit_test.c wasm/runtime/trap_test.c
 # The encoder's expected bytes, checked against llvm-mc's assembler.
 TEST_STAGES += 'x64-encodings|120|tools/check-x64-encodings wasm/compile/x64_emit_test.c'
 
