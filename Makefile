@@ -44,8 +44,11 @@ WASM_SRCS :=
 WASM_TEST_SRCS :=
 
 # The JIT: x86-64 encoder, compiler front end.
-WASM_SRCS += wasm/compile/x64_emit.c wasm/runtime/trap.c
-WASM_TEST_SRCS += wasm/compile/x64_emit_test.c wasm/runtime/trap_test.c
+WASM_SRCS += wasm/compile/x64_emit.c wasm/runtime/trap.c wasm/runtime/code.c
+WASM_TEST_SRCS += wasm/compile/x64_emit_test.c wasm/runtime/trap_test.c wasm/runtime/code_test.c
+# The JIT's host platform layer (code memory, traps via signals).
+WASM_HOST_SRCS := host/jit_linux.c
+WASM_HOST_TEST_SRCS := host/jit_linux_test.c
 # The encoder's expected bytes, checked against llvm-mc's assembler.
 TEST_STAGES += 'x64-encodings|120|tools/check-x64-encodings wasm/compile/x64_emit_test.c'
 
@@ -69,7 +72,7 @@ KERNEL_TEST_SRCS :=
 
 # ---------------------------------------------------------------- host unit tests
 HOST_TEST_SRCS := tests/host/main.c $(LIB_SRCS) $(LIB_TEST_SRCS) $(WASM_SRCS) $(WASM_TEST_SRCS) \
-	$(RZ_LIB_SRCS) $(RZ_TEST_SRCS)
+	$(RZ_LIB_SRCS) $(RZ_TEST_SRCS) $(WASM_HOST_SRCS) $(WASM_HOST_TEST_SRCS)
 HOST_TEST_OBJS := $(HOST_TEST_SRCS:%.c=$(B)/host-san/%.o)
 
 $(B)/host-tests: $(HOST_TEST_OBJS)
