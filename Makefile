@@ -52,6 +52,15 @@ WASM_SRCS := wasm/decode.c wasm/decode_names.c wasm/error.c wasm/instr.c wasm/mo
 	wasm/opcode.c wasm/read.c wasm/validate.c wasm/validate_code.c
 WASM_TEST_SRCS := wasm/read_test.c wasm/opcode_test.c wasm/decode_test.c wasm/validate_test.c
 
+# The JIT: x86-64 encoder, compiler front end.
+WASM_SRCS += wasm/compile/x64_emit.c wasm/runtime/trap.c wasm/runtime/code.c
+WASM_TEST_SRCS += wasm/compile/x64_emit_test.c wasm/runtime/trap_test.c wasm/runtime/code_test.c
+# The JIT's host platform layer (code memory, traps via signals).
+WASM_HOST_SRCS := host/jit_linux.c
+WASM_HOST_TEST_SRCS := host/jit_linux_test.c
+# The encoder's expected bytes, checked against llvm-mc's assembler.
+TEST_STAGES += 'x64-encodings|120|tools/check-x64-encodings wasm/compile/x64_emit_test.c'
+
 # ---------------------------------------------------------------- host tool rz
 # `rz` validates modules, runs the spec suite and benchmarks the engine; it
 # is built optimized because the benchmark measures it. RZ_LIB_SRCS are the
@@ -197,7 +206,8 @@ debug: $(B)/ringzero.iso
 
 # ---------------------------------------------------------------- host unit tests
 HOST_TEST_SRCS := tests/host/main.c $(LIB_SRCS) $(LIB_TEST_SRCS) $(WASM_SRCS) $(WASM_TEST_SRCS) \
-    $(KERNEL_HOST_TEST_SRCS) $(MM_HOST_SRCS) $(RZ_LIB_SRCS) $(RZ_TEST_SRCS)
+    $(KERNEL_HOST_TEST_SRCS) $(MM_HOST_SRCS) $(RZ_LIB_SRCS) $(RZ_TEST_SRCS) \
+    $(WASM_HOST_SRCS) $(WASM_HOST_TEST_SRCS)
 HOST_TEST_OBJS := $(HOST_TEST_SRCS:%.c=$(B)/host-san/%.o)
 
 $(B)/host-tests: $(HOST_TEST_OBJS)
@@ -208,7 +218,7 @@ all: $(B)/host-tests
 # ---------------------------------------------------------------- tests
 # Each stage is 'name|timeout in seconds|command'; tools/run-tests parses
 # the KTAP each prints and prints the total.
-TEST_STAGES := 'host|300|$(B)/host-tests'
+TEST_STAGES += 'host|300|$(B)/host-tests'
 TEST_DEPS := $(B)/host-tests
 TEST_STAGES += 'kernel|180|RZ_ACCEL=tcg tools/qemu-test $(B)/ringzero-test.iso'
 TEST_DEPS += $(B)/ringzero-test.iso
