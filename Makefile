@@ -131,19 +131,25 @@ KERNEL_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter -ffreest
     -mno-80387 -fno-omit-frame-pointer -O2 -g -I. -Iinclude -Iwasm -MMD -MP
 KERNEL_LDFLAGS := -nostdlib -static -z max-page-size=4096 -T arch/x86_64/kernel.ld
 
-KERNEL_SRCS := arch/x86_64/boot.S arch/x86_64/arch.c arch/x86_64/desc.c arch/x86_64/fault.c \
-    arch/x86_64/gdt.c arch/x86_64/idt.c arch/x86_64/isr.S arch/x86_64/kjmp.S \
-    arch/x86_64/lapic.c arch/x86_64/multiboot2.c arch/x86_64/pic.c arch/x86_64/qemu_exit.c \
-    arch/x86_64/serial.c arch/x86_64/trap.c \
+KERNEL_SRCS := arch/x86_64/boot.S arch/x86_64/acpi.c arch/x86_64/acpi_tables.c \
+    arch/x86_64/arch.c arch/x86_64/clock.c arch/x86_64/desc.c arch/x86_64/fault.c \
+    arch/x86_64/fpu.c arch/x86_64/gdt.c arch/x86_64/hpet.c arch/x86_64/idt.c \
+    arch/x86_64/ioapic.c arch/x86_64/irq.c arch/x86_64/isr.S arch/x86_64/kjmp.S \
+    arch/x86_64/lapic.c arch/x86_64/multiboot2.c arch/x86_64/pic.c arch/x86_64/pit.c \
+    arch/x86_64/qemu_exit.c arch/x86_64/serial.c arch/x86_64/trap.c \
     kernel/backtrace.c kernel/cmdline.c kernel/console.c kernel/ksyms.c kernel/ktest_kernel.c \
     kernel/main.c kernel/panic.c
-KERNEL_TEST_SRCS := arch/x86_64/desc_test.c arch/x86_64/fault_test.c kernel/cmdline_test.c
-# Pure kernel code that the host unit tests also run.
-KERNEL_HOST_TEST_SRCS := arch/x86_64/desc.c arch/x86_64/desc_test.c arch/x86_64/multiboot2.c \
+# Tests that need the machine; they run in QEMU.
+KERNEL_TEST_SRCS := arch/x86_64/arch_test.c arch/x86_64/clock_test.c arch/x86_64/fault_test.c arch/x86_64/fpu_test.c \
+    arch/x86_64/irq_test.c arch/x86_64/lapic_test.c arch/x86_64/pit_test.c \
+    arch/x86_64/serial_test.c kernel/console_test.c
+# Pure kernel code whose tests also run on the host (with the sanitizers).
+KERNEL_HOST_TEST_SRCS := arch/x86_64/acpi_tables.c arch/x86_64/acpi_tables_test.c \
+    arch/x86_64/desc.c arch/x86_64/desc_test.c arch/x86_64/multiboot2.c \
     arch/x86_64/multiboot2_test.c kernel/cmdline.c kernel/cmdline_test.c
 
 KERNEL_OBJS := $(patsubst %,$(B)/kernel/%.o,$(basename $(KERNEL_SRCS) $(KERNEL_TEST_SRCS) \
-    $(LIB_SRCS) $(LIB_TEST_SRCS)))
+    $(filter %_test.c,$(KERNEL_HOST_TEST_SRCS)) $(LIB_SRCS) $(LIB_TEST_SRCS)))
 
 $(B)/kernel/%.o: %.c
 	@mkdir -p $(@D)
@@ -200,9 +206,13 @@ all: $(B)/ringzero.iso
 run: $(B)/ringzero.iso
 	tools/qemu $< -serial mon:stdio -display none
 
+# QEMU waits for gdb on GDB_PORT; the serial console goes to build/serial.log
+# (gdb owns the terminal): follow it with `tail -f build/serial.log`.
+GDB_PORT ?= 1234
 debug: $(B)/ringzero.iso
-	tools/qemu $< -serial mon:stdio -display none -s -S & \
-	    gdb -q -x tools/gdbinit; kill $$! 2>/dev/null; wait
+	tools/qemu $< -serial file:$(B)/serial.log -display none -S -gdb tcp:127.0.0.1:$(GDB_PORT) & \
+	    gdb -q -ex 'file $(B)/kernel.elf' -ex 'target remote 127.0.0.1:$(GDB_PORT)' \
+	        -x tools/gdbinit; kill $$! 2>/dev/null; wait
 
 # ---------------------------------------------------------------- host unit tests
 HOST_TEST_SRCS := tests/host/main.c $(LIB_SRCS) $(LIB_TEST_SRCS) $(WASM_SRCS) $(WASM_TEST_SRCS) \

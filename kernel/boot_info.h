@@ -37,7 +37,7 @@ struct boot_mem_region {
 };
 
 struct boot_module {
-    uint64_t start, end; /* physical, end exclusive */
+    uint64_t start, end;                 /* physical, end exclusive */
     char string[BOOT_MODULE_STRING_MAX]; /* the loader's module line, truncated */
 };
 

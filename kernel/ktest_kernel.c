@@ -15,7 +15,6 @@ void ktest_vprintf(const char *fmt, va_list ap) {
 }
 
 _Noreturn void ktest_kernel_run(const char *filter) {
-    ktest_mode = true;
     int failed = ktest_run_all(filter);
     kprintf("# kernel tests: %d failed\n", failed);
     qemu_exit(failed == 0 ? QEMU_EXIT_SUCCESS : QEMU_EXIT_FAILURE);

@@ -4,8 +4,8 @@
 
 #include <stdbool.h>
 
-/* True while the kernel is running its tests: panic and unexpected faults
- * then leave QEMU with a failure status instead of halting. */
+/* Set by kmain when the cmdline asks for tests: from then on panic and
+ * unexpected faults leave QEMU with a failure status instead of halting. */
 extern bool ktest_mode;
 
 /* Runs every test matching filter, then exits QEMU with the verdict. */

@@ -138,7 +138,7 @@ long_mode_high:
 
     .bss
     .balign 4096
-    .globl early_pml4
+    .globl early_pml4, early_pdpt
 early_pml4:
     .skip 4096
 early_pdpt:

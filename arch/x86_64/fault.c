@@ -58,9 +58,8 @@ void fault_catch_disarm(void) {
 }
 
 static void print_pf_error(uint64_t e) {
-    kprintf(" [%s %s%s%s%s]", (e & 1) ? "protection" : "not-present",
-            (e & 2) ? "write" : "read", (e & 4) ? " user" : "", (e & 8) ? " reserved-bit" : "",
-            (e & 16) ? " fetch" : "");
+    kprintf(" [%s %s%s%s%s]", (e & 1) ? "protection" : "not-present", (e & 2) ? "write" : "read",
+            (e & 4) ? " user" : "", (e & 8) ? " reserved-bit" : "", (e & 16) ? " fetch" : "");
 }
 
 static void fault_report(const struct trap_frame *tf, uint64_t cr2) {
@@ -80,12 +79,12 @@ static void fault_report(const struct trap_frame *tf, uint64_t cr2) {
         const char *name;
         uint64_t value;
     } regs[] = {
-        {"rax", tf->rax}, {"rbx", tf->rbx}, {"rcx", tf->rcx},       {"rdx", tf->rdx},
-        {"rsi", tf->rsi}, {"rdi", tf->rdi}, {"rbp", tf->rbp},       {"rsp", tf->rsp},
-        {"r8", tf->r8},   {"r9", tf->r9},   {"r10", tf->r10},       {"r11", tf->r11},
-        {"r12", tf->r12}, {"r13", tf->r13}, {"r14", tf->r14},       {"r15", tf->r15},
-        {"rip", tf->rip}, {"cs", tf->cs},   {"rflags", tf->rflags}, {"ss", tf->ss},
-        {"cr0", read_cr0()}, {"cr3", read_cr3()}, {"cr4", read_cr4()}, {"cr2", read_cr2()},
+        {"rax", tf->rax},    {"rbx", tf->rbx},    {"rcx", tf->rcx},       {"rdx", tf->rdx},
+        {"rsi", tf->rsi},    {"rdi", tf->rdi},    {"rbp", tf->rbp},       {"rsp", tf->rsp},
+        {"r8", tf->r8},      {"r9", tf->r9},      {"r10", tf->r10},       {"r11", tf->r11},
+        {"r12", tf->r12},    {"r13", tf->r13},    {"r14", tf->r14},       {"r15", tf->r15},
+        {"rip", tf->rip},    {"cs", tf->cs},      {"rflags", tf->rflags}, {"ss", tf->ss},
+        {"cr0", read_cr0()}, {"cr3", read_cr3()}, {"cr4", read_cr4()},    {"cr2", read_cr2()},
     };
     for (size_t i = 0; i < sizeof(regs) / sizeof(regs[0]); i++) {
         kprintf("%s%6s 0x%016llx", i % 4 == 0 ? "  " : " ", regs[i].name,

@@ -82,6 +82,24 @@ KTEST(fault, divide_by_zero_is_caught) {
     KT_EXPECT(t, strstr(report, "EXCEPTION #DE Divide Error (vector 0)") != NULL);
 }
 
+/* With RSP pointing at unmapped memory, the #PF cannot push its frame:
+ * the CPU raises #DF, which runs on its own IST stack and is reported. */
+KTEST(fault, broken_stack_double_faults_onto_ist) {
+    struct fault_catch fc;
+    console_capture_begin(report, sizeof(report));
+    if (FAULT_TRY(&fc)) {
+        __asm__ volatile("movq %0, %%rsp\n"
+                         "pushq $0"
+                         :
+                         : "r"(UNMAPPED_ADDR & ~0xfull)
+                         : "memory");
+    }
+    console_capture_end();
+    KT_EXPECT_EQ(t, fc.vector, VEC_DF);
+    KT_EXPECT(t, strstr(report, "EXCEPTION #DF Double Fault (vector 8)") != NULL);
+    KT_EXPECT(t, strstr(report, "rsp 0xffff808000000120") != NULL);
+}
+
 KTEST(fault, names_cover_reserved_vectors) {
     KT_EXPECT_STREQ(t, fault_name(VEC_DF), "#DF Double Fault");
     KT_EXPECT_STREQ(t, fault_name(15), "reserved");

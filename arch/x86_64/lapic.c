@@ -34,8 +34,8 @@
 static volatile uint32_t *lapic_regs;
 
 static struct {
-    uint64_t rate;          /* ticks per second */
-    uint64_t ticks_per_ns;  /* 32.32 fixed point */
+    uint64_t rate;         /* ticks per second */
+    uint64_t ticks_per_ns; /* 32.32 fixed point */
     trap_handler_fn fn;
     void *ctx;
 } timer;
