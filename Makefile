@@ -116,9 +116,14 @@ bench: $(B)/rz
 # ---------------------------------------------------------------- kernel memory
 # Frame allocator, paging, virtual memory and heap. Their plain-C cores also
 # run in host-tests, over fake memory maps and fake page providers.
+MM_SRCS := kernel/pmm.c kernel/avl.c kernel/vmspace.c kernel/heap.c kernel/kmalloc.c \
+    kernel/vmm.c kernel/mm.c arch/x86_64/pte.c arch/x86_64/paging.c arch/x86_64/mmu.c
+MM_TEST_SRCS := kernel/mm_test.c kernel/vmm_test.c
 MM_HOST_SRCS := kernel/pmm.c kernel/pmm_test.c kernel/avl.c kernel/avl_test.c \
-	kernel/vmspace.c kernel/vmspace_test.c kernel/heap.c kernel/heap_test.c arch/x86_64/pte.c arch/x86_64/pte_test.c \
-	arch/x86_64/paging.c arch/x86_64/paging_test.c tests/host/panic_host.c
+    kernel/vmspace.c kernel/vmspace_test.c kernel/heap.c kernel/heap_test.c \
+    arch/x86_64/pte.c arch/x86_64/pte_test.c arch/x86_64/paging.c arch/x86_64/paging_test.c \
+    tests/host/panic_host.c
+# The host's panic() jumps back into KT_EXPECT_PANIC (tests/host/panic_catch.h).
 $(B)/host-san/tests/host/panic_host.o: HOST_TEST_CFLAGS += -I.
 
 # ---------------------------------------------------------------- kernel
@@ -138,11 +143,11 @@ KERNEL_SRCS := arch/x86_64/boot.S arch/x86_64/acpi.c arch/x86_64/acpi_tables.c \
     arch/x86_64/lapic.c arch/x86_64/multiboot2.c arch/x86_64/pic.c arch/x86_64/pit.c \
     arch/x86_64/qemu_exit.c arch/x86_64/serial.c arch/x86_64/trap.c \
     kernel/backtrace.c kernel/cmdline.c kernel/console.c kernel/ksyms.c kernel/ktest_kernel.c \
-    kernel/main.c kernel/panic.c
+    kernel/main.c kernel/panic.c $(MM_SRCS)
 # Tests that need the machine; they run in QEMU.
 KERNEL_TEST_SRCS := arch/x86_64/arch_test.c arch/x86_64/clock_test.c arch/x86_64/fault_test.c arch/x86_64/fpu_test.c \
     arch/x86_64/irq_test.c arch/x86_64/lapic_test.c arch/x86_64/pit_test.c \
-    arch/x86_64/serial_test.c kernel/console_test.c
+    arch/x86_64/serial_test.c kernel/console_test.c $(MM_TEST_SRCS)
 # Pure kernel code whose tests also run on the host (with the sanitizers).
 KERNEL_HOST_TEST_SRCS := arch/x86_64/acpi_tables.c arch/x86_64/acpi_tables_test.c \
     arch/x86_64/desc.c arch/x86_64/desc_test.c arch/x86_64/multiboot2.c \
