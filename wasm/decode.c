@@ -53,6 +53,7 @@ typedef struct decoder {
     const uint8_t *name_section; /* contents of the "name" custom section, if any */
     uint32_t name_section_size;
     uint8_t *refs;               /* C.refs as a bitmap over function indices */
+    uint32_t invalid_func;       /* the function m->code_error is about */
     wasm_validator_t v;          /* types the function bodies */
     wasm_error_t body_error;     /* where v explains a rejected body */
 } decoder_t;
@@ -607,6 +608,7 @@ static bool check_body(decoder_t *d, uint32_t index) {
     case WASM_FUNC_INVALID:
         m->code_invalid = true;
         m->code_error = d->body_error;
+        d->invalid_func = index;
         return true;
     default:
         if (d->err != NULL) {
@@ -789,6 +791,20 @@ static bool decode_sections(decoder_t *d) {
     return true;
 }
 
+/* Puts the function's name, known only now, into the typing error about it. */
+static void name_code_error(decoder_t *d) {
+    wasm_module_t *m = d->m;
+    wasm_name_t name = m->funcs[d->invalid_func].name;
+    if (!m->code_invalid || name.len == 0) {
+        return;
+    }
+    char head[32];
+    wasm_format(head, sizeof head, "func %u", d->invalid_func);
+    wasm_error_t e = m->code_error;
+    wasm_error_set(&m->code_error, e.offset, "%s ($%.*s)%s", head,
+                   (int)(name.len > 64 ? 64 : name.len), name.bytes, e.message + strlen(head));
+}
+
 wasm_module_t *wasm_decode(const uint8_t *bytes, size_t size, wasm_error_t *err) {
     static const uint8_t magic[4] = {0x00, 0x61, 0x73, 0x6d};
     static const uint8_t version[4] = {0x01, 0x00, 0x00, 0x00};
@@ -829,6 +845,7 @@ wasm_module_t *wasm_decode(const uint8_t *bytes, size_t size, wasm_error_t *err)
     }
     if (d.name_section != NULL) {
         wasm_decode_names(m, d.name_section, d.name_section_size);
+        name_code_error(&d);
     }
     return m;
 }

@@ -22,7 +22,6 @@
 #define WASM_MAX_ELEM_SEGMENTS 10000000u
 #define WASM_MAX_ELEM_ITEMS 10000000u /* per element segment */
 #define WASM_MAX_DATA_SEGMENTS 100000u
-#define WASM_MAX_NAME_LEN 100000u   /* bytes in an import, export or custom section name */
 #define WASM_MAX_PARAMS 1000u       /* per function type */
 #define WASM_MAX_RESULTS 1000u      /* per function type */
 #define WASM_MAX_FUNC_SIZE 7654321u /* bytes in one function body */

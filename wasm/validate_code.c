@@ -37,24 +37,23 @@ static const char *type_name(wasm_valtype_t t) {
     return t == WASM_UNKNOWN ? "any" : wasm_valtype_name(t);
 }
 
-/* Fails with "func N ($name) at 0x..: <op>: <message>". */
+/*
+ * Fails with "func N at 0x..: <op>: <message>", or "... <op> expects ..."
+ * when the message says what the instruction expects. (The decoder adds the
+ * function's name once the name section, which follows the code, is read.)
+ */
 __attribute__((format(printf, 2, 3))) static bool fail(func_ctx_t *c, const char *fmt, ...) {
     const wasm_module_t *m = c->v->m;
-    const wasm_func_t *f = &m->funcs[c->func_index];
-    char detail[384];
+    char detail[384] = "";
     va_list ap;
     va_start(ap, fmt);
     wasm_vsnprintf(detail, sizeof detail, fmt, ap);
     va_end(ap);
     size_t offset = (size_t)(c->at - m->bytes);
     const char *op = c->op < WASM_OP_COUNT ? wasm_opinfo[c->op].name : NULL;
-    char where[128] = "";
-    if (f->name.len > 0) {
-        wasm_format(where, sizeof where, " ($%.*s)", (int)(f->name.len > 64 ? 64 : f->name.len),
-                    f->name.bytes);
-    }
-    wasm_error_set(c->v->err, offset, "func %u%s at 0x%zx: %s%s%s", c->func_index, where, offset,
-                   op ? op : "", op ? ": " : "", detail);
+    const char *join = op == NULL ? "" : memcmp(detail, "expects", 7) == 0 ? " " : ": ";
+    wasm_error_set(c->v->err, offset, "func %u at 0x%zx: %s%s%s", c->func_index, offset,
+                   op ? op : "", join, detail);
     return false;
 }
 
@@ -103,7 +102,7 @@ static inline bool pop_any(func_ctx_t *c, wasm_valtype_t *out) {
             *out = WASM_UNKNOWN;
             return true;
         }
-        return fail(c, "type mismatch: expected a value, found an empty stack");
+        return fail(c, "expects a value, found nothing");
     }
     *out = v->vals[--v->vals_len];
     return true;
@@ -117,11 +116,11 @@ static inline bool pop_expect(func_ctx_t *c, wasm_valtype_t want) {
         if (top->unreachable) {
             return true;
         }
-        return fail(c, "type mismatch: expects %s, found an empty stack", type_name(want));
+        return fail(c, "expects %s, found nothing", type_name(want));
     }
     got = v->vals[--v->vals_len];
     if (got != want && got != WASM_UNKNOWN && want != WASM_UNKNOWN) {
-        return fail(c, "type mismatch: expects %s, found %s", type_name(want), type_name(got));
+        return fail(c, "expects %s, found %s", type_name(want), type_name(got));
     }
     return true;
 }
@@ -239,7 +238,7 @@ static bool check_br_table(func_ctx_t *c, const wasm_instr_t *in) {
                 if (top->unreachable) {
                     break;
                 }
-                return fail(c, "type mismatch: label %u expects %s, found an empty stack", depth,
+                return fail(c, "type mismatch: label %u expects %s, found nothing", depth,
                             type_name(want));
             }
             wasm_valtype_t got = v->vals[v->vals_len - 1 - k];
@@ -518,7 +517,7 @@ static bool check_ref(func_ctx_t *c, const wasm_instr_t *in) {
             return false;
         }
         if (t != WASM_UNKNOWN && t != WASM_FUNCREF && t != WASM_EXTERNREF) {
-            return fail(c, "type mismatch: expects a reference, found %s", type_name(t));
+            return fail(c, "expects a reference, found %s", type_name(t));
         }
         return push(c, WASM_I32);
     }
@@ -652,7 +651,7 @@ static bool check_special(func_ctx_t *c, const wasm_instr_t *in, bool *done) {
 static bool load_locals(func_ctx_t *c, const wasm_func_t *f, const wasm_functype_t *t) {
     wasm_validator_t *v = c->v;
     uint32_t total = t->param_count + f->local_count;
-    if (total > v->locals_cap &&
+    if (total >= v->locals_cap &&
         !grow(c, (void **)&v->locals, &v->locals_cap, total, sizeof *v->locals)) {
         return false;
     }
@@ -712,6 +711,9 @@ static bool type_body(func_ctx_t *c, const wasm_func_t *f) {
     }
     v->vals_len = 0;
     v->ctls_len = 0;
+    if (v->vals_cap == 0 && !grow(c, (void **)&v->vals, &v->vals_cap, 1, sizeof *v->vals)) {
+        return false;
+    }
     if (!push_ctl(c, WASM_OP_CALL, 0, NULL, t->result_count, t->types + t->param_count)) {
         return false;
     }
