@@ -596,13 +596,12 @@ static bool decode_code_entry(decoder_t *d, wasm_func_t *f) {
 
 /*
  * Reads and types the body of function `index`. Only the first typing error
- * is kept; after it bodies are only read for form. A function whose type
- * index is unknown is read for form too: wasm_validate() reports the index.
+ * is kept; after it bodies are only read for form. When some function's
+ * type index is unknown no body is typed: wasm_validate() reports the index.
  */
-static bool check_body(decoder_t *d, uint32_t index) {
+static bool check_body(decoder_t *d, uint32_t index, bool types_known) {
     wasm_module_t *m = d->m;
-    bool typing = !m->code_invalid && m->funcs[index].type_index < m->type_count;
-    switch (wasm_check_func(&d->v, index, typing)) {
+    switch (wasm_check_func(&d->v, index, types_known && !m->code_invalid)) {
     case WASM_FUNC_OK:
         return true;
     case WASM_FUNC_INVALID:
@@ -632,9 +631,10 @@ static bool decode_code(decoder_t *d) {
     d->v.m = m;
     d->v.err = &d->body_error;
     d->v.refs = d->refs != NULL ? d->refs : no_refs;
+    bool types_known = wasm_check_func_types(m, NULL);
     for (uint32_t i = 0; i < count; i++) {
         uint32_t index = m->func_import_count + i;
-        if (!decode_code_entry(d, &m->funcs[index]) || !check_body(d, index)) {
+        if (!decode_code_entry(d, &m->funcs[index]) || !check_body(d, index, types_known)) {
             return false;
         }
     }

@@ -129,12 +129,20 @@ static bool check_limits(wasm_validator_t *v, const wasm_limits_t *l, uint32_t c
     return true;
 }
 
-static bool check_types_and_limits(wasm_validator_t *v) {
-    const wasm_module_t *m = v->m;
+bool wasm_check_func_types(const wasm_module_t *m, wasm_error_t *err) {
     for (uint32_t i = 0; i < m->func_count; i++) {
         if (m->funcs[i].type_index >= m->type_count) {
-            return fail(v, 0, "func", i, "unknown type %u", m->funcs[i].type_index);
+            wasm_error_set(err, 0, "func %u: unknown type %u", i, m->funcs[i].type_index);
+            return false;
         }
+    }
+    return true;
+}
+
+static bool check_types_and_limits(wasm_validator_t *v) {
+    const wasm_module_t *m = v->m;
+    if (!wasm_check_func_types(m, v->err)) {
+        return false;
     }
     for (uint32_t i = 0; i < m->table_count; i++) {
         if (!check_limits(v, &m->tables[i].limits, UINT32_MAX, "table", i)) {

@@ -55,6 +55,13 @@ typedef enum wasm_func_result {
  */
 wasm_func_result_t wasm_check_func(wasm_validator_t *v, uint32_t func_index, bool typing);
 
+/*
+ * Whether every function's type index names a type (false and an error
+ * otherwise). Typing a body needs the types of the functions it calls, so
+ * the decoder types bodies only when this holds.
+ */
+bool wasm_check_func_types(const wasm_module_t *m, wasm_error_t *err);
+
 /* Frees the validator's reusable arrays. */
 void wasm_validator_release(wasm_validator_t *v);
 

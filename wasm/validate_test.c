@@ -250,3 +250,17 @@ KTEST(validate, many_exports_stay_unique) {
     tm_section(&m, 7, s.bytes, s.len);
     KT_EXPECT_EQ(t, module_verdict(&m, "", t, __LINE__), 'v');
 }
+
+KTEST(validate, nop_first_in_a_body_with_an_empty_stack) {
+    VALID(VOID, BODY(0x00, 0x01, 0x0b));
+}
+
+KTEST(validate, call_of_a_function_with_an_unknown_type_index) {
+    /* func 0 calls func 1, whose type index 83 does not exist */
+    testmod_t m;
+    tm_init(&m);
+    tm_section(&m, 1, TM_BYTES(0x01, 0x60, 0x00, 0x00));
+    tm_section(&m, 3, TM_BYTES(0x02, 0x00, 0x53));
+    tm_section(&m, 10, TM_BYTES(0x02, 0x04, 0x00, 0x10, 0x01, 0x0b, 0x02, 0x00, 0x0b));
+    KT_EXPECT_EQ(t, module_verdict(&m, "func 1: unknown type 83", t, __LINE__), 'i');
+}
