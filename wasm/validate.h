@@ -34,7 +34,7 @@ typedef struct wasm_validator {
 
     /* Reused across functions; grown as needed. */
     wasm_valtype_t *vals;
-    uint32_t vals_len, vals_cap;
+    uint32_t vals_cap;
     wasm_ctl_t *ctls;
     uint32_t ctls_len, ctls_cap;
     wasm_valtype_t *locals; /* params then declared locals of the current function */

@@ -25,6 +25,14 @@ typedef struct func_ctx {
     uint16_t op;       /* its opcode, WASM_OP_COUNT when the failure is not about one */
     uint32_t local_total;
     bool malformed; /* the failure is one of form, not typing */
+    bool failed;    /* set by fast_path() on a rejection */
+
+    /* The operand stack (v->vals, cached here with the innermost frame's
+     * height and reachability, as every instruction uses them). */
+    wasm_valtype_t *vals;
+    uint32_t len, cap;
+    uint32_t height;
+    bool unreachable;
 } func_ctx_t;
 
 static const wasm_valtype_t single_types[256] = {
@@ -74,13 +82,21 @@ static bool grow(func_ctx_t *c, void **array, uint32_t *cap, uint32_t need, size
     return true;
 }
 
-static inline bool push(func_ctx_t *c, wasm_valtype_t t) {
+static bool grow_vals(func_ctx_t *c) {
     wasm_validator_t *v = c->v;
-    if (v->vals_len == v->vals_cap &&
-        !grow(c, (void **)&v->vals, &v->vals_cap, v->vals_len + 1, sizeof *v->vals)) {
+    if (!grow(c, (void **)&v->vals, &v->vals_cap, c->len + 1, sizeof *v->vals)) {
         return false;
     }
-    v->vals[v->vals_len++] = t;
+    c->vals = v->vals;
+    c->cap = v->vals_cap;
+    return true;
+}
+
+static inline bool push(func_ctx_t *c, wasm_valtype_t t) {
+    if (c->len == c->cap && !grow_vals(c)) {
+        return false;
+    }
+    c->vals[c->len++] = t;
     return true;
 }
 
@@ -95,30 +111,26 @@ static bool push_n(func_ctx_t *c, const wasm_valtype_t *types, uint32_t n) {
 
 /* Pops a value of any type into *out (WASM_UNKNOWN below an unreachable frame's height). */
 static inline bool pop_any(func_ctx_t *c, wasm_valtype_t *out) {
-    wasm_validator_t *v = c->v;
-    wasm_ctl_t *top = &v->ctls[v->ctls_len - 1];
-    if (v->vals_len == top->height) {
-        if (top->unreachable) {
+    if (c->len == c->height) {
+        if (c->unreachable) {
             *out = WASM_UNKNOWN;
             return true;
         }
         return fail(c, "expects a value, found nothing");
     }
-    *out = v->vals[--v->vals_len];
+    *out = c->vals[--c->len];
     return true;
 }
 
 static inline bool pop_expect(func_ctx_t *c, wasm_valtype_t want) {
     wasm_valtype_t got;
-    wasm_validator_t *v = c->v;
-    wasm_ctl_t *top = &v->ctls[v->ctls_len - 1];
-    if (v->vals_len == top->height) {
-        if (top->unreachable) {
+    if (c->len == c->height) {
+        if (c->unreachable) {
             return true;
         }
         return fail(c, "expects %s, found nothing", type_name(want));
     }
-    got = v->vals[--v->vals_len];
+    got = c->vals[--c->len];
     if (got != want && got != WASM_UNKNOWN && want != WASM_UNKNOWN) {
         return fail(c, "expects %s, found %s", type_name(want), type_name(got));
     }
@@ -147,7 +159,9 @@ static bool push_ctl(func_ctx_t *c, uint16_t op, uint32_t param_count, const was
     wasm_ctl_t *f = &v->ctls[v->ctls_len++];
     f->op = op;
     f->unreachable = false;
-    f->height = v->vals_len;
+    f->height = c->len;
+    c->height = c->len;
+    c->unreachable = false;
     f->param_count = param_count;
     f->params = params;
     f->result_count = result_count;
@@ -162,19 +176,23 @@ static bool pop_ctl(func_ctx_t *c, wasm_ctl_t *out) {
     if (!pop_n(c, f->results, f->result_count)) {
         return false;
     }
-    if (v->vals_len != f->height) {
+    if (c->len != f->height) {
         return fail(c, "type mismatch: %u value(s) left on the stack at the end of the block",
-                    v->vals_len - f->height);
+                    c->len - f->height);
     }
     *out = *f;
     v->ctls_len--;
+    if (v->ctls_len > 0) {
+        c->height = f[-1].height;
+        c->unreachable = f[-1].unreachable;
+    }
     return true;
 }
 
-static void set_unreachable(wasm_validator_t *v) {
-    wasm_ctl_t *f = &v->ctls[v->ctls_len - 1];
-    v->vals_len = f->height;
-    f->unreachable = true;
+static void set_unreachable(func_ctx_t *c) {
+    c->v->ctls[c->v->ctls_len - 1].unreachable = true;
+    c->len = c->height;
+    c->unreachable = true;
 }
 
 static bool label(func_ctx_t *c, uint32_t depth, const wasm_ctl_t **out) {
@@ -199,7 +217,6 @@ static inline const wasm_valtype_t *label_types(const wasm_ctl_t *f) {
  * was), and all targets must have the same arity.
  */
 static bool check_br_table(func_ctx_t *c, const wasm_instr_t *in) {
-    wasm_validator_t *v = c->v;
     wasm_reader_t r = {.pos = in->imm.br_table.targets, .end = c->v->m->bytes + c->v->m->size};
     uint32_t count = in->imm.br_table.count;
     if (count > WASM_MAX_BR_TABLE) {
@@ -219,7 +236,6 @@ static bool check_br_table(func_ctx_t *c, const wasm_instr_t *in) {
         return false;
     }
     uint32_t arity = label_count(def);
-    wasm_ctl_t *top = &v->ctls[v->ctls_len - 1];
     for (uint32_t i = 0; i < count; i++) {
         const wasm_ctl_t *f;
         wasm_read_u32(&r, &depth);
@@ -234,14 +250,14 @@ static bool check_br_table(func_ctx_t *c, const wasm_instr_t *in) {
         for (uint32_t k = 0; k < arity; k++) {
             /* k-th value from the top against the k-th type from the end. */
             wasm_valtype_t want = types[arity - 1 - k];
-            if (v->vals_len - top->height <= k) {
-                if (top->unreachable) {
+            if (c->len - c->height <= k) {
+                if (c->unreachable) {
                     break;
                 }
                 return fail(c, "type mismatch: label %u expects %s, found nothing", depth,
                             type_name(want));
             }
-            wasm_valtype_t got = v->vals[v->vals_len - 1 - k];
+            wasm_valtype_t got = c->vals[c->len - 1 - k];
             if (got != want && got != WASM_UNKNOWN) {
                 return fail(c, "type mismatch: label %u expects %s, found %s", depth,
                             type_name(want), type_name(got));
@@ -251,7 +267,7 @@ static bool check_br_table(func_ctx_t *c, const wasm_instr_t *in) {
     if (!pop_n(c, label_types(def), arity)) {
         return false;
     }
-    set_unreachable(v);
+    set_unreachable(c);
     return true;
 }
 
@@ -299,6 +315,18 @@ static bool need_elem(func_ctx_t *c, uint32_t index) {
     return index < c->v->m->elem_count || fail(c, "unknown elem segment %u", index);
 }
 
+/* A memory access: there is a memory, and the alignment is at most natural (2^max_align). */
+static inline bool check_memarg(func_ctx_t *c, uint32_t align, uint32_t max_align) {
+    if (!need_memory(c)) {
+        return false;
+    }
+    if (align > max_align) {
+        return fail(c, "alignment must not be larger than natural (2^%u > %u bytes)", align,
+                    1u << max_align);
+    }
+    return true;
+}
+
 /* The immediate checks of instructions typed from the table (memargs, lanes). */
 static bool check_fixed_imm(func_ctx_t *c, const wasm_instr_t *in, wasm_imm_t imm) {
     uint32_t max_align;
@@ -338,12 +366,8 @@ static bool check_fixed_imm(func_ctx_t *c, const wasm_instr_t *in, wasm_imm_t im
     default:
         return true;
     }
-    if (!need_memory(c)) {
+    if (!check_memarg(c, in->imm.mem.align, max_align)) {
         return false;
-    }
-    if (in->imm.mem.align > max_align) {
-        return fail(c, "alignment must not be larger than natural (2^%u > %u bytes)",
-                    in->imm.mem.align, 1u << max_align);
     }
     if (lanes != 0 && in->imm.mem.lane >= lanes) {
         return fail(c, "invalid lane index %u (at most %u)", in->imm.mem.lane, lanes - 1);
@@ -353,17 +377,15 @@ static bool check_fixed_imm(func_ctx_t *c, const wasm_instr_t *in, wasm_imm_t im
 
 /* Pops the operands and pushes the result of an S(...) instruction. */
 static inline bool apply_fixed(func_ctx_t *c, const wasm_opinfo_t *info) {
-    wasm_validator_t *v = c->v;
     uint32_t n = info->npop;
-    wasm_ctl_t *top = &v->ctls[v->ctls_len - 1];
-    if (v->vals_len - top->height >= n) {
-        const wasm_valtype_t *vals = v->vals + v->vals_len - n;
+    if (c->len - c->height >= n) {
+        const wasm_valtype_t *vals = c->vals + c->len - n;
         bool same = true;
         for (uint32_t i = 0; i < n; i++) {
             same &= vals[i] == info->pop[i];
         }
         if (same) {
-            v->vals_len -= n;
+            c->len -= n;
             return info->push == 0 || push(c, info->push);
         }
     }
@@ -397,15 +419,14 @@ static bool check_select(func_ctx_t *c, const wasm_instr_t *in) {
     return push(c, t1 == WASM_UNKNOWN ? t2 : t1);
 }
 
-static bool check_variable(func_ctx_t *c, const wasm_instr_t *in) {
+static inline bool check_variable(func_ctx_t *c, uint16_t op, uint32_t x) {
     const wasm_module_t *m = c->v->m;
-    uint32_t x = in->imm.index;
-    if (in->op == WASM_OP_GLOBAL_GET || in->op == WASM_OP_GLOBAL_SET) {
+    if (op == WASM_OP_GLOBAL_GET || op == WASM_OP_GLOBAL_SET) {
         if (x >= m->global_count) {
             return fail(c, "unknown global %u", x);
         }
         const wasm_globaltype_t *g = &m->globals[x].type;
-        if (in->op == WASM_OP_GLOBAL_GET) {
+        if (op == WASM_OP_GLOBAL_GET) {
             return push(c, g->type);
         }
         if (!g->is_mutable) {
@@ -417,7 +438,7 @@ static bool check_variable(func_ctx_t *c, const wasm_instr_t *in) {
         return fail(c, "unknown local %u", x);
     }
     wasm_valtype_t t = c->v->locals[x];
-    switch (in->op) {
+    switch (op) {
     case WASM_OP_LOCAL_GET:
         return push(c, t);
     case WASM_OP_LOCAL_SET:
@@ -543,7 +564,7 @@ static bool check_control(func_ctx_t *c, const wasm_instr_t *in, bool *done) {
     wasm_ctl_t f;
     switch (in->op) {
     case WASM_OP_UNREACHABLE:
-        set_unreachable(v);
+        set_unreachable(c);
         return true;
     case WASM_OP_BLOCK:
     case WASM_OP_LOOP:
@@ -584,7 +605,7 @@ static bool check_control(func_ctx_t *c, const wasm_instr_t *in, bool *done) {
         if (!label(c, in->imm.index, &l) || !pop_n(c, label_types(l), label_count(l))) {
             return false;
         }
-        set_unreachable(v);
+        set_unreachable(c);
         return true;
     case WASM_OP_BR_IF:
         if (!label(c, in->imm.index, &l) || !pop_expect(c, WASM_I32)) {
@@ -600,7 +621,7 @@ static bool check_control(func_ctx_t *c, const wasm_instr_t *in, bool *done) {
         if (!pop_n(c, fn->results, fn->result_count)) {
             return false;
         }
-        set_unreachable(v);
+        set_unreachable(c);
         return true;
     }
     }
@@ -620,7 +641,7 @@ static bool check_special(func_ctx_t *c, const wasm_instr_t *in, bool *done) {
     case WASM_OP_LOCAL_TEE:
     case WASM_OP_GLOBAL_GET:
     case WASM_OP_GLOBAL_SET:
-        return check_variable(c, in);
+        return check_variable(c, in->op, in->imm.index);
     case WASM_OP_TABLE_GET:
     case WASM_OP_TABLE_SET:
     case WASM_OP_TABLE_SIZE:
@@ -679,6 +700,8 @@ static bool check_form(func_ctx_t *c, const wasm_instr_t *in) {
     return true;
 }
 
+static bool read_failed(func_ctx_t *c, const wasm_reader_t *r);
+
 /* Reads one instruction; a failure is a malformation. */
 static inline bool read_instr(func_ctx_t *c, wasm_reader_t *r, wasm_instr_t *in) {
     c->at = r->pos;
@@ -686,6 +709,10 @@ static inline bool read_instr(func_ctx_t *c, wasm_reader_t *r, wasm_instr_t *in)
         c->op = in->op;
         return check_form(c, in);
     }
+    return read_failed(c, r);
+}
+
+static bool read_failed(func_ctx_t *c, const wasm_reader_t *r) {
     c->malformed = true;
     c->at = r->error_at;
     c->op = WASM_OP_COUNT;
@@ -702,6 +729,52 @@ static bool check_end_of_body(func_ctx_t *c, const wasm_reader_t *r) {
     return true;
 }
 
+/*
+ * The most frequent instructions, taken without the general reader's two
+ * dispatches: one-byte instructions with fixed typing and no immediate
+ * (arithmetic, comparisons, conversions) or a memarg (loads and stores),
+ * local.get/set/tee and i32.const, which together are most of compiled
+ * code. Returns false when the instruction at r->pos is not one of them
+ * (nothing consumed); otherwise checks it, setting c->failed on a rejection.
+ */
+static inline bool fast_path(func_ctx_t *c, wasm_reader_t *r) {
+    uint8_t b = *r->pos;
+    const wasm_opinfo_t *info = &wasm_opinfo[b];
+    if (info->kind == WASM_OPKIND_FIXED) {
+        if (info->imm == WASM_IMM_NONE) {
+            c->at = r->pos++;
+            c->op = b;
+            c->failed = !apply_fixed(c, info);
+            return true;
+        }
+        if (info->imm >= WASM_IMM_MEM0 && info->imm <= WASM_IMM_MEM4) {
+            uint32_t align, offset;
+            c->at = r->pos++;
+            c->op = b;
+            if (!wasm_read_u32(r, &align) || !wasm_read_u32(r, &offset)) {
+                c->failed = !read_failed(c, r);
+                return true;
+            }
+            c->failed = !check_memarg(c, align, info->imm - WASM_IMM_MEM0) || !apply_fixed(c, info);
+            return true;
+        }
+    }
+    if (b != WASM_OP_LOCAL_GET && b != WASM_OP_LOCAL_SET && b != WASM_OP_LOCAL_TEE &&
+        b != WASM_OP_I32_CONST) {
+        return false;
+    }
+    c->at = r->pos++;
+    c->op = b;
+    if (b == WASM_OP_I32_CONST) {
+        int32_t value;
+        c->failed = wasm_read_s32(r, &value) ? !push(c, WASM_I32) : !read_failed(c, r);
+        return true;
+    }
+    uint32_t x;
+    c->failed = wasm_read_u32(r, &x) ? !check_variable(c, b, x) : !read_failed(c, r);
+    return true;
+}
+
 static bool type_body(func_ctx_t *c, const wasm_func_t *f) {
     wasm_validator_t *v = c->v;
     const wasm_module_t *m = v->m;
@@ -709,9 +782,11 @@ static bool type_body(func_ctx_t *c, const wasm_func_t *f) {
     if (!load_locals(c, f, t)) {
         return false;
     }
-    v->vals_len = 0;
     v->ctls_len = 0;
-    if (v->vals_cap == 0 && !grow(c, (void **)&v->vals, &v->vals_cap, 1, sizeof *v->vals)) {
+    c->vals = v->vals;
+    c->cap = v->vals_cap;
+    c->len = 0;
+    if (c->cap == 0 && !grow_vals(c)) {
         return false;
     }
     if (!push_ctl(c, WASM_OP_CALL, 0, NULL, t->result_count, t->types + t->param_count)) {
@@ -720,12 +795,18 @@ static bool type_body(func_ctx_t *c, const wasm_func_t *f) {
     wasm_reader_t r = {.pos = m->bytes + f->code_offset, .end = m->bytes + f->code_end};
     for (;;) {
         wasm_instr_t in;
+        if (r.pos < r.end && fast_path(c, &r)) {
+            if (c->failed) {
+                return false;
+            }
+            continue;
+        }
         if (!read_instr(c, &r, &in)) {
             return false;
         }
         const wasm_opinfo_t *info = &wasm_opinfo[in.op];
         bool done = false;
-        if (!info->special) {
+        if (info->kind == WASM_OPKIND_FIXED) {
             if (info->imm != WASM_IMM_NONE && !check_fixed_imm(c, &in, info->imm)) {
                 return false;
             }
