@@ -22,16 +22,13 @@
 #define SUITE_COMMIT "9104fa3"
 
 /* The directory holding the running rz binary (build/), where the cache lives. */
-static bool build_dir(char *out, size_t size) {
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+static bool build_dir(char out[PATH_MAX]) {
+    ssize_t n = readlink("/proc/self/exe", out, PATH_MAX - 1);
     if (n <= 0) {
         return false;
     }
-    exe[n] = '\0';
-    char *slash = strrchr(exe, '/');
-    *slash = '\0';
-    snprintf(out, size, "%s", exe);
+    out[n] = '\0';
+    *strrchr(out, '/') = '\0';
     return true;
 }
 
@@ -121,13 +118,13 @@ static spec_skip_t main_skip(const spec_result_t *r) {
 
 /* Runs the scripts and prints per-file results and totals; returns the exit status. */
 static int run_files(char **files, size_t count, bool ktap) {
-    char cache_root[PATH_MAX], stem[256];
+    char dir[PATH_MAX], cache_root[PATH_MAX + 8], stem[256];
     spec_result_t total = {0};
-    if (!build_dir(cache_root, sizeof cache_root - 8)) {
+    if (!build_dir(dir)) {
         fprintf(stderr, "rz: cannot find its own directory: %s\n", strerror(errno));
         return RZ_EXIT_ERROR;
     }
-    strcat(cache_root, "/spec");
+    snprintf(cache_root, sizeof cache_root, "%s/spec", dir);
     if (ktap) {
         printf("KTAP version 1\n1..%zu\n", count);
     }
@@ -237,7 +234,7 @@ static void default_suite(char out[PATH_MAX]) {
     char dir[PATH_MAX];
     if (env != NULL && env[0] != '\0') {
         snprintf(out, PATH_MAX, "%s", env);
-    } else if (build_dir(dir, sizeof dir)) {
+    } else if (build_dir(dir)) {
         /* build/ is in the repository root; the suite is beside the root. */
         char guess[PATH_MAX + 32];
         snprintf(guess, sizeof guess, "%s/../../shared/wasm-testsuite", dir);
