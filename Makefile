@@ -50,11 +50,11 @@ WASM_TEST_SRCS := wasm/testmod.c wasm/read_test.c wasm/opcode_test.c wasm/decode
 # `rz` validates modules, runs the spec suite and benchmarks the engine; it
 # is built optimized because the benchmark measures it. RZ_LIB_SRCS are the
 # parts that host unit tests link too.
-RZ_LIB_SRCS := host/platform_linux.c host/check.c host/file.c host/spec_value.c \
-	host/spec_script.c host/spec_run.c
-RZ_SRCS := host/rz.c host/cmd_validate.c host/cmd_spec.c host/cmd_bench.c host/spec_cache.c \
-	$(RZ_LIB_SRCS)
-RZ_TEST_SRCS := host/spec_value_test.c host/spec_script_test.c host/spec_run_test.c
+RZ_LIB_SRCS := host/platform_linux.c host/check.c host/file.c host/cmd_validate.c \
+	host/spec_value.c host/spec_script.c host/spec_run.c host/spec_cache.c
+RZ_SRCS := host/rz.c host/cmd_spec.c host/cmd_bench.c $(RZ_LIB_SRCS)
+RZ_TEST_SRCS := host/spec_value_test.c host/spec_script_test.c host/spec_run_test.c \
+	host/spec_cache_test.c host/cmd_validate_test.c
 HOST_LIBS := -lcjson
 
 $(B)/rz: $(RZ_SRCS:%.c=$(B)/host-opt/%.o) $(WASM_SRCS:%.c=$(B)/host-opt/%.o)
