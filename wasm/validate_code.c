@@ -419,7 +419,22 @@ static bool check_select(func_ctx_t *c, const wasm_instr_t *in) {
     return push(c, t1 == WASM_UNKNOWN ? t2 : t1);
 }
 
-static inline bool check_variable(func_ctx_t *c, uint16_t op, uint32_t x) {
+static inline bool check_local(func_ctx_t *c, uint16_t op, uint32_t x) {
+    if (x >= c->local_total) {
+        return fail(c, "unknown local %u", x);
+    }
+    wasm_valtype_t t = c->v->locals[x];
+    switch (op) {
+    case WASM_OP_LOCAL_GET:
+        return push(c, t);
+    case WASM_OP_LOCAL_SET:
+        return pop_expect(c, t);
+    default: /* local.tee */
+        return pop_expect(c, t) && push(c, t);
+    }
+}
+
+static bool check_variable(func_ctx_t *c, uint16_t op, uint32_t x) {
     const wasm_module_t *m = c->v->m;
     if (op == WASM_OP_GLOBAL_GET || op == WASM_OP_GLOBAL_SET) {
         if (x >= m->global_count) {
@@ -434,18 +449,7 @@ static inline bool check_variable(func_ctx_t *c, uint16_t op, uint32_t x) {
         }
         return pop_expect(c, g->type);
     }
-    if (x >= c->local_total) {
-        return fail(c, "unknown local %u", x);
-    }
-    wasm_valtype_t t = c->v->locals[x];
-    switch (op) {
-    case WASM_OP_LOCAL_GET:
-        return push(c, t);
-    case WASM_OP_LOCAL_SET:
-        return pop_expect(c, t);
-    default: /* local.tee */
-        return pop_expect(c, t) && push(c, t);
-    }
+    return check_local(c, op, x);
 }
 
 static bool check_table_op(func_ctx_t *c, const wasm_instr_t *in) {
@@ -734,45 +738,63 @@ static bool check_end_of_body(func_ctx_t *c, const wasm_reader_t *r) {
  * dispatches: one-byte instructions with fixed typing and no immediate
  * (arithmetic, comparisons, conversions) or a memarg (loads and stores),
  * local.get/set/tee and i32.const, which together are most of compiled
- * code. Returns false when the instruction at r->pos is not one of them
+ * code. The class of each one-byte opcode comes from opcodes.def.
+ */
+enum { FAST_NO, FAST_PLAIN, FAST_MEMARG, FAST_LOCAL, FAST_I32_CONST };
+
+#define S(a, b, c, r) WASM_OPKIND_FIXED
+#define X WASM_OPKIND_SPECIAL
+#define FAST_CLASS(imm, kind)                                                                      \
+    ((kind) == WASM_OPKIND_FIXED && (imm) == WASM_IMM_NONE                          ? FAST_PLAIN   \
+     : (kind) == WASM_OPKIND_FIXED && (imm) >= WASM_IMM_MEM0 && (imm) <= WASM_IMM_MEM4 ? FAST_MEMARG \
+     : (imm) == WASM_IMM_LOCAL                                                      ? FAST_LOCAL   \
+     : (imm) == WASM_IMM_I32                                                        ? FAST_I32_CONST \
+                                                                                    : FAST_NO)
+static const uint8_t fast_class[WASM_OP_COUNT] = {
+#define WASM_OP(id, text, code, imm, sig) [WASM_OP_INDEX(code)] = FAST_CLASS(WASM_IMM_##imm, sig),
+#include "opcodes.def"
+#undef WASM_OP
+};
+#undef S
+#undef X
+
+/*
+ * Returns false when the instruction at r->pos is not one of the fast ones
  * (nothing consumed); otherwise checks it, setting c->failed on a rejection.
  */
 static inline bool fast_path(func_ctx_t *c, wasm_reader_t *r) {
     uint8_t b = *r->pos;
     const wasm_opinfo_t *info = &wasm_opinfo[b];
-    if (info->kind == WASM_OPKIND_FIXED) {
-        if (info->imm == WASM_IMM_NONE) {
-            c->at = r->pos++;
-            c->op = b;
-            c->failed = !apply_fixed(c, info);
+    uint32_t x, offset;
+    int32_t value;
+    switch (fast_class[b]) {
+    case FAST_PLAIN:
+        c->at = r->pos++;
+        c->op = b;
+        c->failed = !apply_fixed(c, info);
+        return true;
+    case FAST_MEMARG:
+        c->at = r->pos++;
+        c->op = b;
+        if (!wasm_read_u32(r, &x) || !wasm_read_u32(r, &offset)) {
+            c->failed = !read_failed(c, r);
             return true;
         }
-        if (info->imm >= WASM_IMM_MEM0 && info->imm <= WASM_IMM_MEM4) {
-            uint32_t align, offset;
-            c->at = r->pos++;
-            c->op = b;
-            if (!wasm_read_u32(r, &align) || !wasm_read_u32(r, &offset)) {
-                c->failed = !read_failed(c, r);
-                return true;
-            }
-            c->failed = !check_memarg(c, align, info->imm - WASM_IMM_MEM0) || !apply_fixed(c, info);
-            return true;
-        }
-    }
-    if (b != WASM_OP_LOCAL_GET && b != WASM_OP_LOCAL_SET && b != WASM_OP_LOCAL_TEE &&
-        b != WASM_OP_I32_CONST) {
-        return false;
-    }
-    c->at = r->pos++;
-    c->op = b;
-    if (b == WASM_OP_I32_CONST) {
-        int32_t value;
+        c->failed = !check_memarg(c, x, info->imm - WASM_IMM_MEM0) || !apply_fixed(c, info);
+        return true;
+    case FAST_LOCAL:
+        c->at = r->pos++;
+        c->op = b;
+        c->failed = wasm_read_u32(r, &x) ? !check_local(c, b, x) : !read_failed(c, r);
+        return true;
+    case FAST_I32_CONST:
+        c->at = r->pos++;
+        c->op = b;
         c->failed = wasm_read_s32(r, &value) ? !push(c, WASM_I32) : !read_failed(c, r);
         return true;
+    default:
+        return false;
     }
-    uint32_t x;
-    c->failed = wasm_read_u32(r, &x) ? !check_variable(c, b, x) : !read_failed(c, r);
-    return true;
 }
 
 static bool type_body(func_ctx_t *c, const wasm_func_t *f) {
