@@ -78,11 +78,11 @@ typedef enum wasm_opkind {
 /* What the table knows about one opcode; name == NULL for unassigned ones. */
 typedef struct wasm_opinfo {
     const char *name;
-    uint8_t imm;     /* wasm_imm_t */
-    uint8_t kind;    /* wasm_opkind_t */
-    uint8_t npop;    /* fixed typing: operands popped ... */
-    uint8_t pop[3];  /* ... in push order (pop[npop - 1] is the top) */
-    uint8_t push;    /* result type, 0 for none */
+    uint8_t imm;    /* wasm_imm_t */
+    uint8_t kind;   /* wasm_opkind_t */
+    uint8_t npop;   /* fixed typing: operands popped ... */
+    uint8_t pop[3]; /* ... in push order (pop[npop - 1] is the top) */
+    uint8_t push;   /* result type, 0 for none */
 } wasm_opinfo_t;
 
 extern const wasm_opinfo_t wasm_opinfo[WASM_OP_COUNT];

@@ -19,7 +19,7 @@
 
 /* A control frame (spec appendix, "Validation Algorithm"). */
 typedef struct wasm_ctl {
-    uint16_t op;     /* WASM_OP_BLOCK, _LOOP, _IF, _ELSE, or _CALL for the function body */
+    uint16_t op; /* WASM_OP_BLOCK, _LOOP, _IF, _ELSE, or _CALL for the function body */
     bool unreachable;
     uint32_t height; /* operand stack height below the frame's values */
     uint32_t param_count, result_count;

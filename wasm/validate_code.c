@@ -36,8 +36,12 @@ typedef struct func_ctx {
 } func_ctx_t;
 
 static const wasm_valtype_t single_types[256] = {
-    [WASM_I32] = WASM_I32,       [WASM_I64] = WASM_I64,   [WASM_F32] = WASM_F32,
-    [WASM_F64] = WASM_F64,       [WASM_V128] = WASM_V128, [WASM_FUNCREF] = WASM_FUNCREF,
+    [WASM_I32] = WASM_I32,
+    [WASM_I64] = WASM_I64,
+    [WASM_F32] = WASM_F32,
+    [WASM_F64] = WASM_F64,
+    [WASM_V128] = WASM_V128,
+    [WASM_FUNCREF] = WASM_FUNCREF,
     [WASM_EXTERNREF] = WASM_EXTERNREF,
 };
 
@@ -243,8 +247,8 @@ static bool check_br_table(func_ctx_t *c, const wasm_instr_t *in) {
             return false;
         }
         if (label_count(f) != arity) {
-            return fail(c, "type mismatch: label %u has %u value(s), the default label %u",
-                        depth, label_count(f), arity);
+            return fail(c, "type mismatch: label %u has %u value(s), the default label %u", depth,
+                        label_count(f), arity);
         }
         const wasm_valtype_t *types = label_types(f);
         for (uint32_t k = 0; k < arity; k++) {
@@ -354,7 +358,8 @@ static bool check_fixed_imm(func_ctx_t *c, const wasm_instr_t *in, wasm_imm_t im
     case WASM_IMM_LANE8:
     case WASM_IMM_LANE16: {
         uint32_t n = 2u << (imm - WASM_IMM_LANE2);
-        return in->imm.lane < n || fail(c, "invalid lane index %u (at most %u)", in->imm.lane, n - 1);
+        return in->imm.lane < n ||
+               fail(c, "invalid lane index %u (at most %u)", in->imm.lane, n - 1);
     }
     case WASM_IMM_SHUFFLE:
         for (int i = 0; i < 16; i++) {
@@ -720,7 +725,8 @@ static bool read_failed(func_ctx_t *c, const wasm_reader_t *r) {
     c->malformed = true;
     c->at = r->error_at;
     c->op = WASM_OP_COUNT;
-    return fail(c, "%s", r->error_at >= r->end ? "unexpected end of section or function" : r->error);
+    return fail(c, "%s",
+                r->error_at >= r->end ? "unexpected end of section or function" : r->error);
 }
 
 static bool check_end_of_body(func_ctx_t *c, const wasm_reader_t *r) {
@@ -745,11 +751,12 @@ enum { FAST_NO, FAST_PLAIN, FAST_MEMARG, FAST_LOCAL, FAST_I32_CONST };
 #define S(a, b, c, r) WASM_OPKIND_FIXED
 #define X WASM_OPKIND_SPECIAL
 #define FAST_CLASS(imm, kind)                                                                      \
-    ((kind) == WASM_OPKIND_FIXED && (imm) == WASM_IMM_NONE                          ? FAST_PLAIN   \
-     : (kind) == WASM_OPKIND_FIXED && (imm) >= WASM_IMM_MEM0 && (imm) <= WASM_IMM_MEM4 ? FAST_MEMARG \
-     : (imm) == WASM_IMM_LOCAL                                                      ? FAST_LOCAL   \
-     : (imm) == WASM_IMM_I32                                                        ? FAST_I32_CONST \
-                                                                                    : FAST_NO)
+    ((kind) == WASM_OPKIND_FIXED && (imm) == WASM_IMM_NONE ? FAST_PLAIN                            \
+     : (kind) == WASM_OPKIND_FIXED && (imm) >= WASM_IMM_MEM0 && (imm) <= WASM_IMM_MEM4             \
+         ? FAST_MEMARG                                                                             \
+     : (imm) == WASM_IMM_LOCAL ? FAST_LOCAL                                                        \
+     : (imm) == WASM_IMM_I32   ? FAST_I32_CONST                                                    \
+                               : FAST_NO)
 static const uint8_t fast_class[WASM_OP_COUNT] = {
 #define WASM_OP(id, text, code, imm, sig) [WASM_OP_INDEX(code)] = FAST_CLASS(WASM_IMM_##imm, sig),
 #include "opcodes.def"
@@ -866,8 +873,8 @@ static bool scan_body(func_ctx_t *c, const wasm_func_t *f) {
 
 wasm_func_result_t wasm_check_func(wasm_validator_t *v, uint32_t func_index, bool typing) {
     const wasm_func_t *f = &v->m->funcs[func_index];
-    func_ctx_t c = {.v = v, .func_index = func_index, .at = v->m->bytes + f->code_offset,
-                    .op = WASM_OP_COUNT};
+    func_ctx_t c = {
+        .v = v, .func_index = func_index, .at = v->m->bytes + f->code_offset, .op = WASM_OP_COUNT};
     if (typing) {
         if (type_body(&c, f)) {
             return WASM_FUNC_OK;
