@@ -43,7 +43,7 @@ LIB_TEST_SRCS := lib/ktest_test.c
 # Freestanding: builds on the host and, later, in the kernel.
 WASM_SRCS := wasm/decode.c wasm/decode_fields.c wasm/decode_names.c wasm/decode_segments.c \
 	wasm/error.c wasm/instr.c wasm/module.c wasm/opcode.c wasm/read.c wasm/validate.c \
-	wasm/validate_code.c
+	wasm/validate_code.c wasm/validate_instr.c
 WASM_TEST_SRCS := wasm/testmod.c wasm/read_test.c wasm/opcode_test.c wasm/decode_test.c \
 	wasm/validate_test.c
 
