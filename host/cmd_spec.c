@@ -32,17 +32,6 @@ static bool build_dir(char out[PATH_MAX]) {
     return true;
 }
 
-static const char *file_stem(const char *path, char *out, size_t size) {
-    const char *base = strrchr(path, '/');
-    base = base != NULL ? base + 1 : path;
-    size_t len = strlen(base);
-    if (len > 5 && strcmp(base + len - 5, ".wast") == 0) {
-        len -= 5;
-    }
-    snprintf(out, size, "%.*s", (int)len, base);
-    return out;
-}
-
 /* Converts, loads and runs one script; any error becomes a failure in `result`. */
 static void run_file(const char *wast, const char *cache_root, spec_result_t *result) {
     char err[1024], line[1200];
@@ -109,11 +98,11 @@ static void print_skip_reasons(const spec_result_t *r) {
 
 /* The reason most of a script's skipped commands share. */
 static spec_skip_t main_skip(const spec_result_t *r) {
-    spec_skip_t main = 0;
+    spec_skip_t most = 0;
     for (int i = 1; i < SPEC_SKIP_COUNT; i++) {
-        main = r->skipped[i] > r->skipped[main] ? (spec_skip_t)i : main;
+        most = r->skipped[i] > r->skipped[most] ? (spec_skip_t)i : most;
     }
-    return main;
+    return most;
 }
 
 /* Runs the scripts and prints per-file results and totals; returns the exit status. */
@@ -131,7 +120,7 @@ static int run_files(char **files, size_t count, bool ktap) {
     for (size_t i = 0; i < count; i++) {
         spec_result_t r = {0};
         run_file(files[i], cache_root, &r);
-        file_stem(files[i], stem, sizeof stem);
+        spec_cache_name(files[i], stem, sizeof stem);
         printf("%s", ktap ? "    # " : "");
         print_counts(ktap ? stem : files[i], &r);
         printf("\n");
@@ -140,7 +129,7 @@ static int run_files(char **files, size_t count, bool ktap) {
         }
         if (ktap) {
             printf("%s %zu %s", r.failed != 0 ? "not ok" : "ok", i + 1, stem);
-            if (r.passed == 0 && r.failed == 0) {
+            if (r.passed == 0 && r.failed == 0 && spec_result_skipped(&r) != 0) {
                 printf(" # SKIP %s", spec_skip_reason(main_skip(&r)));
             }
             printf("\n");
