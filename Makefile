@@ -48,9 +48,11 @@ $(B)/host-san/lib/string.o $(B)/host-san/lib/string_test.o: HOST_TEST_CFLAGS += 
 
 # ---------------------------------------------------------------- wasm engine
 # Freestanding: builds on the host and, later, in the kernel.
-WASM_SRCS := wasm/decode.c wasm/decode_names.c wasm/error.c wasm/instr.c wasm/module.c \
-	wasm/opcode.c wasm/read.c wasm/validate.c wasm/validate_code.c
-WASM_TEST_SRCS := wasm/read_test.c wasm/opcode_test.c wasm/decode_test.c wasm/validate_test.c
+WASM_SRCS := wasm/decode.c wasm/decode_fields.c wasm/decode_names.c wasm/decode_segments.c \
+	wasm/error.c wasm/instr.c wasm/module.c wasm/opcode.c wasm/read.c wasm/validate.c \
+	wasm/validate_code.c wasm/validate_instr.c
+WASM_TEST_SRCS := wasm/testmod.c wasm/read_test.c wasm/opcode_test.c wasm/decode_test.c \
+	wasm/validate_test.c
 
 # The JIT: x86-64 encoder, compiler front end.
 WASM_SRCS += wasm/compile/x64_emit.c wasm/runtime/trap.c wasm/runtime/code.c
@@ -65,10 +67,11 @@ TEST_STAGES += 'x64-encodings|120|tools/check-x64-encodings wasm/compile/x64_emi
 # `rz` validates modules, runs the spec suite and benchmarks the engine; it
 # is built optimized because the benchmark measures it. RZ_LIB_SRCS are the
 # parts that host unit tests link too.
-RZ_LIB_SRCS := host/platform_linux.c host/spec_value.c host/spec_script.c
-RZ_SRCS := host/rz.c host/check.c host/file.c host/cmd_validate.c host/cmd_spec.c \
-	host/cmd_bench.c host/spec_cache.c host/spec_run.c $(RZ_LIB_SRCS)
-RZ_TEST_SRCS := host/spec_value_test.c host/spec_script_test.c
+RZ_LIB_SRCS := host/platform_linux.c host/check.c host/file.c host/cmd_validate.c \
+	host/spec_value.c host/spec_script.c host/spec_run.c host/spec_cache.c
+RZ_SRCS := host/rz.c host/cmd_spec.c host/cmd_bench.c $(RZ_LIB_SRCS)
+RZ_TEST_SRCS := host/spec_value_test.c host/spec_script_test.c host/spec_run_test.c \
+	host/spec_cache_test.c host/cmd_validate_test.c
 HOST_LIBS := -lcjson
 
 $(B)/rz: $(RZ_SRCS:%.c=$(B)/host-opt/%.o) $(WASM_SRCS:%.c=$(B)/host-opt/%.o)
