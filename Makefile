@@ -44,8 +44,8 @@ WASM_SRCS :=
 WASM_TEST_SRCS :=
 
 # The JIT: x86-64 encoder, compiler front end.
-WASM_SRCS += wasm/compile/x64_emit.c wasm/runtime/trap.c wasm/runtime/code.c
-WASM_TEST_SRCS += wasm/compile/x64_emit_test.c wasm/runtime/trap_test.c wasm/runtime/code_test.c
+WASM_SRCS += wasm/compile/x64_emit.c wasm/compile/trap_table.c wasm/runtime/code.c
+WASM_TEST_SRCS += wasm/compile/x64_emit_test.c wasm/compile/trap_table_test.c wasm/runtime/code_test.c
 # The JIT's host platform layer (code memory, traps via signals).
 WASM_HOST_SRCS := host/jit_linux.c
 WASM_HOST_TEST_SRCS := host/jit_linux_test.c
