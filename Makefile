@@ -40,8 +40,11 @@ LIB_SRCS := lib/ktest.c
 LIB_TEST_SRCS := lib/ktest_test.c
 
 # ---------------------------------------------------------------- wasm engine
-WASM_SRCS :=
-WASM_TEST_SRCS :=
+# Freestanding: builds on the host and, later, in the kernel.
+WASM_SRCS := wasm/decode.c wasm/decode_names.c wasm/error.c wasm/instr.c wasm/module.c \
+	wasm/opcode.c wasm/read.c wasm/validate.c wasm/validate_code.c
+WASM_TEST_SRCS := wasm/testmod.c wasm/read_test.c wasm/opcode_test.c wasm/decode_test.c \
+	wasm/validate_test.c
 
 # The JIT: x86-64 encoder, compiler front end.
 WASM_SRCS += wasm/compile/x64_emit.c wasm/compile/trap_table.c wasm/runtime/code.c
@@ -55,16 +58,54 @@ TEST_STAGES += 'x64-encodings|120|tools/check-x64-encodings wasm/compile/x64_emi
 # ---------------------------------------------------------------- host tool rz
 # `rz` validates modules, runs the spec suite and benchmarks the engine; it
 # is built optimized because the benchmark measures it. RZ_LIB_SRCS are the
-# parts that host unit tests and fuzz targets link too.
-RZ_LIB_SRCS := host/platform_linux.c host/file.c host/spec_value.c host/spec_script.c
-RZ_SRCS := host/rz.c host/check.c host/cmd_validate.c host/cmd_spec.c host/cmd_bench.c \
-	host/spec_cache.c host/spec_run.c $(RZ_LIB_SRCS)
+# parts that host unit tests link too.
+RZ_LIB_SRCS := host/platform_linux.c host/spec_value.c host/spec_script.c
+RZ_SRCS := host/rz.c host/check.c host/file.c host/cmd_validate.c host/cmd_spec.c \
+	host/cmd_bench.c host/spec_cache.c host/spec_run.c $(RZ_LIB_SRCS)
 RZ_TEST_SRCS := host/spec_value_test.c host/spec_script_test.c
 HOST_LIBS := -lcjson
 
 $(B)/rz: $(RZ_SRCS:%.c=$(B)/host-opt/%.o) $(WASM_SRCS:%.c=$(B)/host-opt/%.o)
 	$(HOST_CC) $^ $(HOST_LIBS) -o $@
 
+all: $(B)/rz
+
+# ---------------------------------------------------------------- fuzzing
+# `make fuzz` runs the libFuzzer target for FUZZ_SECONDS on seeds built from
+# the spec suite and tests/fuzz/corpus; inputs that crash land in
+# tests/fuzz/regressions, which the fuzz-replay stage replays under ASan+UBSan.
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS := $(HOST_WARN) $(HOST_INC) -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
+	-fno-sanitize-recover=all -fno-omit-frame-pointer -MMD -MP
+FUZZ_ENGINE_SRCS := host/check.c host/platform_linux.c $(WASM_SRCS)
+
+$(B)/host-fuzz/%.o: %.c
+	@mkdir -p $(@D)
+	$(HOST_CC) $(FUZZ_CFLAGS) -c $< -o $@
+
+$(B)/fuzz-validate: $(patsubst %.c,$(B)/host-fuzz/%.o,tests/fuzz/fuzz_validate.c $(FUZZ_ENGINE_SRCS))
+	$(HOST_CC) -fsanitize=fuzzer,address,undefined $^ -o $@
+
+$(B)/fuzz-replay: $(patsubst %.c,$(B)/host-san/%.o,tests/fuzz/replay.c tests/fuzz/fuzz_validate.c \
+		host/file.c $(FUZZ_ENGINE_SRCS))
+	$(HOST_CC) $(HOST_SAN) $^ -o $@
+
+all: $(B)/fuzz-replay
+
+fuzz: $(B)/fuzz-validate
+	tests/fuzz/make-seeds $(B)/fuzz/seeds
+	@mkdir -p $(B)/fuzz/corpus
+	$(B)/fuzz-validate -max_total_time=$(FUZZ_SECONDS) -timeout=10 -print_final_stats=1 \
+		-artifact_prefix=tests/fuzz/regressions/ $(B)/fuzz/corpus $(B)/fuzz/seeds
+
+# ---------------------------------------------------------------- benchmark
+# `make bench` (never part of `make test`): decode+validate throughput of rz
+# against wabt's wasm-validate on zlib and sqlite3 compiled to wasm32-wasi
+# from Debian's source packages; writes build/bench/results.json.
+bench: $(B)/rz
+	bench/fetch-sources $(B)/bench
+	bench/build-modules $(B)/bench
+	bench/run $(B)/bench
 
 # ---------------------------------------------------------------- kernel
 KERNEL_SRCS :=
@@ -85,6 +126,10 @@ all: $(B)/host-tests
 # the KTAP each prints and prints the total.
 TEST_STAGES += 'host|300|$(B)/host-tests'
 TEST_DEPS := $(B)/host-tests
+TEST_STAGES += 'spec|600|$(B)/rz spec --ktap'
+TEST_DEPS += $(B)/rz
+TEST_STAGES += 'fuzz-replay|120|$(B)/fuzz-replay tests/fuzz/regressions'
+TEST_DEPS += $(B)/fuzz-replay
 
 test: $(TEST_DEPS)
 	tools/run-tests $(TEST_STAGES)

@@ -85,6 +85,7 @@ static void run_file(const char *wast, const char *cache_root, spec_result_t *re
 static void add_totals(spec_result_t *total, const spec_result_t *one) {
     total->passed += one->passed;
     total->failed += one->failed;
+    total->other_phase += one->other_phase;
     for (int i = 0; i < SPEC_SKIP_COUNT; i++) {
         total->skipped[i] += one->skipped[i];
     }
@@ -93,6 +94,9 @@ static void add_totals(spec_result_t *total, const spec_result_t *one) {
 static void print_counts(const char *label, const spec_result_t *r) {
     printf("%s: %u passed, %u failed, %u skipped", label, r->passed, r->failed,
            spec_result_skipped(r));
+    if (r->other_phase != 0) {
+        printf(" (%u rejected by the other phase)", r->other_phase);
+    }
 }
 
 static void print_skip_reasons(const spec_result_t *r) {
@@ -228,15 +232,20 @@ static bool is_dir(const char *path) {
 }
 
 /* $WASM_TESTSUITE, or ../shared/wasm-testsuite beside the repository holding build/. */
-static void default_suite(char *out, size_t size) {
+static void default_suite(char out[PATH_MAX]) {
     const char *env = getenv("WASM_TESTSUITE");
     char dir[PATH_MAX];
     if (env != NULL && env[0] != '\0') {
-        snprintf(out, size, "%s", env);
+        snprintf(out, PATH_MAX, "%s", env);
     } else if (build_dir(dir, sizeof dir)) {
-        snprintf(out, size, "%s/../../shared/wasm-testsuite", dir);
+        /* build/ is in the repository root; the suite is beside the root. */
+        char guess[PATH_MAX + 32];
+        snprintf(guess, sizeof guess, "%s/../../shared/wasm-testsuite", dir);
+        if (realpath(guess, out) == NULL) {
+            snprintf(out, PATH_MAX, "%s", guess);
+        }
     } else {
-        snprintf(out, size, "../shared/wasm-testsuite");
+        snprintf(out, PATH_MAX, "../shared/wasm-testsuite");
     }
 }
 
@@ -278,7 +287,7 @@ int rz_cmd_spec(int argc, char **argv) {
     }
     if (ok && !named) {
         char suite[PATH_MAX];
-        default_suite(suite, sizeof suite);
+        default_suite(suite);
         if (!is_dir(suite)) {
             return report_missing_suite(suite, ktap);
         }

@@ -182,6 +182,17 @@ typedef struct wasm_local_name {
     wasm_name_t name;
 } wasm_local_name_t;
 
+/*
+ * A rejection: a human-readable message naming the section, the function
+ * (index and name when known), the instruction and what was wrong, and the
+ * byte offset in the binary where the problem was found, e.g.
+ *   "func 12 ($parse_header) at 0x1a3f: i32.add expects i32, found f64".
+ */
+typedef struct wasm_error {
+    char message[512];
+    size_t offset;
+} wasm_error_t;
+
 typedef struct wasm_module {
     const uint8_t *bytes; /* the binary; not owned */
     size_t size;
@@ -225,20 +236,14 @@ typedef struct wasm_module {
     uint32_t local_name_count;
     wasm_local_name_t *local_names;
 
-    bool validated; /* set by a successful wasm_validate() */
-    void *internal; /* the engine's private allocations */
-} wasm_module_t;
+    /* The first typing error in a function body, found by the decoder's single
+     * pass over the code and reported by wasm_validate(). */
+    bool code_invalid;
+    wasm_error_t code_error;
 
-/*
- * A rejection: a human-readable message naming the section, the function
- * (index and name when known), the instruction and what was wrong, and the
- * byte offset in the binary where the problem was found, e.g.
- *   "func 12 ($parse_header) at 0x1a3f: i32.add expects i32, found f64".
- */
-typedef struct wasm_error {
-    char message[512];
-    size_t offset;
-} wasm_error_t;
+    bool validated;             /* set by a successful wasm_validate() */
+    wasm_valtype_t *type_pool; /* storage behind types[].types */
+} wasm_module_t;
 
 /* Decodes the binary; NULL and a filled error when malformed (or out of memory). */
 wasm_module_t *wasm_decode(const uint8_t *bytes, size_t size, wasm_error_t *err);
