@@ -409,6 +409,11 @@ void jit_call(jit_t *j, uint32_t func) {
         x64_mov_rr(b, X64_W64, X64_RDI, JIT_CTX);
         x64_call_label(b, &j->func_labels[func - j->m->func_import_count]);
     }
+    if (nr == 1 && func < j->m->func_import_count && t->types[np] == WASM_I32) {
+        /* a C function returning 32 bits leaves the upper half of rax
+         * undefined; i32 values must be zero-extended (addresses!) */
+        x64_mov_rr(b, X64_W32, X64_RAX, X64_RAX);
+    }
     if (nr == 1) {
         jit_push_reg(j, t->types[np], X64_RAX);
     } else {

@@ -5,6 +5,7 @@
  * path, and the results and traps are checked against values computed here.
  */
 #include "compile/jit.h"
+#include "compile/x64_emit.h"
 #include "error.h"
 #include "ktest.h"
 #include "platform.h"
@@ -28,8 +29,25 @@ static int64_t host_twice(wasm_ctx_t *ctx, int64_t x) {
     return 2 * x;
 }
 
+/* The "dirty" import of control.wat, in machine code since C cannot say it:
+ * returns i32 4 with garbage in the upper half of rax, as the C ABI allows. */
+static const void *dirty_import(void) {
+    static uint8_t *code;
+    if (code == NULL) {
+        uint8_t bytes[16];
+        struct x64_buf b;
+        x64_buf_init(&b, bytes, sizeof bytes);
+        x64_mov_ri(&b, X64_W64, X64_RAX, 0xdeadbeef00000004ull);
+        x64_ret(&b);
+        code = wasm_code_alloc(b.len);
+        memcpy(code, bytes, b.len);
+        wasm_code_seal(code, b.len);
+    }
+    return code;
+}
+
 static bool fixture_open(struct ktest *t, struct fixture *f, const uint8_t *bytes, size_t size) {
-    static const wasm_func_ref_t imports[] = {{(const void *)host_twice, NULL}};
+    wasm_func_ref_t imports[] = {{(const void *)host_twice, NULL}, {dirty_import(), NULL}};
     f->inst = NULL;
     f->m = wasm_decode(bytes, size, &f->err);
     if (f->m == NULL || !wasm_validate(f->m, &f->err) || !wasm_load(f->m, &f->loaded, &f->err)) {
@@ -277,6 +295,7 @@ KTEST(jit, host_import_gets_the_instance_context) {
     host_seen_ctx = NULL;
     KT_EXPECT_EQ(t, call2(t, &f, "host", 21, 0), 43);
     KT_EXPECT(t, host_seen_ctx == &f.inst->ctx);
+    KT_EXPECT_EQ(t, call2(t, &f, "host_addr", 0, 0), 0xff); /* mem[16 + 4] */
     /* a call after the host call still sees its globals and memory */
     KT_EXPECT_EQ(t, call2(t, &f, "bump", 0, 0), 42);
     fixture_close(&f);

@@ -1,6 +1,7 @@
 ;; Control flow, calls, locals, globals, memory and traps.
 (module
   (import "host" "twice" (func $twice (param i64) (result i64)))
+  (import "host" "dirty" (func $dirty (result i32)))
   (memory 1)
   (data (i32.const 16) "\01\02\03\04\ff\fe\fd\fc")
   (global $counter (mut i32) (i32.const 40))
@@ -91,6 +92,8 @@
     (i32.store8 offset=3 (local.get 0) (i32.const 0xabcd))
     (i64.store32 (i32.const 100) (i64.const 0x1122334455)))
   (func (export "size") (result i32) (memory.size))
+  ;; an i32 from the host used as an address: only its low half may count
+  (func (export "host_addr") (result i32) (i32.load8_u offset=16 (call $dirty)))
 
   (func (export "trap_unreachable") (i32.const 1) (drop) (unreachable))
   (func $deep (export "recurse") (param i32) (result i32)
