@@ -55,11 +55,26 @@ WASM_TEST_SRCS := wasm/testmod.c wasm/read_test.c wasm/opcode_test.c wasm/decode
 	wasm/validate_test.c
 
 # The JIT: x86-64 encoder, compiler front end.
-WASM_SRCS += wasm/compile/x64_emit.c wasm/runtime/trap.c wasm/runtime/code.c
-WASM_TEST_SRCS += wasm/compile/x64_emit_test.c wasm/runtime/trap_test.c wasm/runtime/code_test.c
+WASM_SRCS += wasm/compile/x64_emit.c wasm/compile/trap_table.c wasm/runtime/code.c
+WASM_TEST_SRCS += wasm/compile/x64_emit_test.c wasm/compile/trap_table_test.c wasm/runtime/code_test.c
+WASM_SRCS += wasm/compile/jit.c wasm/compile/jit_stack.c wasm/compile/jit_control.c \
+	wasm/compile/jit_int.c wasm/compile/jit_mem.c wasm/runtime/instance.c
+WASM_TEST_SRCS += wasm/compile/jit_test.c
 # The JIT's host platform layer (code memory, traps via signals).
 WASM_HOST_SRCS := host/jit_linux.c
 WASM_HOST_TEST_SRCS := host/jit_linux_test.c
+# Every program linking the engine needs the host layer too.
+$(B)/rz: $(WASM_HOST_SRCS:%.c=$(B)/host-opt/%.o)
+$(B)/fuzz-replay: $(WASM_HOST_SRCS:%.c=$(B)/host-san/%.o)
+$(B)/fuzz-validate: $(WASM_HOST_SRCS:%.c=$(B)/host-fuzz/%.o)
+# Test modules written in WAT, embedded as C arrays.
+JIT_TEST_MODULES := $(patsubst wasm/compile/testdata/%.wat,$(B)/gen/%.wasm.h,\
+	$(wildcard wasm/compile/testdata/*.wat))
+$(B)/gen/%.wasm.h: wasm/compile/testdata/%.wat tools/wat2c
+	@mkdir -p $(@D)
+	tools/wat2c $< $@
+$(B)/host-san/wasm/compile/jit_test.o: $(JIT_TEST_MODULES)
+$(B)/host-san/wasm/compile/jit_test.o: HOST_TEST_CFLAGS += -I$(B)/gen
 # The encoder's expected bytes, checked against llvm-mc's assembler.
 TEST_STAGES += 'x64-encodings|120|tools/check-x64-encodings wasm/compile/x64_emit_test.c'
 
