@@ -19,6 +19,7 @@
 #include "kernel/cmdline.h"
 #include "kernel/console.h"
 #include "kernel/ktest_kernel.h"
+#include "kernel/mm.h"
 #include "kernel/panic.h"
 
 struct boot_info boot_info;
@@ -89,6 +90,7 @@ void kmain(uint32_t magic, uint64_t info_phys) {
     print_memory_map();
     kprintf("direct map: first %llu GiB at 0x%llx\n", (unsigned long long)(mapped >> 30),
             (unsigned long long)DIRECT_MAP_BASE);
+    mm_init(&boot_info);
     fpu_init();
     acpi_init(boot_info.acpi_rsdp, boot_info.acpi_rsdp_len);
     pic_disable();

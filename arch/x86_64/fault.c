@@ -12,6 +12,7 @@
 #include "kernel/console.h"
 #include "kernel/ksyms.h"
 #include "kernel/panic.h"
+#include "kernel/vmm.h"
 
 static const char *const fault_names[VEC_EXCEPTIONS] = {
     [0] = "#DE Divide Error",
@@ -117,12 +118,9 @@ static void resume_at_catch(struct trap_frame *tf, struct fault_catch *c, uint64
 void fault_handle(struct trap_frame *tf) {
     static bool reporting;
     uint64_t cr2 = tf->vector == VEC_PF ? read_cr2() : 0;
-    /*
-     * Page-fault hook: the memory manager's
-     *     vmm_handle_page_fault(cr2, tf->error_code, tf)
-     * is called here, first, for VEC_PF; when it returns true the page is
-     * committed and we return to retry the access.
-     */
+    if (tf->vector == VEC_PF && vmm_handle_page_fault(cr2, tf->error_code, tf)) {
+        return; /* a lazily committed page is now mapped: retry */
+    }
     if (reporting) {
         kprintf("\nEXCEPTION %s (vector %llu) while reporting a fault, rip 0x%llx\n",
                 fault_name((unsigned)tf->vector), (unsigned long long)tf->vector,

@@ -5,6 +5,7 @@
 
 #include "arch/x86_64/acpi.h"
 #include "arch/x86_64/layout.h"
+#include "kernel/vmm.h"
 
 #define REG_CAPS 0x00 /* bits 63:32: tick period in fs */
 #define REG_CONFIG 0x10
@@ -21,7 +22,7 @@ bool hpet_init(void) {
     if (phys == 0) {
         return false;
     }
-    volatile uint64_t *regs = phys_to_virt(phys);
+    volatile uint64_t *regs = vmm_map_mmio(phys, PAGE_SIZE);
     uint64_t period = regs[REG_CAPS / 8] >> 32;
     /* The specification bounds the period to (0, 100 ns]. */
     if (period == 0 || period > 100000000ull) {

@@ -9,6 +9,7 @@
 
 #include "arch/x86_64/io.h"
 #include "arch/x86_64/layout.h"
+#include "kernel/vmm.h"
 
 #define IOAPIC_MAX 8
 #define IOREGSEL 0
@@ -56,7 +57,7 @@ bool ioapic_add(uint64_t phys, uint32_t gsi_base) {
     if (ioapic_count == IOAPIC_MAX) {
         return false;
     }
-    volatile uint32_t *regs = phys_to_virt(phys);
+    volatile uint32_t *regs = vmm_map_mmio(phys, PAGE_SIZE);
     uint32_t inputs = ((ioapic_read(regs, REG_VERSION) >> 16) & 0xff) + 1;
     ioapics[ioapic_count].regs = regs;
     ioapics[ioapic_count].gsi_base = gsi_base;

@@ -9,6 +9,7 @@
 #include "arch/x86_64/io.h"
 #include "arch/x86_64/layout.h"
 #include "kernel/panic.h"
+#include "kernel/vmm.h"
 
 #define MSR_APIC_BASE 0x1b
 #define APIC_BASE_ENABLE (1u << 11)
@@ -66,7 +67,7 @@ void lapic_init(uint64_t phys) {
         phys = base & ~0xfffull;
     }
     wrmsr(MSR_APIC_BASE, base | APIC_BASE_ENABLE);
-    lapic_regs = phys_to_virt(phys);
+    lapic_regs = vmm_map_mmio(phys, PAGE_SIZE);
     lapic_write(REG_TPR, 0);
     lapic_write(REG_LVT_TIMER, LVT_MASKED);
     lapic_write(REG_LVT_LINT0, LVT_MASKED);
