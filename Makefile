@@ -165,7 +165,7 @@ KERNEL_SRCS := arch/x86_64/boot.S arch/x86_64/acpi.c arch/x86_64/acpi_tables.c \
 # Tests that need the machine; they run in QEMU.
 KERNEL_TEST_SRCS := arch/x86_64/arch_test.c arch/x86_64/clock_test.c arch/x86_64/fault_test.c arch/x86_64/fpu_test.c \
     arch/x86_64/irq_test.c arch/x86_64/lapic_test.c arch/x86_64/pit_test.c \
-    arch/x86_64/serial_test.c kernel/console_test.c $(MM_TEST_SRCS)
+    arch/x86_64/serial_test.c kernel/console_test.c kernel/ktest_kernel_test.c $(MM_TEST_SRCS)
 # Pure kernel code whose tests also run on the host (with the sanitizers).
 KERNEL_HOST_TEST_SRCS := arch/x86_64/acpi_tables.c arch/x86_64/acpi_tables_test.c \
     arch/x86_64/desc.c arch/x86_64/desc_test.c arch/x86_64/multiboot2.c \
