@@ -47,11 +47,89 @@ LIB_STRING_RENAME := $(foreach f,memcpy memmove memset memcmp memchr strlen strn
 $(B)/host-san/lib/string.o $(B)/host-san/lib/string_test.o: HOST_TEST_CFLAGS += $(LIB_STRING_RENAME)
 
 # ---------------------------------------------------------------- wasm engine
-WASM_SRCS :=
-WASM_TEST_SRCS :=
+# Freestanding: builds on the host and, later, in the kernel.
+WASM_SRCS := wasm/decode.c wasm/decode_fields.c wasm/decode_names.c wasm/decode_segments.c \
+	wasm/error.c wasm/instr.c wasm/module.c wasm/opcode.c wasm/read.c wasm/validate.c \
+	wasm/validate_code.c wasm/validate_instr.c
+WASM_TEST_SRCS := wasm/testmod.c wasm/read_test.c wasm/opcode_test.c wasm/decode_test.c \
+	wasm/validate_test.c
+
+# The JIT: x86-64 encoder, compiler front end.
+WASM_SRCS += wasm/compile/x64_emit.c wasm/compile/trap_table.c wasm/runtime/code.c
+WASM_TEST_SRCS += wasm/compile/x64_emit_test.c wasm/compile/trap_table_test.c wasm/runtime/code_test.c
+WASM_SRCS += wasm/compile/jit.c wasm/compile/jit_stack.c wasm/compile/jit_control.c \
+	wasm/compile/jit_int.c wasm/compile/jit_mem.c wasm/runtime/instance.c
+WASM_TEST_SRCS += wasm/compile/jit_test.c
+# The JIT's host platform layer (code memory, traps via signals).
+WASM_HOST_SRCS := host/jit_linux.c
+WASM_HOST_TEST_SRCS := host/jit_linux_test.c
+# Every program linking the engine needs the host layer too.
+$(B)/rz: $(WASM_HOST_SRCS:%.c=$(B)/host-opt/%.o)
+$(B)/fuzz-replay: $(WASM_HOST_SRCS:%.c=$(B)/host-san/%.o)
+$(B)/fuzz-validate: $(WASM_HOST_SRCS:%.c=$(B)/host-fuzz/%.o)
+# Test modules written in WAT, embedded as C arrays.
+JIT_TEST_MODULES := $(patsubst wasm/compile/testdata/%.wat,$(B)/gen/%.wasm.h,\
+	$(wildcard wasm/compile/testdata/*.wat))
+$(B)/gen/%.wasm.h: wasm/compile/testdata/%.wat tools/wat2c
+	@mkdir -p $(@D)
+	tools/wat2c $< $@
+$(B)/host-san/wasm/compile/jit_test.o: $(JIT_TEST_MODULES)
+$(B)/host-san/wasm/compile/jit_test.o: HOST_TEST_CFLAGS += -I$(B)/gen
+# The encoder's expected bytes, checked against llvm-mc's assembler.
+TEST_STAGES += 'x64-encodings|120|tools/check-x64-encodings wasm/compile/x64_emit_test.c'
 
 # ---------------------------------------------------------------- host tool rz
-RZ_SRCS :=
+# `rz` validates modules, runs the spec suite and benchmarks the engine; it
+# is built optimized because the benchmark measures it. RZ_LIB_SRCS are the
+# parts that host unit tests link too.
+RZ_LIB_SRCS := host/platform_linux.c host/check.c host/file.c host/cmd_validate.c \
+	host/spec_value.c host/spec_script.c host/spec_run.c host/spec_cache.c
+RZ_SRCS := host/rz.c host/cmd_spec.c host/cmd_bench.c $(RZ_LIB_SRCS)
+RZ_TEST_SRCS := host/spec_value_test.c host/spec_script_test.c host/spec_run_test.c \
+	host/spec_cache_test.c host/cmd_validate_test.c
+HOST_LIBS := -lcjson
+
+$(B)/rz: $(RZ_SRCS:%.c=$(B)/host-opt/%.o) $(WASM_SRCS:%.c=$(B)/host-opt/%.o)
+	$(HOST_CC) $^ $(HOST_LIBS) -o $@
+
+all: $(B)/rz
+
+# ---------------------------------------------------------------- fuzzing
+# `make fuzz` runs the libFuzzer target for FUZZ_SECONDS on seeds built from
+# the spec suite and tests/fuzz/corpus; inputs that crash land in
+# tests/fuzz/regressions, which the fuzz-replay stage replays under ASan+UBSan.
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS := $(HOST_WARN) $(HOST_INC) -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
+	-fno-sanitize-recover=all -fno-omit-frame-pointer -MMD -MP
+FUZZ_ENGINE_SRCS := host/check.c host/platform_linux.c $(WASM_SRCS)
+
+$(B)/host-fuzz/%.o: %.c
+	@mkdir -p $(@D)
+	$(HOST_CC) $(FUZZ_CFLAGS) -c $< -o $@
+
+$(B)/fuzz-validate: $(patsubst %.c,$(B)/host-fuzz/%.o,tests/fuzz/fuzz_validate.c $(FUZZ_ENGINE_SRCS))
+	$(HOST_CC) -fsanitize=fuzzer,address,undefined $^ -o $@
+
+$(B)/fuzz-replay: $(patsubst %.c,$(B)/host-san/%.o,tests/fuzz/replay.c tests/fuzz/fuzz_validate.c \
+		host/file.c $(FUZZ_ENGINE_SRCS))
+	$(HOST_CC) $(HOST_SAN) $^ -o $@
+
+all: $(B)/fuzz-replay
+
+fuzz: $(B)/fuzz-validate
+	tests/fuzz/make-seeds $(B)/fuzz/seeds
+	@mkdir -p $(B)/fuzz/corpus
+	$(B)/fuzz-validate -max_total_time=$(FUZZ_SECONDS) -timeout=10 -print_final_stats=1 \
+		-artifact_prefix=tests/fuzz/regressions/ $(B)/fuzz/corpus $(B)/fuzz/seeds
+
+# ---------------------------------------------------------------- benchmark
+# `make bench` (never part of `make test`): decode+validate throughput of rz
+# against wabt's wasm-validate on zlib and sqlite3 compiled to wasm32-wasi
+# from Debian's source packages; writes build/bench/results.json.
+bench: $(B)/rz
+	bench/fetch-sources $(B)/bench
+	bench/build-modules $(B)/bench
+	bench/run $(B)/bench
 
 # ---------------------------------------------------------------- kernel memory
 # Frame allocator, paging, virtual memory and heap. Their plain-C cores also
@@ -87,7 +165,7 @@ KERNEL_SRCS := arch/x86_64/boot.S arch/x86_64/acpi.c arch/x86_64/acpi_tables.c \
 # Tests that need the machine; they run in QEMU.
 KERNEL_TEST_SRCS := arch/x86_64/arch_test.c arch/x86_64/clock_test.c arch/x86_64/fault_test.c arch/x86_64/fpu_test.c \
     arch/x86_64/irq_test.c arch/x86_64/lapic_test.c arch/x86_64/pit_test.c \
-    arch/x86_64/serial_test.c kernel/console_test.c $(MM_TEST_SRCS)
+    arch/x86_64/serial_test.c kernel/console_test.c kernel/ktest_kernel_test.c $(MM_TEST_SRCS)
 # Pure kernel code whose tests also run on the host (with the sanitizers).
 KERNEL_HOST_TEST_SRCS := arch/x86_64/acpi_tables.c arch/x86_64/acpi_tables_test.c \
     arch/x86_64/desc.c arch/x86_64/desc_test.c arch/x86_64/multiboot2.c \
@@ -161,21 +239,28 @@ debug: $(B)/ringzero.iso
 
 # ---------------------------------------------------------------- host unit tests
 HOST_TEST_SRCS := tests/host/main.c $(LIB_SRCS) $(LIB_TEST_SRCS) $(WASM_SRCS) $(WASM_TEST_SRCS) \
-    $(KERNEL_HOST_TEST_SRCS) $(MM_HOST_SRCS)
+    $(KERNEL_HOST_TEST_SRCS) $(MM_HOST_SRCS) $(RZ_LIB_SRCS) $(RZ_TEST_SRCS) \
+    $(WASM_HOST_SRCS) $(WASM_HOST_TEST_SRCS)
 HOST_TEST_OBJS := $(HOST_TEST_SRCS:%.c=$(B)/host-san/%.o)
 
 $(B)/host-tests: $(HOST_TEST_OBJS)
-	$(HOST_CC) $(HOST_SAN) $^ -o $@
+	$(HOST_CC) $(HOST_SAN) $^ $(HOST_LIBS) -o $@
 
 all: $(B)/host-tests
 
 # ---------------------------------------------------------------- tests
 # Each stage is 'name|timeout in seconds|command'; tools/run-tests parses
 # the KTAP each prints and prints the total.
-TEST_STAGES := 'host|300|$(B)/host-tests'
+TEST_STAGES += 'host|300|$(B)/host-tests'
 TEST_DEPS := $(B)/host-tests
 TEST_STAGES += 'kernel|180|RZ_ACCEL=tcg tools/qemu-test $(B)/ringzero-test.iso'
 TEST_DEPS += $(B)/ringzero-test.iso
+TEST_STAGES += 'boot|60|RZ_ACCEL=tcg tests/boot/echo-test $(B)/ringzero.iso'
+TEST_DEPS += $(B)/ringzero.iso
+TEST_STAGES += 'spec|600|$(B)/rz spec --ktap'
+TEST_DEPS += $(B)/rz
+TEST_STAGES += 'fuzz-replay|120|$(B)/fuzz-replay tests/fuzz/regressions'
+TEST_DEPS += $(B)/fuzz-replay
 
 test: $(TEST_DEPS)
 	tools/run-tests $(TEST_STAGES)

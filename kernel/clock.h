@@ -6,7 +6,6 @@
 #ifndef RZ_KERNEL_CLOCK_H
 #define RZ_KERNEL_CLOCK_H
 
-#include <stdbool.h>
 #include <stdint.h>
 
 /* Measures the TSC and the local APIC timer against the PIT and starts
@@ -18,8 +17,5 @@ uint64_t clock_ns(void);
 /* Converts a TSC interval to nanoseconds. */
 uint64_t clock_tsc_to_ns(uint64_t ticks);
 uint64_t clock_tsc_hz(void);
-
-/* CPUID says the TSC runs at a constant rate in every power state. */
-bool clock_tsc_invariant(void);
 
 #endif

@@ -9,7 +9,6 @@
 #include "arch/x86_64/acpi.h"
 #include "arch/x86_64/arch.h"
 #include "arch/x86_64/fpu.h"
-#include "arch/x86_64/io.h"
 #include "arch/x86_64/irq.h"
 #include "arch/x86_64/layout.h"
 #include "arch/x86_64/multiboot2.h"
@@ -26,6 +25,7 @@
 struct boot_info boot_info;
 
 extern char __kernel_phys_start[], __kernel_phys_end[];
+extern uint64_t boot_entry_tsc; /* boot.S: TSC at the first instruction */
 
 static void boot_info_init(uint32_t magic, uint64_t info_phys) {
     if (magic != MULTIBOOT2_BOOTLOADER_MAGIC) {
@@ -77,7 +77,7 @@ static _Noreturn void console_loop(void) {
 }
 
 void kmain(uint32_t magic, uint64_t info_phys) {
-    boot_info.tsc_at_entry = rdtsc();
+    boot_info.tsc_at_entry = boot_entry_tsc;
     serial_init();
     arch_init_cpu();
     boot_info_init(magic, info_phys);

@@ -2,16 +2,18 @@
  * The wasm engine's only window on the world. Everything under wasm/
  * includes freestanding C headers (stdint, stddef, stdbool, stdarg, limits)
  * and this file, nothing else from outside wasm/. Two implementations exist:
- * host/platform_linux.c (libc) and the kernel's (kernel heap, console).
+ * the host's (host/platform_linux.c over libc, host/jit_linux.c for code
+ * memory and traps over mmap and signals) and the kernel's.
  *
- * Later tiers add code memory (write, then seal read+execute) and fault
- * hooks here; each new hook gets a contract below.
+ * Each hook has its contract beside it.
  */
 #ifndef RZ_WASM_PLATFORM_H
 #define RZ_WASM_PLATFORM_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* Heap. Returns NULL when out of memory (never aborts); free(NULL) is a no-op. */
 void *wasm_alloc(size_t size);
@@ -22,6 +24,54 @@ void wasm_free(void *ptr);
  * %d %i %u %x %X %c %s %p %% with l, ll, z length modifiers, width, '-' and
  * '0' flags, and precision on %s. Always NUL-terminates when size > 0. */
 int wasm_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+
+/*
+ * Code memory, for the JIT's output (W^X: never writable and executable at once).
+ *
+ * wasm_code_alloc: returns `size` bytes (rounded up to whole pages),
+ *   readable and writable, not executable; NULL when out of memory. In the
+ *   kernel the region lies within +/-2 GiB of kernel text.
+ * wasm_code_seal: makes [code, code + size) read+execute; it is never
+ *   writable again. Returns false when the protection could not be changed,
+ *   in which case the region must be freed without being run.
+ * wasm_code_free: releases a region from wasm_code_alloc, sealed or not.
+ *   Requires: no thread is running in it and it is not registered
+ *   (runtime/code.h).
+ */
+void *wasm_code_alloc(size_t size);
+bool wasm_code_seal(void *code, size_t size);
+void wasm_code_free(void *code, size_t size);
+
+/*
+ * Linear memory: one virtual reservation per memory, committed as it grows.
+ *
+ * wasm_mem_reserve: reserves `size` bytes of address space, inaccessible
+ *   (any access faults); NULL when the address space is not available.
+ * wasm_mem_commit: makes [base, base + size) of a reservation readable and
+ *   writable; pages committed for the first time read as zero. False when
+ *   out of memory.
+ * wasm_mem_release: returns a whole reservation.
+ */
+void *wasm_mem_reserve(uint64_t size);
+bool wasm_mem_commit(void *base, uint64_t size);
+void wasm_mem_release(void *base, uint64_t size);
+
+/*
+ * Running compiled code.
+ *
+ * wasm_stack_limit: the lowest stack address compiled code running on the
+ *   calling thread may use, with the headroom for host calls and interrupt
+ *   frames already added (docs/jit.md, section 5).
+ * wasm_run_guarded: calls fn(arg) so that a wasm trap inside it (a fault,
+ *   #UD or #DE whose pc is a trap site of a registered code region, see
+ *   runtime/code.h) abandons the wasm frames and returns here. Returns true
+ *   when fn returned normally, false after a trap with *trap filled in.
+ *   Faults that are not wasm traps are left alone (host: the process's
+ *   previous handler runs; kernel: panic). Calls may nest.
+ */
+struct wasm_trap;
+uintptr_t wasm_stack_limit(void);
+bool wasm_run_guarded(void (*fn)(void *arg), void *arg, struct wasm_trap *trap);
 
 /* The C library's memory functions, which the compiler may also emit. */
 void *memcpy(void *dst, const void *src, size_t n);

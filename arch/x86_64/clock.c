@@ -35,7 +35,7 @@ static struct {
     uint64_t tsc_hz;
     uint64_t ns_per_tick; /* 32.32 fixed point */
     uint64_t tsc_base;
-    bool invariant;
+    bool invariant; /* CPUID: constant rate in every power state */
 } clk;
 
 struct sample {
@@ -120,8 +120,4 @@ uint64_t clock_ns(void) {
 
 uint64_t clock_tsc_hz(void) {
     return clk.tsc_hz;
-}
-
-bool clock_tsc_invariant(void) {
-    return clk.invariant;
 }

@@ -22,6 +22,16 @@ KTEST(clock, monotonic_over_many_reads) {
     KT_EXPECT(t, prev > 0);
 }
 
+KTEST(clock, one_second_of_tsc_is_one_second) {
+    uint64_t hz = clock_tsc_hz();
+    uint64_t ns = clock_tsc_to_ns(hz);
+    /* The 32.32 scale factor is exact to better than 1 ppm. */
+    KT_EXPECT(t, ns > 999999000 && ns < 1000001000);
+    KT_EXPECT_EQ(t, clock_tsc_to_ns(0), 0);
+    /* A day of TSC ticks must not overflow the conversion. */
+    KT_EXPECT_EQ(t, clock_tsc_to_ns(hz * 86400) / 1000000000, 86400 - (ns < 1000000000));
+}
+
 struct ref_sample {
     uint64_t tsc, hpet, bracket;
 };

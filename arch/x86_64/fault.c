@@ -103,6 +103,7 @@ static void resume_at_catch(struct trap_frame *tf, struct fault_catch *c, uint64
     c->error_code = tf->error_code;
     c->cr2 = cr2;
     c->rip = tf->rip;
+    c->frame = (uint64_t)tf;
     tf->rbx = c->env.rbx;
     tf->rbp = c->env.rbp;
     tf->r12 = c->env.r12;

@@ -19,6 +19,8 @@
 #define REG_EOI 0xb0
 #define REG_SVR 0xf0
 #define REG_ESR 0x280
+#define REG_ICR_LOW 0x300
+#define REG_ICR_HIGH 0x310
 #define REG_LVT_TIMER 0x320
 #define REG_LVT_LINT0 0x350
 #define REG_LVT_LINT1 0x360
@@ -28,6 +30,9 @@
 #define REG_TIMER_DIVIDE 0x3e0
 
 #define SVR_ENABLE (1u << 8)
+#define ICR_DELIVERY_NMI (4u << 8)
+#define ICR_PENDING (1u << 12)
+#define ICR_ASSERT (1u << 14)
 #define LVT_MASKED (1u << 16)
 #define LVT_TIMER_PERIODIC (1u << 17)
 #define TIMER_DIVIDE_16 0x3
@@ -80,6 +85,15 @@ uint32_t lapic_id(void) {
 
 void lapic_eoi(void) {
     lapic_write(REG_EOI, 0);
+}
+
+void lapic_send_nmi_self(void) {
+    /* The "self" shorthand allows only fixed delivery, so name our own ID. */
+    lapic_write(REG_ICR_HIGH, lapic_id() << 24);
+    lapic_write(REG_ICR_LOW, ICR_DELIVERY_NMI | ICR_ASSERT);
+    while ((lapic_read(REG_ICR_LOW) & ICR_PENDING) != 0) {
+        cpu_relax();
+    }
 }
 
 void lapic_timer_start_free_running(void) {

@@ -1,0 +1,42 @@
+/*
+ * `rz`: the engine's host tool. Validates modules, runs the WebAssembly
+ * spec suite and measures decode+validate speed, all through the same engine
+ * code the kernel runs. Each subcommand lives in its own file.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "rz.h"
+
+static const struct rz_command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *usage;
+} rz_commands[] = {
+    {"validate", rz_cmd_validate, "validate FILE.wasm        decode and validate one module"},
+    {"wast", rz_cmd_wast, "wast FILE.wast [--ktap]   run one spec script"},
+    {"spec", rz_cmd_spec, "spec [--ktap] [DIR|FILE.wast...]  run spec scripts (default: the suite)"},
+    {"bench-validate", rz_cmd_bench_validate,
+     "bench-validate [--json] FILE.wasm...  decode+validate throughput"},
+};
+
+static int usage(void) {
+    fprintf(stderr, "usage: rz COMMAND ARGS...\n");
+    for (size_t i = 0; i < sizeof rz_commands / sizeof rz_commands[0]; i++) {
+        fprintf(stderr, "  rz %s\n", rz_commands[i].usage);
+    }
+    return RZ_EXIT_ERROR;
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2) {
+        return usage();
+    }
+    for (size_t i = 0; i < sizeof rz_commands / sizeof rz_commands[0]; i++) {
+        if (strcmp(argv[1], rz_commands[i].name) == 0) {
+            return rz_commands[i].run(argc - 1, argv + 1);
+        }
+    }
+    fprintf(stderr, "rz: unknown command '%s'\n", argv[1]);
+    return usage();
+}
