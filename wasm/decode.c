@@ -154,7 +154,6 @@ static bool decode_funcs(wasm_decoder_t *d) {
         m->func_count++;
     }
     d->func_decl_count = count;
-    d->has_func_section = true;
     return true;
 }
 

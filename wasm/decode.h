@@ -36,7 +36,7 @@ typedef struct wasm_decoder {
     wasm_error_t *err;
     uint8_t section; /* being decoded, for messages */
     uint32_t func_decl_count;
-    bool has_func_section, has_code_section, has_data_section;
+    bool has_code_section, has_data_section;
     uint32_t func_cap, table_cap, memory_cap, global_cap, local_group_cap, custom_cap;
     const uint8_t *name_section; /* contents of the "name" custom section, if any */
     uint32_t name_section_size;
