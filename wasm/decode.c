@@ -349,10 +349,10 @@ static bool decode_sections(wasm_decoder_t *d) {
 /* Puts the function's name, known only now, into the typing error about it. */
 static void name_code_error(wasm_decoder_t *d) {
     wasm_module_t *m = d->m;
-    wasm_name_t name = m->funcs[d->invalid_func].name;
-    if (!m->code_invalid || name.len == 0) {
+    if (!m->code_invalid || m->funcs[d->invalid_func].name.len == 0) {
         return;
     }
+    wasm_name_t name = m->funcs[d->invalid_func].name;
     char head[32];
     wasm_format(head, sizeof head, "func %u", d->invalid_func);
     wasm_error_t e = m->code_error;
