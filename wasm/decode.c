@@ -27,7 +27,7 @@ static bool decode_types(wasm_decoder_t *d, size_t section_size) {
     /* Every value type takes a byte of the section, so its size bounds the pool. */
     m->types = wasm_alloc((size_t)count * sizeof *m->types);
     m->type_pool = wasm_alloc(section_size + 1);
-    if (m->types == NULL || m->type_pool == NULL) {
+    if ((m->types == NULL && count > 0) || m->type_pool == NULL) {
         return wasm_decode_fail_at(d, d->r.pos, "out of memory");
     }
     size_t used = 0;
