@@ -120,7 +120,8 @@ static void check_imports_exports(const wasm_module_t *m) {
     for (uint32_t i = 0; i < m->import_count; i++) {
         const wasm_import_t *im = &m->imports[i];
         PROMISE(im->index < extern_count(m, im->kind));
-        PROMISE(in_binary(m, (uint64_t)(im->module.bytes - (const char *)m->bytes), im->module.len));
+        PROMISE(
+            in_binary(m, (uint64_t)(im->module.bytes - (const char *)m->bytes), im->module.len));
         PROMISE(in_binary(m, (uint64_t)(im->name.bytes - (const char *)m->bytes), im->name.len));
     }
     for (uint32_t i = 0; i < m->export_count; i++) {
