@@ -360,17 +360,19 @@ static bool read_failed(wasm_body_t *c, const wasm_reader_t *r);
 /* Reads one instruction; a failure is a malformation. */
 static inline bool read_instr(wasm_body_t *c, wasm_reader_t *r, wasm_instr_t *in) {
     c->at = r->pos;
+    in->op = WASM_OP_COUNT;
     if (wasm_read_instr(r, in)) {
         c->op = in->op;
         return check_form(c, in);
     }
+    c->op = in->op; /* known when only an immediate was malformed */
     return read_failed(c, r);
 }
 
+/* A malformation found by the reader, about instruction c->op (if known). */
 static bool read_failed(wasm_body_t *c, const wasm_reader_t *r) {
     c->malformed = true;
     c->at = r->error_at;
-    c->op = WASM_OP_COUNT;
     return wasm_body_fail(
         c, "%s", r->error_at >= r->end ? "unexpected end of section or function" : r->error);
 }
