@@ -57,7 +57,17 @@ bool wasm_decode_fail_read(wasm_decoder_t *d);
 bool wasm_decode_reserve(wasm_decoder_t *d, void **array, uint32_t *cap, uint32_t need,
                          size_t size);
 bool wasm_decode_count(wasm_decoder_t *d, uint32_t limit, const char *what, uint32_t *count);
+
+/*
+ * C.refs: wasm_decode_refs() allocates the bitmap (one bit per function) if
+ * it is not yet; wasm_decode_add_ref() records that function `func` is named
+ * outside function bodies (an export, element segment or global
+ * initializer), so code may take a reference to it. Those sections all
+ * follow the function section, so func_count is final by then.
+ */
+bool wasm_decode_refs(wasm_decoder_t *d);
 bool wasm_decode_add_ref(wasm_decoder_t *d, uint32_t func);
+
 bool wasm_decode_u32(wasm_decoder_t *d, uint32_t *out);
 bool wasm_decode_byte(wasm_decoder_t *d, uint8_t *out);
 bool wasm_decode_valtype(wasm_decoder_t *d, wasm_valtype_t *out);

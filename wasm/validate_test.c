@@ -336,3 +336,25 @@ KTEST(validate, memory_and_table_instructions_need_them) {
     /* global.set of an immutable global: tm_func_module has no globals */
     INVALID(VOID, BODY(0x00, 0x41, 0x00, 0x24, 0x00, 0x0b), "unknown global 0");
 }
+
+KTEST(validate, ref_func_of_a_high_index_with_nothing_declared) {
+    /* 20 functions, none exported or in an element segment; func 0 takes ref.func 19 */
+    testmod_t m;
+    testmod_t s;
+    tm_init(&m);
+    tm_section(&m, 1, TM_BYTES(0x01, 0x60, 0x00, 0x00));
+    s.len = 0;
+    tm_u32(&s, 20);
+    for (int i = 0; i < 20; i++) {
+        tm_bytes(&s, TM_BYTES(0x00));
+    }
+    tm_section(&m, 3, s.bytes, s.len);
+    s.len = 0;
+    tm_u32(&s, 20);
+    tm_bytes(&s, TM_BYTES(0x05, 0x00, 0xd2, 0x13, 0x1a, 0x0b));
+    for (int i = 1; i < 20; i++) {
+        tm_bytes(&s, TM_BYTES(0x02, 0x00, 0x0b));
+    }
+    tm_section(&m, 10, s.bytes, s.len);
+    KT_EXPECT_EQ(t, module_verdict(&m, "undeclared function reference 19", t, __LINE__), 'i');
+}
