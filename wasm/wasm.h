@@ -4,13 +4,18 @@
  *
  * The module is a plain public struct so that later stages (compiler,
  * runtime, spec runner, tools) read it directly instead of through a wall
- * of accessors. Two phases, each with one job:
+ * of accessors. Two phases, split as the spec splits rejections:
  *
- *   wasm_decode()   structure: sections, counts, LEB128s, UTF-8, opcodes and
- *                   immediates. Its failures are the spec's "malformed".
- *   wasm_validate() typing and the other 2.0 validation rules. Its failures
- *                   are the spec's "invalid". The compiler trusts a module
+ *   wasm_decode()   fails on what the spec calls "malformed": sections,
+ *                   counts, LEB128s, UTF-8, opcodes and immediates.
+ *   wasm_validate() fails on what the spec calls "invalid": typing and the
+ *                   other 2.0 validation rules. The compiler trusts a module
  *                   that passed both.
+ *
+ * Function bodies are read once, by wasm_decode(), which types them in the
+ * same pass and keeps the first typing error for wasm_validate() to report
+ * (docs/wasm-validation.md). A module that failed wasm_validate() may be
+ * inspected but must not be compiled.
  *
  * Ownership: the module does not copy the binary. Names, function bodies,
  * data segments and custom sections point into `bytes`, which must stay
