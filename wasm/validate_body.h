@@ -16,7 +16,6 @@ typedef struct wasm_body {
     uint16_t op;       /* its opcode, WASM_OP_COUNT when the failure is not about one */
     uint32_t local_total;
     bool malformed; /* the failure is one of form, not typing */
-    bool failed;    /* set by fast_path() on a rejection */
     bool done;      /* the function's final end has been checked */
 
     /* The operand stack (v->vals, cached here with the innermost frame's

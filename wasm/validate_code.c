@@ -274,7 +274,7 @@ static bool check_br_if(wasm_body_t *c, uint32_t depth) {
     return pop_n(c, label_types(l), label_count(l)) && push_n(c, label_types(l), label_count(l));
 }
 
-/* The control instructions fast_path() does not take. */
+/* The control instructions the fast handlers of type_body() do not take. */
 static bool check_control(wasm_body_t *c, const wasm_instr_t *in) {
     wasm_validator_t *v = c->v;
     uint32_t np, nr;
@@ -450,75 +450,18 @@ static const uint8_t fast_class[WASM_OP_COUNT] = {
 #undef X
 
 /*
- * Returns false when the instruction at r->pos is not one of the fast ones
- * (nothing consumed); otherwise checks it, setting c->failed on a rejection.
+ * The typing loop. Each fast class has its own handler ending in its own
+ * dispatch (a computed goto, so that each handler's indirect jump predicts
+ * its successor separately); everything else, and an instruction running
+ * past the body, goes to `general`.
  */
-static inline bool fast_path(wasm_body_t *c, wasm_reader_t *r) {
-    uint8_t b = *r->pos;
-    const wasm_opinfo_t *info = &wasm_opinfo[b];
-    uint32_t x, offset;
-    int32_t value;
-    switch (fast_class[b]) {
-    case FAST_PLAIN:
-        c->at = r->pos++;
-        c->op = b;
-        c->failed = !apply_fixed(c, info);
-        return true;
-    case FAST_MEMARG:
-        c->at = r->pos++;
-        c->op = b;
-        if (!wasm_read_u32(r, &x) || !wasm_read_u32(r, &offset)) {
-            c->failed = !read_failed(c, r);
-            return true;
-        }
-        c->failed = !check_memarg(c, x, info->imm - WASM_IMM_MEM0) || !apply_fixed(c, info);
-        return true;
-    case FAST_LOCAL:
-        c->at = r->pos++;
-        c->op = b;
-        c->failed = wasm_read_u32(r, &x) ? !check_local(c, b, x) : !read_failed(c, r);
-        return true;
-    case FAST_I32_CONST:
-        c->at = r->pos++;
-        c->op = b;
-        c->failed = wasm_read_s32(r, &value) ? !push(c, WASM_I32) : !read_failed(c, r);
-        return true;
-    case FAST_BLOCK: {
-        /* Only the one-byte block types; a type index takes the general path. */
-        if (r->end - r->pos < 2 || (r->pos[1] != 0x40 && !wasm_is_valtype(r->pos[1]))) {
-            return false;
-        }
-        uint8_t bt = r->pos[1];
-        c->at = r->pos;
-        c->op = b;
-        r->pos += 2;
-        c->failed = !enter_block(c, b, 0, NULL, bt == 0x40 ? 0 : 1, &single_types[bt]);
-        return true;
-    }
-    case FAST_END:
-        c->at = r->pos++;
-        c->op = b;
-        c->failed = !check_end(c);
-        return true;
-    case FAST_BR:
-    case FAST_BR_IF:
-    case FAST_CALL:
-        c->at = r->pos++;
-        c->op = b;
-        if (!wasm_read_u32(r, &x)) {
-            c->failed = !read_failed(c, r);
-            return true;
-        }
-        c->failed = !(b == WASM_OP_BR      ? check_br(c, x)
-                      : b == WASM_OP_BR_IF ? check_br_if(c, x)
-                                           : wasm_body_check_call(c, x));
-        return true;
-    default:
-        return false;
-    }
-}
-
 static bool type_body(wasm_body_t *c, const wasm_func_t *f) {
+    static const void *const handlers[] = {
+        [FAST_NO] = &&general,  [FAST_PLAIN] = &&plain,         [FAST_MEMARG] = &&memarg,
+        [FAST_LOCAL] = &&local, [FAST_I32_CONST] = &&i32_const, [FAST_BLOCK] = &&block,
+        [FAST_END] = &&end,     [FAST_BR] = &&branch,           [FAST_BR_IF] = &&branch,
+        [FAST_CALL] = &&branch,
+    };
     wasm_validator_t *v = c->v;
     const wasm_module_t *m = v->m;
     const wasm_functype_t *t = &m->types[f->type_index];
@@ -537,30 +480,109 @@ static bool type_body(wasm_body_t *c, const wasm_func_t *f) {
     }
     wasm_reader_t r = {.pos = m->bytes + f->code_offset, .end = m->bytes + f->code_end};
     c->done = false;
-    while (!c->done) {
-        wasm_instr_t in;
-        if (r.pos < r.end && fast_path(c, &r)) {
-            if (c->failed) {
-                return false;
-            }
-            continue;
-        }
-        if (!read_instr(c, &r, &in)) {
-            return false;
-        }
-        const wasm_opinfo_t *info = &wasm_opinfo[in.op];
-        if (info->kind == WASM_OPKIND_FIXED) {
-            if (info->imm != WASM_IMM_NONE && !wasm_body_check_imm(c, &in, info->imm)) {
-                return false;
-            }
-            if (!apply_fixed(c, info)) {
-                return false;
-            }
-        } else if (!check_special(c, &in)) {
-            return false;
-        }
+    uint8_t b;
+    uint32_t x, offset;
+    int32_t value;
+#define NEXT()                                                                                     \
+    do {                                                                                           \
+        if (r.pos >= r.end) {                                                                      \
+            goto general;                                                                          \
+        }                                                                                          \
+        b = *r.pos;                                                                                \
+        goto *handlers[fast_class[b]];                                                             \
+    } while (0)
+#define START(n)                                                                                   \
+    do {                                                                                           \
+        c->at = r.pos;                                                                             \
+        c->op = b;                                                                                 \
+        r.pos += (n);                                                                              \
+    } while (0)
+
+    NEXT();
+plain:
+    START(1);
+    if (!apply_fixed(c, &wasm_opinfo[b])) {
+        return false;
     }
-    return check_end_of_body(c, &r);
+    NEXT();
+memarg:
+    START(1);
+    if (!wasm_read_u32(&r, &x) || !wasm_read_u32(&r, &offset)) {
+        return read_failed(c, &r);
+    }
+    if (!check_memarg(c, x, wasm_opinfo[b].imm - WASM_IMM_MEM0) ||
+        !apply_fixed(c, &wasm_opinfo[b])) {
+        return false;
+    }
+    NEXT();
+local:
+    START(1);
+    if (!wasm_read_u32(&r, &x)) {
+        return read_failed(c, &r);
+    }
+    if (!check_local(c, b, x)) {
+        return false;
+    }
+    NEXT();
+i32_const:
+    START(1);
+    if (!wasm_read_s32(&r, &value)) {
+        return read_failed(c, &r);
+    }
+    if (!push(c, WASM_I32)) {
+        return false;
+    }
+    NEXT();
+block:
+    /* Only the one-byte block types; a type index takes the general path. */
+    if (r.end - r.pos < 2 || (r.pos[1] != 0x40 && !wasm_is_valtype(r.pos[1]))) {
+        goto general;
+    }
+    START(2);
+    if (!enter_block(c, b, 0, NULL, r.pos[-1] == 0x40 ? 0 : 1, &single_types[r.pos[-1]])) {
+        return false;
+    }
+    NEXT();
+end:
+    START(1);
+    if (!check_end(c)) {
+        return false;
+    }
+    if (c->done) {
+        return check_end_of_body(c, &r);
+    }
+    NEXT();
+branch:
+    START(1);
+    if (!wasm_read_u32(&r, &x)) {
+        return read_failed(c, &r);
+    }
+    if (!(b == WASM_OP_BR      ? check_br(c, x)
+          : b == WASM_OP_BR_IF ? check_br_if(c, x)
+                               : wasm_body_check_call(c, x))) {
+        return false;
+    }
+    NEXT();
+general : {
+    wasm_instr_t in;
+    if (!read_instr(c, &r, &in)) {
+        return false;
+    }
+    const wasm_opinfo_t *info = &wasm_opinfo[in.op];
+    if (info->kind == WASM_OPKIND_FIXED) {
+        if (info->imm != WASM_IMM_NONE && !wasm_body_check_imm(c, &in, info->imm)) {
+            return false;
+        }
+        if (!apply_fixed(c, info)) {
+            return false;
+        }
+    } else if (!check_special(c, &in)) {
+        return false;
+    }
+    NEXT();
+}
+#undef NEXT
+#undef START
 }
 
 /* The body's form alone: instructions read and blocks balanced. */
