@@ -98,10 +98,11 @@ all: $(B)/rz
 # `make fuzz` runs the libFuzzer target for FUZZ_SECONDS on seeds built from
 # the spec suite and tests/fuzz/corpus; inputs that crash land in
 # tests/fuzz/regressions, which the fuzz-replay stage replays under ASan+UBSan.
+# Fuzz builds use tests/fuzz/platform_fuzz.c, which can fail allocations.
 FUZZ_SECONDS ?= 60
 FUZZ_CFLAGS := $(HOST_WARN) $(HOST_INC) -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
 	-fno-sanitize-recover=all -fno-omit-frame-pointer -MMD -MP
-FUZZ_ENGINE_SRCS := host/check.c host/platform_linux.c $(WASM_SRCS)
+FUZZ_ENGINE_SRCS := host/check.c tests/fuzz/platform_fuzz.c $(WASM_SRCS)
 
 $(B)/host-fuzz/%.o: %.c
 	@mkdir -p $(@D)

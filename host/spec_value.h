@@ -50,7 +50,7 @@ typedef struct spec_value {
      * with SPEC_NAN_NONE hold exact bits in `v128`. */
     spec_nan_t nan[4];
     union {
-        uint64_t bits;   /* scalars, zero-extended; REF_HOST: the number */
+        uint64_t bits;    /* scalars, zero-extended; REF_HOST: the number */
         uint8_t v128[16]; /* little-endian, lane 0 first */
     } u;
 } spec_value_t;

@@ -299,3 +299,13 @@ KTEST(decode, truncated_module_at_every_length_is_rejected) {
     wasm_error_t err;
     KT_EXPECT_EQ(t, tm_check(&m, &err), 'v');
 }
+
+KTEST(decode, name_section_in_a_module_without_functions) {
+    testmod_t m;
+    tm_init(&m);
+    tm_section(&m, 0, TM_BYTES(0x04, 'n', 'a', 'm', 'e', 0x00, 0x02, 0x01, 'M'));
+    wasm_module_t *mod = decode(t, &m);
+    KT_ASSERT(t, mod != NULL);
+    KT_EXPECT(t, wasm_name_eq(mod->name, "M", 1));
+    wasm_module_free(mod);
+}
