@@ -12,11 +12,36 @@
 /* Integer parameter registers after rdi, which carries the context. */
 static const uint8_t int_arg_regs[] = {X64_RSI, X64_RDX, X64_RCX, X64_R8, X64_R9};
 #define INT_ARG_REGS 5
+#define FLOAT_ARG_REGS 8 /* xmm0..xmm7 */
 
-/* Parameters of t passed on the stack (all of class integer beyond the
- * fifth; float parameters are not compiled yet). */
+/* Where a parameter travels (docs/jit.md section 3). */
+struct param_loc {
+    bool in_reg;
+    uint8_t reg;    /* a general register, or an xmm register for floats */
+    uint32_t stack; /* otherwise: index of its 8-byte stack slot */
+};
+
+/* Walks the parameters of a type in order, assigning locations. */
+struct param_walk {
+    uint32_t ints, floats, stack;
+};
+
+static struct param_loc param_next(struct param_walk *w, wasm_valtype_t t) {
+    if (jit_is_int(t) && w->ints < INT_ARG_REGS) {
+        return (struct param_loc){true, int_arg_regs[w->ints++], 0};
+    }
+    if (!jit_is_int(t) && w->floats < FLOAT_ARG_REGS) {
+        return (struct param_loc){true, (uint8_t)w->floats++, 0};
+    }
+    return (struct param_loc){false, 0, w->stack++};
+}
+
 static uint32_t stack_param_count(const wasm_functype_t *t) {
-    return t->param_count > INT_ARG_REGS ? t->param_count - INT_ARG_REGS : 0;
+    struct param_walk w = {0, 0, 0};
+    for (uint32_t i = 0; i < t->param_count; i++) {
+        param_next(&w, t->types[i]);
+    }
+    return w.stack;
 }
 
 /* Bytes a caller reserves below its stack pointer for a call to t: stack
@@ -70,12 +95,16 @@ void jit_prologue(jit_t *j) {
     if (j->m->memory_count > 0) {
         x64_load(b, X64_S64, JIT_MEM, x64_base(JIT_CTX, (int32_t)offsetof(wasm_ctx_t, mem0_base)));
     }
+    struct param_walk w = {0, 0, 0};
     for (uint32_t i = 0; i < t->param_count; i++) {
-        if (i < INT_ARG_REGS) {
-            x64_store(b, X64_S64, jit_local_mem(j, i), (enum x64_reg)int_arg_regs[i]);
-        } else {
-            x64_load(b, X64_S64, JIT_SCRATCH, x64_base(X64_RBP, 16 + 8 * (int32_t)(i - INT_ARG_REGS)));
+        struct param_loc p = param_next(&w, t->types[i]);
+        if (!p.in_reg) {
+            x64_load(b, X64_S64, JIT_SCRATCH, x64_base(X64_RBP, 16 + 8 * (int32_t)p.stack));
             x64_store(b, X64_S64, jit_local_mem(j, i), JIT_SCRATCH);
+        } else if (jit_is_int(t->types[i])) {
+            x64_store(b, X64_S64, jit_local_mem(j, i), (enum x64_reg)p.reg);
+        } else {
+            x64_fstore(b, X64_F64, jit_local_mem(j, i), (enum x64_xmm)p.reg);
         }
     }
     uint32_t declared = j->local_count - t->param_count;
@@ -119,8 +148,16 @@ void jit_blocktype(const jit_t *j, const wasm_instr_t *in, uint32_t *np, const w
     *p = NULL;
     *r = NULL;
     if (in->imm.block.kind == WASM_BLOCK_VALTYPE) {
-        *nr = 1;
-        *r = &in->imm.block.valtype;
+        /* not &in->imm: the instruction is gone by the block's end */
+        static const wasm_valtype_t valtypes[] = {WASM_I32,  WASM_I64,     WASM_F32,
+                                                  WASM_F64,  WASM_V128,    WASM_FUNCREF,
+                                                  WASM_EXTERNREF};
+        for (size_t i = 0; i < sizeof valtypes; i++) {
+            if (valtypes[i] == in->imm.block.valtype) {
+                *nr = 1;
+                *r = &valtypes[i];
+            }
+        }
     } else if (in->imm.block.kind == WASM_BLOCK_INDEX) {
         const wasm_functype_t *t = &j->m->types[in->imm.block.index];
         *np = t->param_count;
@@ -235,6 +272,7 @@ static bool in_slots(const jit_t *j, uint32_t n, uint32_t height) {
 static void reset_stack(jit_t *j, uint32_t height, uint32_t n, const wasm_valtype_t *types) {
     j->sp = height;
     j->gpr_busy = 0; /* everything below a block was spilled at its entry */
+    j->xmm_busy = 0;
     for (uint32_t i = 0; i < n; i++) {
         jit_push(j, jit_slot_val(types[i], height + i));
     }
@@ -244,8 +282,10 @@ static void reset_stack(jit_t *j, uint32_t height, uint32_t n, const wasm_valtyp
 static void emit_return(jit_t *j) {
     const wasm_functype_t *t = j->type;
     uint32_t n = t->result_count;
-    if (n == 1) {
+    if (n == 1 && jit_is_int(t->types[t->param_count])) {
         jit_copy_to_reg(j, &j->stack[j->sp - 1], X64_RAX);
+    } else if (n == 1) {
+        jit_copy_to_xmm(j, &j->stack[j->sp - 1], X64_XMM0);
     } else if (n > 1) {
         int32_t area = 16 + 8 * (int32_t)stack_param_count(t);
         for (uint32_t i = 0; i < n; i++) {
@@ -384,13 +424,17 @@ void jit_call(jit_t *j, uint32_t func) {
     if (area > 0) {
         x64_alu_ri(b, X64_SUB, X64_W64, X64_RSP, (int32_t)area);
     }
+    struct param_walk w = {0, 0, 0};
     for (uint32_t i = 0; i < np; i++) {
         const jit_val_t *v = &j->stack[j->sp - np + i];
-        if (i < INT_ARG_REGS) {
-            jit_copy_to_reg(j, v, (enum x64_reg)int_arg_regs[i]);
-        } else {
+        struct param_loc p = param_next(&w, t->types[i]);
+        if (!p.in_reg) {
             jit_copy_to_reg(j, v, JIT_SCRATCH);
-            x64_store(b, X64_S64, x64_base(X64_RSP, 8 * (int32_t)(i - INT_ARG_REGS)), JIT_SCRATCH);
+            x64_store(b, X64_S64, x64_base(X64_RSP, 8 * (int32_t)p.stack), JIT_SCRATCH);
+        } else if (jit_is_int(t->types[i])) {
+            jit_copy_to_reg(j, v, (enum x64_reg)p.reg);
+        } else {
+            jit_copy_to_xmm(j, v, (enum x64_xmm)p.reg);
         }
     }
     j->sp -= np;
@@ -415,7 +459,7 @@ void jit_call(jit_t *j, uint32_t func) {
         x64_mov_rr(b, X64_W32, X64_RAX, X64_RAX);
     }
     if (nr == 1) {
-        jit_push_reg(j, t->types[np], X64_RAX);
+        jit_push_reg(j, t->types[np], jit_is_int(t->types[np]) ? (unsigned)X64_RAX : X64_XMM0);
     } else {
         int32_t results = 8 * (int32_t)stack_param_count(t);
         for (uint32_t i = 0; i < nr; i++) {
@@ -458,26 +502,33 @@ void jit_entry_stub(jit_t *j, const wasm_functype_t *t) {
     }
     x64_mov_rr(b, X64_W64, X64_RAX, X64_RSI);
     x64_mov_rr(b, X64_W64, X64_R10, X64_RDX);
+    struct param_walk w = {0, 0, 0};
     for (uint32_t i = 0; i < np; i++) {
-        enum x64_size size = t->types[i] == WASM_I32 ? X64_S32 : X64_S64;
         struct x64_mem arg = x64_base(X64_R10, 8 * (int32_t)i);
-        if (i < INT_ARG_REGS) {
-            x64_load(b, size, (enum x64_reg)int_arg_regs[i], arg);
+        struct param_loc p = param_next(&w, t->types[i]);
+        if (!p.in_reg) {
+            x64_load(b, X64_S64, JIT_SCRATCH, arg);
+            x64_store(b, X64_S64, x64_base(X64_RSP, 8 * (int32_t)p.stack), JIT_SCRATCH);
+        } else if (jit_is_int(t->types[i])) {
+            /* i32 arguments are loaded with 32 bits: zero-extended */
+            x64_load(b, jit_size(t->types[i]), (enum x64_reg)p.reg, arg);
         } else {
-            x64_load(b, size, JIT_SCRATCH, arg);
-            x64_store(b, X64_S64, x64_base(X64_RSP, 8 * (int32_t)(i - INT_ARG_REGS)), JIT_SCRATCH);
+            x64_fload(b, jit_fp(t->types[i]), (enum x64_xmm)p.reg, arg);
         }
     }
     x64_call_r(b, X64_RAX);
     x64_load(b, X64_S64, X64_R10, x64_base(X64_RBP, -48));
     int32_t results = 8 * (int32_t)stack_param_count(t);
     for (uint32_t i = 0; i < nr; i++) {
+        wasm_valtype_t rt = t->types[np + i];
         enum x64_reg r = nr == 1 ? X64_RAX : JIT_SCRATCH;
         if (nr > 1) {
             x64_load(b, X64_S64, r, x64_base(X64_RSP, results + 8 * (int32_t)i));
+        } else if (!jit_is_int(rt)) {
+            x64_movd_rx(b, jit_width(rt), r, X64_XMM0);
         }
-        if (t->types[np + i] == WASM_I32) {
-            x64_mov_rr(b, X64_W32, r, r); /* i32 leaves zero-extended */
+        if (!jit_is_wide(rt)) {
+            x64_mov_rr(b, X64_W32, r, r); /* 32-bit values leave zero-extended */
         }
         x64_store(b, X64_S64, x64_base(X64_R10, 8 * (int32_t)i), r);
     }

@@ -48,6 +48,12 @@
           (drop)
           (i32.const 3)))))
 
+  ;; a block result type outliving the instruction that declared it
+  (func (export "wide_if") (param i32) (result i64)
+    (if (result i64) (local.get 0)
+      (then (i64.const 0x1122334455667788))
+      (else (i64.const -2))))
+
   ;; more parameters than argument registers, and several results
   (func $many (export "many") (param i32 i64 i32 i64 i32 i64 i32 i64) (result i64 i32)
     (i64.add (i64.add (i64.extend_i32_u (local.get 0)) (local.get 1))
