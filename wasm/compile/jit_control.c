@@ -221,6 +221,14 @@ void jit_block(jit_t *j, const wasm_instr_t *in) {
     }
     if (!dead) {
         jit_spill_all(j);
+        /* the params too: a loop's back edges and an if's else arm find
+         * them in their slots, so constants must be written there */
+        for (uint32_t d = j->sp - np; d < j->sp; d++) {
+            if (j->stack[d].loc == JIT_CONST) {
+                jit_copy_to_slot(j, &j->stack[d], d);
+                j->stack[d] = jit_slot_val(j->stack[d].type, d);
+            }
+        }
     }
     jit_block_t *bl = push_block(j);
     if (bl == NULL) {

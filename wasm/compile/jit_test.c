@@ -186,6 +186,10 @@ KTEST(jit, loops_calls_and_branches) {
     for (uint32_t i = 0; i < 9; i++) {
         KT_EXPECT_EQ(t, call2(t, &f, "nest", i, 0), (i & 1 ? 10 : 0) + (i > 5 ? 7 : 3));
     }
+    /* the loop makes 1 + 2 * (n - 1); the if adds or subtracts 5 */
+    KT_EXPECT_EQ(t, call2(t, &f, "loop_params", 4, 0), 7 - 5);
+    KT_EXPECT_EQ(t, call2(t, &f, "loop_params", 4, 1), 7 + 5);
+    KT_EXPECT_EQ(t, call2(t, &f, "loop_params", 1, 0), (uint32_t)(1 - 5));
     KT_EXPECT_EQ(t, call2(t, &f, "wide_if", 1, 0), 0x1122334455667788);
     KT_EXPECT_EQ(t, call2(t, &f, "wide_if", 0, 0), (uint64_t)-2);
     uint64_t vals[8] = {1, 2, 3, 4, 5, 6, 7, 0x100000001};
