@@ -31,7 +31,10 @@ void wasm_instance_free(wasm_instance_t *inst) {
     if (inst == NULL) {
         return;
     }
-    wasm_mem_release(inst->memory, WASM_MEM_RESERVATION);
+    if (inst->memory != NULL) {
+        wasm_reservation_unregister(&inst->reservation);
+        wasm_mem_release(inst->memory, WASM_MEM_RESERVATION);
+    }
     wasm_free(inst->global_cells);
     wasm_free(inst->global_ptrs);
     wasm_free(inst->imports);
@@ -53,8 +56,15 @@ static bool setup_memory(wasm_instance_t *inst, wasm_error_t *err) {
     }
     uint64_t size = (uint64_t)m->memories[0].limits.min * WASM_PAGE_SIZE;
     inst->memory = wasm_mem_reserve(WASM_MEM_RESERVATION);
-    if (inst->memory == NULL || !wasm_mem_commit(inst->memory, size)) {
+    inst->reservation = (wasm_reservation_t){(uintptr_t)inst->memory, WASM_MEM_RESERVATION};
+    if (inst->memory == NULL || !wasm_reservation_register(&inst->reservation)) {
+        wasm_mem_release(inst->memory, WASM_MEM_RESERVATION);
+        inst->memory = NULL;
         wasm_error_set(err, 0, "cannot reserve linear memory");
+        return false;
+    }
+    if (!wasm_mem_commit(inst->memory, size)) {
+        wasm_error_set(err, 0, "out of memory for linear memory");
         return false;
     }
     inst->ctx.mem0_base = inst->memory;

@@ -32,6 +32,7 @@ typedef struct wasm_instance {
     wasm_ctx_t ctx;
     const wasm_loaded_t *loaded;
     uint8_t *memory; /* reservation of memory 0, or NULL */
+    wasm_reservation_t reservation; /* registered while memory is set */
     uint64_t *global_cells;
     uint64_t **global_ptrs;
     wasm_func_ref_t *imports;
