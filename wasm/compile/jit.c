@@ -97,6 +97,13 @@ static void compile_instr(jit_t *j, const wasm_instr_t *in) {
         }
         jit_call(j, in->imm.index);
         break;
+    case WASM_OP_CALL_INDIRECT:
+        if (!types_supported(&j->m->types[in->imm.pair.a])) {
+            jit_fail(j, "calls with reference values not supported by the compiler yet");
+            break;
+        }
+        jit_call_indirect(j, in->imm.pair.a, in->imm.pair.b);
+        break;
     case WASM_OP_DROP: jit_release(j, jit_pop(j)); break;
     case WASM_OP_I32_CONST: jit_push_const(j, WASM_I32, in->imm.bits); break;
     case WASM_OP_I64_CONST: jit_push_const(j, WASM_I64, in->imm.bits); break;

@@ -423,22 +423,17 @@ void jit_return(jit_t *j) {
     mark_unreachable(j);
 }
 
-void jit_call(jit_t *j, uint32_t func) {
-    struct x64_buf *b = &j->b;
-    const wasm_functype_t *t = wasm_func_type(j->m, func);
-    uint32_t np = t->param_count, nr = t->result_count;
-    uint32_t area = call_area_size(t);
-    jit_spill_all(j);
-    if (area > 0) {
-        x64_alu_ri(b, X64_SUB, X64_W64, X64_RSP, (int32_t)area);
-    }
+/* Moves the call's arguments (the top np values, all in slots or constants
+ * after a spill) to their registers and stack slots, and pops them. */
+static void load_args(jit_t *j, const wasm_functype_t *t) {
+    uint32_t np = t->param_count;
     struct param_walk w = {0, 0, 0};
     for (uint32_t i = 0; i < np; i++) {
         const jit_val_t *v = &j->stack[j->sp - np + i];
         struct param_loc p = param_next(&w, t->types[i]);
         if (!p.in_reg) {
             jit_copy_to_reg(j, v, JIT_SCRATCH);
-            x64_store(b, X64_S64, x64_base(X64_RSP, 8 * (int32_t)p.stack), JIT_SCRATCH);
+            x64_store(&j->b, X64_S64, x64_base(X64_RSP, 8 * (int32_t)p.stack), JIT_SCRATCH);
         } else if (jit_is_int(t->types[i])) {
             jit_copy_to_reg(j, v, (enum x64_reg)p.reg);
         } else {
@@ -446,25 +441,24 @@ void jit_call(jit_t *j, uint32_t func) {
         }
     }
     j->sp -= np;
-    if (func < j->m->func_import_count) {
-        int32_t slot = (int32_t)(func * sizeof(wasm_func_ref_t));
-        x64_load(b, X64_S64, JIT_SCRATCH, x64_base(JIT_CTX, (int32_t)offsetof(wasm_ctx_t, imports)));
-        x64_load(b, X64_S64, X64_RDI,
-                 x64_base(JIT_SCRATCH, slot + (int32_t)offsetof(wasm_func_ref_t, ctx)));
-        x64_call_m(b, x64_base(JIT_SCRATCH, slot + (int32_t)offsetof(wasm_func_ref_t, code)));
-        /* the callee may belong to another instance: restore ours */
+}
+
+/* After the call instruction: restores the pinned registers if the callee
+ * may belong to another instance, pushes the results, frees the `area`
+ * bytes reserved below the stack pointer. */
+static void finish_call(jit_t *j, const wasm_functype_t *t, uint32_t area, bool foreign) {
+    struct x64_buf *b = &j->b;
+    uint32_t np = t->param_count, nr = t->result_count;
+    if (foreign) {
         x64_load(b, X64_S64, JIT_CTX, x64_base(X64_RBP, -8));
         if (j->m->memory_count > 0) {
             x64_load(b, X64_S64, JIT_MEM, x64_base(JIT_CTX, (int32_t)offsetof(wasm_ctx_t, mem0_base)));
         }
-    } else {
-        x64_mov_rr(b, X64_W64, X64_RDI, JIT_CTX);
-        x64_call_label(b, &j->func_labels[func - j->m->func_import_count]);
-    }
-    if (nr == 1 && func < j->m->func_import_count && t->types[np] == WASM_I32) {
-        /* a C function returning 32 bits leaves the upper half of rax
-         * undefined; i32 values must be zero-extended (addresses!) */
-        x64_mov_rr(b, X64_W32, X64_RAX, X64_RAX);
+        if (nr == 1 && t->types[np] == WASM_I32) {
+            /* a C function returning 32 bits leaves the upper half of rax
+             * undefined; i32 values must be zero-extended (addresses!) */
+            x64_mov_rr(b, X64_W32, X64_RAX, X64_RAX);
+        }
     }
     if (nr == 1) {
         jit_push_reg(j, t->types[np], jit_is_int(t->types[np]) ? (unsigned)X64_RAX : X64_XMM0);
@@ -479,6 +473,73 @@ void jit_call(jit_t *j, uint32_t func) {
     if (area > 0) {
         x64_alu_ri(b, X64_ADD, X64_W64, X64_RSP, (int32_t)area);
     }
+}
+
+void jit_call(jit_t *j, uint32_t func) {
+    struct x64_buf *b = &j->b;
+    const wasm_functype_t *t = wasm_func_type(j->m, func);
+    uint32_t area = call_area_size(t);
+    bool import = func < j->m->func_import_count;
+    jit_spill_all(j);
+    if (area > 0) {
+        x64_alu_ri(b, X64_SUB, X64_W64, X64_RSP, (int32_t)area);
+    }
+    load_args(j, t);
+    if (import) {
+        int32_t slot = (int32_t)(func * sizeof(wasm_func_ref_t));
+        x64_load(b, X64_S64, JIT_SCRATCH, x64_base(JIT_CTX, (int32_t)offsetof(wasm_ctx_t, imports)));
+        x64_load(b, X64_S64, X64_RDI,
+                 x64_base(JIT_SCRATCH, slot + (int32_t)offsetof(wasm_func_ref_t, ctx)));
+        x64_call_m(b, x64_base(JIT_SCRATCH, slot + (int32_t)offsetof(wasm_func_ref_t, code)));
+    } else {
+        x64_mov_rr(b, X64_W64, X64_RDI, JIT_CTX);
+        x64_call_label(b, &j->func_labels[func - j->m->func_import_count]);
+    }
+    finish_call(j, t, area, import);
+}
+
+/*
+ * call_indirect (docs/threat-model.md 2.3): the index is checked against
+ * the table's size, then clamped with a mask so that a mispredicted check
+ * cannot load an entry out of bounds; the entry's canonical type id is
+ * compared with the expected one (0 marks a null entry). The checked
+ * entry's address waits in the call area while the arguments are loaded.
+ */
+void jit_call_indirect(jit_t *j, uint32_t type_index, uint32_t table) {
+    struct x64_buf *b = &j->b;
+    const wasm_functype_t *t = &j->m->types[type_index];
+    uint32_t area = call_area_size(t) + 16;
+    int32_t tab = (int32_t)(table * sizeof(wasm_table_t));
+    jit_val_t index = jit_pop(j);
+    enum x64_reg ri = jit_to_gpr(j, &index);
+    jit_spill_all(j);
+    enum x64_reg rm = jit_alloc_gpr(j);
+    x64_load(b, X64_S64, JIT_SCRATCH, x64_base(JIT_CTX, (int32_t)offsetof(wasm_ctx_t, tables)));
+    x64_alu_rm(b, X64_CMP, X64_W32, ri,
+               x64_base(JIT_SCRATCH, tab + (int32_t)offsetof(wasm_table_t, size)));
+    jit_trap_if(j, X64_CC_AE, WASM_TRAP_UNDEFINED_ELEMENT);
+    x64_alu_rr(b, X64_SBB, X64_W64, rm, rm); /* all ones: CF is set when in bounds */
+    x64_alu_rr(b, X64_AND, X64_W64, ri, rm);
+    x64_load(b, X64_S64, JIT_SCRATCH,
+             x64_base(JIT_SCRATCH, tab + (int32_t)offsetof(wasm_table_t, entries)));
+    x64_lea(b, X64_W64, ri, x64_sib(ri, ri, 2, 0)); /* entries are 24 bytes */
+    x64_lea(b, X64_W64, JIT_SCRATCH, x64_sib(JIT_SCRATCH, ri, 8, 0));
+    x64_load(b, X64_S64, rm, x64_base(JIT_CTX, (int32_t)offsetof(wasm_ctx_t, type_ids)));
+    x64_load(b, X64_S32, rm, x64_base(rm, 4 * (int32_t)type_index));
+    struct x64_mem entry_type = x64_base(JIT_SCRATCH, (int32_t)offsetof(wasm_func_ref_t, type_id));
+    x64_alu_mi(b, X64_CMP, X64_W32, entry_type, 0);
+    jit_trap_if(j, X64_CC_E, WASM_TRAP_UNINITIALIZED_ELEMENT);
+    x64_alu_rm(b, X64_CMP, X64_W32, rm, entry_type);
+    jit_trap_if(j, X64_CC_NE, WASM_TRAP_SIGNATURE_MISMATCH);
+    jit_release(j, index);
+    j->gpr_busy &= ~(1u << rm);
+    x64_alu_ri(b, X64_SUB, X64_W64, X64_RSP, (int32_t)area);
+    x64_store(b, X64_S64, x64_base(X64_RSP, (int32_t)area - 16), JIT_SCRATCH);
+    load_args(j, t);
+    x64_load(b, X64_S64, JIT_SCRATCH, x64_base(X64_RSP, (int32_t)area - 16));
+    x64_load(b, X64_S64, X64_RDI, x64_base(JIT_SCRATCH, (int32_t)offsetof(wasm_func_ref_t, ctx)));
+    x64_call_m(b, x64_base(JIT_SCRATCH, (int32_t)offsetof(wasm_func_ref_t, code)));
+    finish_call(j, t, area, true);
 }
 
 void jit_unreachable(jit_t *j) {

@@ -32,7 +32,7 @@ static const void *dirty_import(void) {
 }
 
 bool fixture_open(struct ktest *t, struct fixture *f, const uint8_t *bytes, size_t size) {
-    wasm_func_ref_t imports[] = {{(const void *)host_twice, NULL}, {dirty_import(), NULL}};
+    wasm_func_ref_t imports[] = {{(const void *)host_twice, NULL, 0}, {dirty_import(), NULL, 0}};
     f->inst = NULL;
     f->m = wasm_decode(bytes, size, &f->err);
     if (f->m == NULL || !wasm_validate(f->m, &f->err) || !wasm_load(f->m, &f->loaded, &f->err)) {

@@ -171,6 +171,7 @@ void jit_unreachable(jit_t *j);
 /* The C entry stub of function type t (docs/jit.md section 8). */
 void jit_entry_stub(jit_t *j, const wasm_functype_t *t);
 void jit_call(jit_t *j, uint32_t func);
+void jit_call_indirect(jit_t *j, uint32_t type_index, uint32_t table);
 /* The block type's params and results. */
 void jit_blocktype(const jit_t *j, const wasm_instr_t *in, uint32_t *np, const wasm_valtype_t **p,
                    uint32_t *nr, const wasm_valtype_t **r);

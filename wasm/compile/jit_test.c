@@ -270,3 +270,34 @@ KTEST(jit, unreachable_and_stack_exhaustion_trap) {
     KT_EXPECT_EQ(t, call2(t, &f, "fib", 10, 0), 55);
     fixture_close(&f);
 }
+
+#include "indirect.wasm.h"
+
+KTEST(jit, call_indirect_checks_bounds_null_and_signature) {
+    struct fixture f;
+    KT_ASSERT(t, fixture_open(t, &f, indirect_wasm, sizeof indirect_wasm));
+    KT_EXPECT_EQ(t, call2(t, &f, "apply", 0, 41), 42);
+    KT_EXPECT_EQ(t, call2(t, &f, "apply", 1, 21), 42);
+    /* a different type index with the same signature: the same canonical id */
+    KT_EXPECT_EQ(t, call2(t, &f, "apply_other_type", 0, 1), 2);
+    KT_EXPECT_EQ(t, call2(t, &f, "nullary", 2, 0), 7);
+    KT_EXPECT_EQ(t, trap_of(&f, "apply", 2, 0).kind, WASM_TRAP_SIGNATURE_MISMATCH);
+    KT_EXPECT_EQ(t, trap_of(&f, "nullary", 0, 0).kind, WASM_TRAP_SIGNATURE_MISMATCH);
+    KT_EXPECT_EQ(t, trap_of(&f, "apply", 6, 0).kind, WASM_TRAP_UNINITIALIZED_ELEMENT);
+    KT_EXPECT_EQ(t, trap_of(&f, "apply", 7, 0).kind, WASM_TRAP_UNINITIALIZED_ELEMENT);
+    KT_EXPECT_EQ(t, trap_of(&f, "apply", 8, 0).kind, WASM_TRAP_UNDEFINED_ELEMENT);
+    KT_EXPECT_EQ(t, trap_of(&f, "apply", 0xffffffff, 0).kind, WASM_TRAP_UNDEFINED_ELEMENT);
+    KT_EXPECT_EQ(t, trap_of(&f, "apply", 0x80000000, 0).kind, WASM_TRAP_UNDEFINED_ELEMENT);
+    fixture_close(&f);
+}
+
+KTEST(jit, call_indirect_reaches_imports_and_float_functions) {
+    struct fixture f;
+    KT_ASSERT(t, fixture_open(t, &f, indirect_wasm, sizeof indirect_wasm));
+    jit_host_seen_ctx = NULL;
+    KT_EXPECT_EQ(t, call2(t, &f, "long", 3, 1ull << 40), 1ull << 41);
+    KT_EXPECT(t, jit_host_seen_ctx == &f.inst->ctx);
+    KT_EXPECT_EQ(t, call2(t, &f, "dirty_addr", 0, 0), 0); /* mem[16 + 4], not far away */
+    KT_EXPECT_EQ(t, call2(t, &f, "float", 0x3ff0000000000000 /* 1.0 */, 0), 0x3ff8000000000000);
+    fixture_close(&f);
+}
