@@ -12,13 +12,24 @@
 
 struct wasm_ctx;
 
-/* A callable function: what an import slot (and later a table entry) holds.
+/* A callable function: what an import slot and a table entry hold.
  * `code` follows the convention of docs/jit.md section 3 and is called
- * with `ctx` as its first argument. */
+ * with `ctx` as its first argument. `type_id` is the canonical id of the
+ * function's type (equal types, equal ids, across modules); 0 marks a
+ * null table entry. Import slots do not use it. 24 bytes: call_indirect
+ * scales indices by 3 * 8. */
 typedef struct wasm_func_ref {
     const void *code;
     struct wasm_ctx *ctx;
+    uint32_t type_id;
 } wasm_func_ref_t;
+
+/* A funcref table. */
+typedef struct wasm_table {
+    wasm_func_ref_t *entries;
+    uint32_t size; /* entries in use */
+    uint32_t max;  /* entries allocated */
+} wasm_table_t;
 
 typedef struct wasm_ctx {
     /* Lowest stack address compiled code may use (headroom included); set
@@ -32,6 +43,12 @@ typedef struct wasm_ctx {
     uint64_t **globals;
     /* One per imported function, in import order. */
     wasm_func_ref_t *imports;
+    /* One per table of the module (index space order). */
+    wasm_table_t *tables;
+    /* Canonical id of each of the module's types, by type index. */
+    const uint32_t *type_ids;
 } wasm_ctx_t;
+
+_Static_assert(sizeof(wasm_func_ref_t) == 24, "call_indirect scales table indices by 24");
 
 #endif

@@ -9,14 +9,29 @@
  */
 #include "compile/jit_internal.h"
 
+/* Loads a local or global cell into a new register and pushes it. */
+static void load_cell(jit_t *j, wasm_valtype_t t, struct x64_mem m) {
+    if (jit_is_int(t)) {
+        enum x64_reg r = jit_alloc_gpr(j);
+        x64_load(&j->b, jit_size(t), r, m);
+        jit_push_reg(j, t, r);
+    } else {
+        enum x64_xmm x = jit_alloc_xmm(j);
+        x64_fload(&j->b, jit_fp(t), x, m);
+        jit_push_reg(j, t, x);
+    }
+}
+
 /* Stores a popped or on-stack value into the 8-byte cell at m (a local or
- * a global); i32 values may leave the upper half of the cell stale, since
- * i32 cells are always read with 32-bit loads. */
+ * a global); 32-bit values may leave the upper half of the cell stale,
+ * since their cells are always read with 32-bit loads. */
 static void store_cell(jit_t *j, const jit_val_t *v, struct x64_mem m) {
     if (jit_is_imm32(v)) {
-        x64_store_i(&j->b, v->type == WASM_I64 ? X64_S64 : X64_S32, m, (int32_t)v->imm);
-    } else if (v->loc == JIT_REG) {
+        x64_store_i(&j->b, jit_size(v->type), m, (int32_t)v->imm);
+    } else if (v->loc == JIT_REG && jit_is_int(v->type)) {
         x64_store(&j->b, X64_S64, m, (enum x64_reg)v->reg);
+    } else if (v->loc == JIT_REG) {
+        x64_fstore(&j->b, jit_fp(v->type), m, (enum x64_xmm)v->reg);
     } else { /* a slot, or a 64-bit constant */
         jit_copy_to_reg(j, v, JIT_SCRATCH);
         x64_store(&j->b, X64_S64, m, JIT_SCRATCH);
@@ -27,12 +42,9 @@ static bool local_op(jit_t *j, const wasm_instr_t *in) {
     uint32_t i = in->imm.index;
     wasm_valtype_t t = j->locals[i];
     switch (in->op) {
-    case WASM_OP_LOCAL_GET: {
-        enum x64_reg r = jit_alloc_gpr(j);
-        x64_load(&j->b, t == WASM_I64 ? X64_S64 : X64_S32, r, jit_local_mem(j, i));
-        jit_push_reg(j, t, r);
+    case WASM_OP_LOCAL_GET:
+        load_cell(j, t, jit_local_mem(j, i));
         break;
-    }
     case WASM_OP_LOCAL_SET: {
         jit_val_t v = jit_pop(j);
         store_cell(j, &v, jit_local_mem(j, i));
@@ -56,19 +68,19 @@ static struct x64_mem global_cell(jit_t *j, uint32_t i) {
 static bool global_op(jit_t *j, const wasm_instr_t *in) {
     uint32_t i = in->imm.index;
     wasm_valtype_t t = j->m->globals[i].type.type;
-    if (!jit_is_int(t)) {
-        jit_fail(j, "non-integer globals not supported by the compiler yet");
+    if (t != WASM_I32 && t != WASM_I64 && t != WASM_F32 && t != WASM_F64) {
+        jit_fail(j, "reference globals not supported by the compiler yet");
         return true;
     }
     if (in->op == WASM_OP_GLOBAL_GET) {
-        enum x64_reg r = jit_alloc_gpr(j);
-        x64_load(&j->b, t == WASM_I64 ? X64_S64 : X64_S32, r, global_cell(j, i));
-        jit_push_reg(j, t, r);
+        load_cell(j, t, global_cell(j, i));
         return true;
     }
     jit_val_t v = jit_pop(j);
-    if (!jit_is_imm32(&v)) {
+    if (!jit_is_imm32(&v) && jit_is_int(t)) {
         jit_to_gpr(j, &v); /* the scratch register will hold the cell address */
+    } else if (!jit_is_imm32(&v)) {
+        jit_to_xmm(j, &v);
     }
     store_cell(j, &v, global_cell(j, i));
     jit_release(j, v);
@@ -116,13 +128,23 @@ static const struct access accesses[] = {
     {WASM_OP_I32_STORE, X64_S32, false},    {WASM_OP_I64_STORE, X64_S64, false},
     {WASM_OP_I32_STORE8, X64_S8, false},    {WASM_OP_I32_STORE16, X64_S16, false},
     {WASM_OP_I64_STORE8, X64_S8, false},    {WASM_OP_I64_STORE16, X64_S16, false},
-    {WASM_OP_I64_STORE32, X64_S32, false},
+    {WASM_OP_I64_STORE32, X64_S32, false},  {WASM_OP_F32_LOAD, X64_S32, false},
+    {WASM_OP_F64_LOAD, X64_S64, false},     {WASM_OP_F32_STORE, X64_S32, false},
+    {WASM_OP_F64_STORE, X64_S64, false},
 };
 
 static void load(jit_t *j, const struct access *ac, uint32_t offset) {
     wasm_valtype_t t = wasm_opinfo[ac->op].push;
     jit_val_t a = jit_pop(j);
     struct x64_mem m = address(j, &a, offset);
+    if (!jit_is_int(t)) {
+        enum x64_xmm x = jit_alloc_xmm(j);
+        jit_trap_site(j, WASM_TRAP_MEMORY_OOB);
+        x64_fload(&j->b, jit_fp(t), x, m);
+        jit_release(j, a);
+        jit_push_reg(j, t, x);
+        return;
+    }
     enum x64_reg r = a.loc == JIT_REG ? (enum x64_reg)a.reg : jit_alloc_gpr(j);
     jit_trap_site(j, WASM_TRAP_MEMORY_OOB);
     if (ac->is_signed) {
@@ -136,15 +158,20 @@ static void load(jit_t *j, const struct access *ac, uint32_t offset) {
 static void store(jit_t *j, const struct access *ac, uint32_t offset) {
     jit_val_t v = jit_pop(j), a = jit_pop(j);
     bool imm = v.loc == JIT_CONST && (ac->size < X64_S64 || jit_is_imm32(&v));
-    if (!imm) {
+    bool is_int = jit_is_int(v.type);
+    if (!imm && is_int) {
         jit_to_gpr(j, &v); /* before the address, which may use the scratch register */
+    } else if (!imm) {
+        jit_to_xmm(j, &v);
     }
     struct x64_mem m = address(j, &a, offset);
     jit_trap_site(j, WASM_TRAP_MEMORY_OOB);
     if (imm) {
         x64_store_i(&j->b, (enum x64_size)ac->size, m, (int32_t)v.imm);
-    } else {
+    } else if (is_int) {
         x64_store(&j->b, (enum x64_size)ac->size, m, (enum x64_reg)v.reg);
+    } else {
+        x64_fstore(&j->b, jit_fp(v.type), m, (enum x64_xmm)v.reg);
     }
     jit_release(j, v);
     jit_release(j, a);

@@ -4,108 +4,13 @@
  * decoded, validated, compiled, instantiated and called through the C entry
  * path, and the results and traps are checked against values computed here.
  */
-#include "compile/jit.h"
-#include "compile/x64_emit.h"
+#include "compile/jit_fixture.h"
 #include "error.h"
 #include "ktest.h"
 #include "platform.h"
-#include "runtime/instance.h"
 
 #include "control.wasm.h"
 #include "ops.wasm.h"
-
-struct fixture {
-    wasm_module_t *m;
-    wasm_loaded_t loaded;
-    wasm_instance_t *inst;
-    wasm_error_t err;
-};
-
-static wasm_ctx_t *host_seen_ctx;
-
-/* The host import of control.wat: (param i64) (result i64). */
-static int64_t host_twice(wasm_ctx_t *ctx, int64_t x) {
-    host_seen_ctx = ctx;
-    return 2 * x;
-}
-
-/* The "dirty" import of control.wat, in machine code since C cannot say it:
- * returns i32 4 with garbage in the upper half of rax, as the C ABI allows. */
-static const void *dirty_import(void) {
-    static uint8_t *code;
-    if (code == NULL) {
-        uint8_t bytes[16];
-        struct x64_buf b;
-        x64_buf_init(&b, bytes, sizeof bytes);
-        x64_mov_ri(&b, X64_W64, X64_RAX, 0xdeadbeef00000004ull);
-        x64_ret(&b);
-        code = wasm_code_alloc(b.len);
-        memcpy(code, bytes, b.len);
-        wasm_code_seal(code, b.len);
-    }
-    return code;
-}
-
-static bool fixture_open(struct ktest *t, struct fixture *f, const uint8_t *bytes, size_t size) {
-    wasm_func_ref_t imports[] = {{(const void *)host_twice, NULL}, {dirty_import(), NULL}};
-    f->inst = NULL;
-    f->m = wasm_decode(bytes, size, &f->err);
-    if (f->m == NULL || !wasm_validate(f->m, &f->err) || !wasm_load(f->m, &f->loaded, &f->err)) {
-        ktest_fail(t, __FILE__, __LINE__, "load: %s", f->err.message);
-        wasm_module_free(f->m);
-        return false;
-    }
-    f->inst = wasm_instantiate(&f->loaded, imports, &f->err);
-    if (f->inst == NULL) {
-        ktest_fail(t, __FILE__, __LINE__, "instantiate: %s", f->err.message);
-        wasm_unload(&f->loaded);
-        wasm_module_free(f->m);
-        return false;
-    }
-    return true;
-}
-
-static void fixture_close(struct fixture *f) {
-    wasm_instance_free(f->inst);
-    wasm_unload(&f->loaded);
-    wasm_module_free(f->m);
-}
-
-static uint32_t export_func(const wasm_module_t *m, const char *name) {
-    for (uint32_t i = 0; i < m->export_count; i++) {
-        const wasm_export_t *e = &m->exports[i];
-        if (e->kind == WASM_EXTERN_FUNC && wasm_name_eq(e->name, name, (uint32_t)strlen(name))) {
-            return e->index;
-        }
-    }
-    return UINT32_MAX;
-}
-
-/* Calls export `name` with up to 8 arguments; returns the first result, or
- * records a failure if it traps. */
-static uint64_t call(struct ktest *t, struct fixture *f, const char *name, uint64_t *vals) {
-    wasm_trap_t trap;
-    uint32_t func = export_func(f->m, name);
-    if (func == UINT32_MAX || !wasm_invoke(f->inst, func, vals, &trap)) {
-        ktest_fail(t, __FILE__, __LINE__, "%s: %s", name,
-                   func == UINT32_MAX ? "no such export" : wasm_trap_message(trap.kind));
-        return 0xdeadbeef;
-    }
-    return vals[0];
-}
-
-static uint64_t call2(struct ktest *t, struct fixture *f, const char *name, uint64_t a, uint64_t b) {
-    uint64_t vals[8] = {a, b};
-    return call(t, f, name, vals);
-}
-
-/* The trap kind of calling `name`, WASM_TRAP_NONE if it returned. */
-static wasm_trap_t trap_of(struct fixture *f, const char *name, uint64_t a, uint64_t b) {
-    uint64_t vals[8] = {a, b};
-    wasm_trap_t trap = {WASM_TRAP_NONE, 0, 0};
-    wasm_invoke(f->inst, export_func(f->m, name), vals, &trap);
-    return trap;
-}
 
 static const uint32_t i32_samples[] = {0, 1, 2, 3, 7, 31, 32, 33, 0x7fffffff, 0x80000000,
                                        0x80000001, 0xfffffffe, 0xffffffff, 0x12345678, 100};
@@ -281,6 +186,12 @@ KTEST(jit, loops_calls_and_branches) {
     for (uint32_t i = 0; i < 9; i++) {
         KT_EXPECT_EQ(t, call2(t, &f, "nest", i, 0), (i & 1 ? 10 : 0) + (i > 5 ? 7 : 3));
     }
+    /* the loop makes 1 + 2 * (n - 1); the if adds or subtracts 5 */
+    KT_EXPECT_EQ(t, call2(t, &f, "loop_params", 4, 0), 7 - 5);
+    KT_EXPECT_EQ(t, call2(t, &f, "loop_params", 4, 1), 7 + 5);
+    KT_EXPECT_EQ(t, call2(t, &f, "loop_params", 1, 0), (uint32_t)(1 - 5));
+    KT_EXPECT_EQ(t, call2(t, &f, "wide_if", 1, 0), 0x1122334455667788);
+    KT_EXPECT_EQ(t, call2(t, &f, "wide_if", 0, 0), (uint64_t)-2);
     uint64_t vals[8] = {1, 2, 3, 4, 5, 6, 7, 0x100000001};
     KT_EXPECT_EQ(t, call(t, &f, "many", vals), 28 + 0x100000001ull);
     KT_EXPECT_EQ(t, vals[1], 1);
@@ -292,9 +203,9 @@ KTEST(jit, loops_calls_and_branches) {
 KTEST(jit, host_import_gets_the_instance_context) {
     struct fixture f;
     KT_ASSERT(t, fixture_open(t, &f, control_wasm, sizeof control_wasm));
-    host_seen_ctx = NULL;
+    jit_host_seen_ctx = NULL;
     KT_EXPECT_EQ(t, call2(t, &f, "host", 21, 0), 43);
-    KT_EXPECT(t, host_seen_ctx == &f.inst->ctx);
+    KT_EXPECT(t, jit_host_seen_ctx == &f.inst->ctx);
     KT_EXPECT_EQ(t, call2(t, &f, "host_addr", 0, 0), 0xff); /* mem[16 + 4] */
     /* a call after the host call still sees its globals and memory */
     KT_EXPECT_EQ(t, call2(t, &f, "bump", 0, 0), 42);
@@ -357,5 +268,36 @@ KTEST(jit, unreachable_and_stack_exhaustion_trap) {
     KT_EXPECT_EQ(t, trap_of(&f, "recurse", 0, 0).kind, WASM_TRAP_STACK_EXHAUSTED);
     /* the instance still works after both */
     KT_EXPECT_EQ(t, call2(t, &f, "fib", 10, 0), 55);
+    fixture_close(&f);
+}
+
+#include "indirect.wasm.h"
+
+KTEST(jit, call_indirect_checks_bounds_null_and_signature) {
+    struct fixture f;
+    KT_ASSERT(t, fixture_open(t, &f, indirect_wasm, sizeof indirect_wasm));
+    KT_EXPECT_EQ(t, call2(t, &f, "apply", 0, 41), 42);
+    KT_EXPECT_EQ(t, call2(t, &f, "apply", 1, 21), 42);
+    /* a different type index with the same signature: the same canonical id */
+    KT_EXPECT_EQ(t, call2(t, &f, "apply_other_type", 0, 1), 2);
+    KT_EXPECT_EQ(t, call2(t, &f, "nullary", 2, 0), 7);
+    KT_EXPECT_EQ(t, trap_of(&f, "apply", 2, 0).kind, WASM_TRAP_SIGNATURE_MISMATCH);
+    KT_EXPECT_EQ(t, trap_of(&f, "nullary", 0, 0).kind, WASM_TRAP_SIGNATURE_MISMATCH);
+    KT_EXPECT_EQ(t, trap_of(&f, "apply", 6, 0).kind, WASM_TRAP_UNINITIALIZED_ELEMENT);
+    KT_EXPECT_EQ(t, trap_of(&f, "apply", 7, 0).kind, WASM_TRAP_UNINITIALIZED_ELEMENT);
+    KT_EXPECT_EQ(t, trap_of(&f, "apply", 8, 0).kind, WASM_TRAP_UNDEFINED_ELEMENT);
+    KT_EXPECT_EQ(t, trap_of(&f, "apply", 0xffffffff, 0).kind, WASM_TRAP_UNDEFINED_ELEMENT);
+    KT_EXPECT_EQ(t, trap_of(&f, "apply", 0x80000000, 0).kind, WASM_TRAP_UNDEFINED_ELEMENT);
+    fixture_close(&f);
+}
+
+KTEST(jit, call_indirect_reaches_imports_and_float_functions) {
+    struct fixture f;
+    KT_ASSERT(t, fixture_open(t, &f, indirect_wasm, sizeof indirect_wasm));
+    jit_host_seen_ctx = NULL;
+    KT_EXPECT_EQ(t, call2(t, &f, "long", 3, 1ull << 40), 1ull << 41);
+    KT_EXPECT(t, jit_host_seen_ctx == &f.inst->ctx);
+    KT_EXPECT_EQ(t, call2(t, &f, "dirty_addr", 0, 0), 0); /* mem[16 + 4], not far away */
+    KT_EXPECT_EQ(t, call2(t, &f, "float", 0x3ff0000000000000 /* 1.0 */, 0), 0x3ff8000000000000);
     fixture_close(&f);
 }

@@ -5,6 +5,7 @@
 
 #include "error.h"
 #include "platform.h"
+#include "runtime/types.h"
 
 bool wasm_load(const wasm_module_t *m, wasm_loaded_t *out, wasm_error_t *err) {
     *out = (wasm_loaded_t){0};
@@ -31,10 +32,20 @@ void wasm_instance_free(wasm_instance_t *inst) {
     if (inst == NULL) {
         return;
     }
-    wasm_mem_release(inst->memory, WASM_MEM_RESERVATION);
+    if (inst->memory != NULL) {
+        wasm_reservation_unregister(&inst->reservation);
+        wasm_mem_release(inst->memory, WASM_MEM_RESERVATION);
+    }
     wasm_free(inst->global_cells);
     wasm_free(inst->global_ptrs);
     wasm_free(inst->imports);
+    if (inst->tables != NULL) {
+        for (uint32_t i = 0; i < inst->loaded->module->table_count; i++) {
+            wasm_free(inst->tables[i].entries);
+        }
+    }
+    wasm_free(inst->tables);
+    wasm_free(inst->type_ids);
     wasm_free(inst);
 }
 
@@ -53,19 +64,32 @@ static bool setup_memory(wasm_instance_t *inst, wasm_error_t *err) {
     }
     uint64_t size = (uint64_t)m->memories[0].limits.min * WASM_PAGE_SIZE;
     inst->memory = wasm_mem_reserve(WASM_MEM_RESERVATION);
-    if (inst->memory == NULL || !wasm_mem_commit(inst->memory, size)) {
+    inst->reservation = (wasm_reservation_t){(uintptr_t)inst->memory, WASM_MEM_RESERVATION};
+    if (inst->memory == NULL || !wasm_reservation_register(&inst->reservation)) {
+        wasm_mem_release(inst->memory, WASM_MEM_RESERVATION);
+        inst->memory = NULL;
         wasm_error_set(err, 0, "cannot reserve linear memory");
+        return false;
+    }
+    if (!wasm_mem_commit(inst->memory, size)) {
+        wasm_error_set(err, 0, "out of memory for linear memory");
         return false;
     }
     inst->ctx.mem0_base = inst->memory;
     inst->ctx.mem0_size = size;
+    return true;
+}
+
+/* Active data segments, after the element segments as the spec orders. */
+static bool setup_data(wasm_instance_t *inst, wasm_error_t *err) {
+    const wasm_module_t *m = inst->loaded->module;
     for (uint32_t i = 0; i < m->data_segment_count; i++) {
         const wasm_data_t *d = &m->datas[i];
         if (d->mode != WASM_SEGMENT_ACTIVE) {
             continue;
         }
         uint64_t at = (uint32_t)const_value(inst, &d->offset);
-        if (at + d->data_size > size) {
+        if (at + d->data_size > inst->ctx.mem0_size) {
             wasm_error_set(err, d->data_offset, "out of bounds memory access");
             return false;
         }
@@ -91,13 +115,88 @@ static bool setup_globals(wasm_instance_t *inst, wasm_error_t *err) {
     return true;
 }
 
+static bool setup_types(wasm_instance_t *inst, wasm_error_t *err) {
+    const wasm_module_t *m = inst->loaded->module;
+    inst->type_ids = wasm_alloc((m->type_count ? m->type_count : 1) * sizeof *inst->type_ids);
+    if (inst->type_ids == NULL) {
+        wasm_error_set(err, 0, "out of memory");
+        return false;
+    }
+    for (uint32_t i = 0; i < m->type_count; i++) {
+        inst->type_ids[i] = wasm_type_intern(&m->types[i]);
+        if (inst->type_ids[i] == 0) {
+            wasm_error_set(err, 0, "out of memory");
+            return false;
+        }
+    }
+    inst->ctx.type_ids = inst->type_ids;
+    return true;
+}
+
+/* The callable reference to function `func` of this instance. */
+static wasm_func_ref_t func_ref(const wasm_instance_t *inst, uint32_t func) {
+    const wasm_module_t *m = inst->loaded->module;
+    uint32_t type_id = inst->type_ids[m->funcs[func].type_index];
+    if (func < m->func_import_count) {
+        wasm_func_ref_t r = inst->imports[func];
+        r.type_id = type_id;
+        return r;
+    }
+    const wasm_jit_code_t *c = &inst->loaded->code;
+    return (wasm_func_ref_t){c->code + c->func_offsets[func - m->func_import_count],
+                             (wasm_ctx_t *)&inst->ctx, type_id};
+}
+
+static bool setup_tables(wasm_instance_t *inst, wasm_error_t *err) {
+    const wasm_module_t *m = inst->loaded->module;
+    uint32_t n = m->table_count;
+    inst->tables = wasm_alloc((n ? n : 1) * sizeof *inst->tables);
+    if (inst->tables == NULL) {
+        wasm_error_set(err, 0, "out of memory");
+        return false;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t size = m->tables[i].limits.min;
+        /* at least one (null) entry: call_indirect's clamped index 0 must
+         * be loadable even in an empty table */
+        size_t bytes = (size_t)(size ? size : 1) * sizeof(wasm_func_ref_t);
+        inst->tables[i] = (wasm_table_t){wasm_alloc(bytes), size, size};
+        if (inst->tables[i].entries == NULL) {
+            wasm_error_set(err, 0, "out of memory");
+            return false;
+        }
+        memset(inst->tables[i].entries, 0, bytes);
+    }
+    inst->ctx.tables = inst->tables;
+    for (uint32_t i = 0; i < m->elem_count; i++) {
+        const wasm_elem_t *e = &m->elems[i];
+        if (e->mode != WASM_SEGMENT_ACTIVE) {
+            continue;
+        }
+        uint64_t at = (uint32_t)const_value(inst, &e->offset);
+        wasm_table_t *tab = &inst->tables[e->table];
+        if (at + e->item_count > tab->size) {
+            wasm_error_set(err, e->offset.offset, "out of bounds table access");
+            return false;
+        }
+        for (uint32_t k = 0; k < e->item_count; k++) {
+            const wasm_expr_t *item = &e->items[k];
+            if (item->op == WASM_CONST_REF_FUNC) {
+                tab->entries[at + k] = func_ref(inst, item->value.index);
+            } else if (item->op != WASM_CONST_REF_NULL) {
+                wasm_error_set(err, item->offset, "element items reading globals are not supported yet");
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
 wasm_instance_t *wasm_instantiate(const wasm_loaded_t *loaded, const wasm_func_ref_t *imports,
                                   wasm_error_t *err) {
     const wasm_module_t *m = loaded->module;
-    if (m->table_import_count || m->memory_import_count || m->global_import_count ||
-        m->elem_count) {
-        wasm_error_set(err, 0, "imported tables, memories, globals and element segments are "
-                               "not supported yet");
+    if (m->table_import_count || m->memory_import_count || m->global_import_count) {
+        wasm_error_set(err, 0, "imported tables, memories and globals are not supported yet");
         return NULL;
     }
     wasm_instance_t *inst = wasm_alloc(sizeof *inst);
@@ -121,7 +220,8 @@ wasm_instance_t *wasm_instantiate(const wasm_loaded_t *loaded, const wasm_func_r
         }
     }
     inst->ctx.imports = inst->imports;
-    if (!setup_globals(inst, err) || !setup_memory(inst, err)) {
+    if (!setup_types(inst, err) || !setup_globals(inst, err) || !setup_memory(inst, err) ||
+        !setup_tables(inst, err) || !setup_data(inst, err)) {
         wasm_instance_free(inst);
         return NULL;
     }

@@ -8,8 +8,9 @@
  * size) and globals, applies active data segments and runs the start
  * function; wasm_invoke() is the one C entry path into compiled code.
  *
+ * Tables hold function references filled by active element segments.
  * Not supported yet (instantiation fails with a message): imported tables,
- * memories and globals, element segments, non-integer globals.
+ * memories and globals, element items that read a global.
  */
 #ifndef RZ_WASM_RUNTIME_INSTANCE_H
 #define RZ_WASM_RUNTIME_INSTANCE_H
@@ -32,9 +33,12 @@ typedef struct wasm_instance {
     wasm_ctx_t ctx;
     const wasm_loaded_t *loaded;
     uint8_t *memory; /* reservation of memory 0, or NULL */
+    wasm_reservation_t reservation; /* registered while memory is set */
     uint64_t *global_cells;
     uint64_t **global_ptrs;
     wasm_func_ref_t *imports;
+    wasm_table_t *tables;
+    uint32_t *type_ids;
 } wasm_instance_t;
 
 /* Compiles and registers. On failure err explains and *out is empty. */
@@ -44,7 +48,8 @@ void wasm_unload(wasm_loaded_t *loaded);
 
 /*
  * imports: one per imported function, in import order; an entry whose ctx
- * is NULL is a host function and receives the new instance's context. On
+ * is NULL is a host function and receives the new instance's context (its
+ * type_id is filled in from the import's declared type). On
  * failure (unsupported import, a data segment out of bounds, a trap in the
  * start function) returns NULL with err filled in.
  */
