@@ -53,6 +53,7 @@ static bool grow(wasm_body_t *c, void **array, uint32_t *cap, uint32_t need, siz
     }
     void *p = wasm_realloc(*array, (size_t)want * size);
     if (p == NULL) {
+        c->malformed = true; /* fails wasm_decode(), as every allocation failure does */
         return wasm_body_fail(c, "out of memory");
     }
     *array = p;
