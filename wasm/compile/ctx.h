@@ -31,6 +31,22 @@ typedef struct wasm_table {
     uint32_t max;  /* entries allocated */
 } wasm_table_t;
 
+/*
+ * Runtime functions compiled code calls for instructions too big to inline,
+ * each with the calling instance's context first. Those that can trap
+ * return 0 on success and a wasm_trap_kind_t otherwise; the compiled code
+ * then raises the trap at its own trap site, so traps keep their location.
+ */
+typedef struct wasm_helpers {
+    /* Returns the old size in pages, or 0xffffffff if it cannot grow. */
+    uint32_t (*memory_grow)(struct wasm_ctx *ctx, uint32_t delta_pages);
+    uint32_t (*memory_fill)(struct wasm_ctx *ctx, uint32_t dst, uint32_t value, uint32_t n);
+    uint32_t (*memory_copy)(struct wasm_ctx *ctx, uint32_t dst, uint32_t src, uint32_t n);
+    uint32_t (*memory_init)(struct wasm_ctx *ctx, uint32_t segment, uint32_t dst, uint32_t src,
+                            uint32_t n);
+    void (*data_drop)(struct wasm_ctx *ctx, uint32_t segment);
+} wasm_helpers_t;
+
 typedef struct wasm_ctx {
     /* Lowest stack address compiled code may use (headroom included); set
      * by the entry path before each call from C. */
@@ -47,6 +63,7 @@ typedef struct wasm_ctx {
     wasm_table_t *tables;
     /* Canonical id of each of the module's types, by type index. */
     const uint32_t *type_ids;
+    const wasm_helpers_t *helpers;
 } wasm_ctx_t;
 
 _Static_assert(sizeof(wasm_func_ref_t) == 24, "call_indirect scales table indices by 24");

@@ -1,5 +1,6 @@
 /*
- * Locals, globals and linear memory.
+ * Locals, globals and linear memory (bulk operations and growth call the
+ * runtime's helpers).
  *
  * Memory 0 is addressed as [r14 + index + offset]: the index is an i32
  * (zero-extended in its register) and the offset below 2^32, so every
@@ -177,6 +178,38 @@ static void store(jit_t *j, const struct access *ac, uint32_t offset) {
     jit_release(j, a);
 }
 
+enum helper_result { HELPER_NONE, HELPER_VALUE, HELPER_TRAPS };
+
+/*
+ * Calls a runtime helper (ctx.h): rdi = ctx, then an optional immediate,
+ * then the top `nargs` i32 operands, in order. Everything is spilled
+ * first, as for any call; r14 and r15 survive (callee-saved in C).
+ */
+static void call_helper(jit_t *j, size_t fn, bool has_imm, uint32_t imm, uint32_t nargs,
+                        enum helper_result result) {
+    static const uint8_t regs[] = {X64_RSI, X64_RDX, X64_RCX, X64_R8};
+    struct x64_buf *b = &j->b;
+    uint32_t k = 0;
+    jit_spill_all(j);
+    if (has_imm) {
+        x64_mov_ri(b, X64_W32, (enum x64_reg)regs[k++], imm);
+    }
+    for (uint32_t i = 0; i < nargs; i++) {
+        jit_copy_to_reg(j, &j->stack[j->sp - nargs + i], (enum x64_reg)regs[k++]);
+    }
+    j->sp -= nargs;
+    x64_mov_rr(b, X64_W64, X64_RDI, JIT_CTX);
+    x64_load(b, X64_S64, JIT_SCRATCH, x64_base(JIT_CTX, (int32_t)offsetof(wasm_ctx_t, helpers)));
+    x64_call_m(b, x64_base(JIT_SCRATCH, (int32_t)fn));
+    if (result == HELPER_VALUE) {
+        x64_mov_rr(b, X64_W32, X64_RAX, X64_RAX); /* a C uint32_t: upper half undefined */
+        jit_push_reg(j, WASM_I32, X64_RAX);
+    } else if (result == HELPER_TRAPS) {
+        x64_test_rr(b, X64_W32, X64_RAX, X64_RAX);
+        jit_trap_if(j, X64_CC_NE, WASM_TRAP_MEMORY_OOB);
+    }
+}
+
 bool jit_var_op(jit_t *j, const wasm_instr_t *in) {
     switch (in->op) {
     case WASM_OP_LOCAL_GET:
@@ -186,6 +219,22 @@ bool jit_var_op(jit_t *j, const wasm_instr_t *in) {
     case WASM_OP_GLOBAL_GET:
     case WASM_OP_GLOBAL_SET:
         return global_op(j, in);
+    case WASM_OP_MEMORY_GROW:
+        call_helper(j, offsetof(wasm_helpers_t, memory_grow), false, 0, 1, HELPER_VALUE);
+        return true;
+    case WASM_OP_MEMORY_FILL:
+        call_helper(j, offsetof(wasm_helpers_t, memory_fill), false, 0, 3, HELPER_TRAPS);
+        return true;
+    case WASM_OP_MEMORY_COPY:
+        call_helper(j, offsetof(wasm_helpers_t, memory_copy), false, 0, 3, HELPER_TRAPS);
+        return true;
+    case WASM_OP_MEMORY_INIT:
+        call_helper(j, offsetof(wasm_helpers_t, memory_init), true, in->imm.pair.a, 3,
+                    HELPER_TRAPS);
+        return true;
+    case WASM_OP_DATA_DROP:
+        call_helper(j, offsetof(wasm_helpers_t, data_drop), true, in->imm.index, 0, HELPER_NONE);
+        return true;
     case WASM_OP_MEMORY_SIZE: {
         enum x64_reg r = jit_alloc_gpr(j);
         x64_load(&j->b, X64_S64, r, x64_base(JIT_CTX, (int32_t)offsetof(wasm_ctx_t, mem0_size)));

@@ -301,3 +301,60 @@ KTEST(jit, call_indirect_reaches_imports_and_float_functions) {
     KT_EXPECT_EQ(t, call2(t, &f, "float", 0x3ff0000000000000 /* 1.0 */, 0), 0x3ff8000000000000);
     fixture_close(&f);
 }
+
+#include "bulk.wasm.h"
+
+static uint64_t call3(struct ktest *t, struct fixture *f, const char *name, uint64_t a, uint64_t b,
+                      uint64_t c) {
+    uint64_t vals[8] = {a, b, c};
+    return call(t, f, name, vals);
+}
+
+static wasm_trap_kind_t trap3(struct fixture *f, const char *name, uint64_t a, uint64_t b,
+                              uint64_t c) {
+    uint64_t vals[8] = {a, b, c};
+    wasm_trap_t trap = {WASM_TRAP_NONE, 0, 0};
+    wasm_invoke(f->inst, export_func(f->m, name), vals, &trap);
+    return trap.kind;
+}
+
+KTEST(jit, memory_grow_respects_the_maximum) {
+    struct fixture f;
+    KT_ASSERT(t, fixture_open(t, &f, bulk_wasm, sizeof bulk_wasm));
+    KT_EXPECT_EQ(t, call2(t, &f, "size", 0, 0), 1);
+    KT_EXPECT_EQ(t, trap_of(&f, "load8", 65536, 0).kind, WASM_TRAP_MEMORY_OOB);
+    KT_EXPECT_EQ(t, call2(t, &f, "grow", 1, 0), 1);
+    KT_EXPECT_EQ(t, call2(t, &f, "size", 0, 0), 2);
+    KT_EXPECT_EQ(t, call2(t, &f, "load8", 65536, 0), 0); /* new pages read as zero */
+    KT_EXPECT_EQ(t, call2(t, &f, "grow", 2, 0), 0xffffffff); /* beyond the maximum of 3 */
+    KT_EXPECT_EQ(t, call2(t, &f, "grow", 0xffffffff, 0), 0xffffffff);
+    KT_EXPECT_EQ(t, call2(t, &f, "live", 5, 0), 15 + 2 + 100);
+    KT_EXPECT_EQ(t, call2(t, &f, "grow", 1, 0), 2);
+    KT_EXPECT_EQ(t, trap_of(&f, "load8", 3 * 65536, 0).kind, WASM_TRAP_MEMORY_OOB);
+    fixture_close(&f);
+}
+
+KTEST(jit, bulk_memory_checks_ranges_before_writing) {
+    struct fixture f;
+    KT_ASSERT(t, fixture_open(t, &f, bulk_wasm, sizeof bulk_wasm));
+    call3(t, &f, "fill", 10, 0x1ff, 4);
+    KT_EXPECT_EQ(t, call2(t, &f, "load8", 13, 0), 0xff);
+    KT_EXPECT_EQ(t, call2(t, &f, "load8", 14, 0), 0);
+    call3(t, &f, "copy", 1, 0, 3); /* overlapping: "abc" -> "aabc" */
+    KT_EXPECT_EQ(t, call2(t, &f, "load8", 1, 0), 'a');
+    KT_EXPECT_EQ(t, call2(t, &f, "load8", 3, 0), 'c');
+    call3(t, &f, "init", 100, 2, 3);
+    KT_EXPECT_EQ(t, call2(t, &f, "load8", 100, 0), '2');
+    KT_EXPECT_EQ(t, call2(t, &f, "load8", 102, 0), '4');
+    KT_EXPECT_EQ(t, trap3(&f, "fill", 65535, 0, 2), WASM_TRAP_MEMORY_OOB);
+    KT_EXPECT_EQ(t, trap3(&f, "fill", 0xffffffff, 0, 2), WASM_TRAP_MEMORY_OOB);
+    KT_EXPECT_EQ(t, trap3(&f, "copy", 0, 65000, 1000), WASM_TRAP_MEMORY_OOB);
+    KT_EXPECT_EQ(t, trap3(&f, "init", 0, 8, 3), WASM_TRAP_MEMORY_OOB);
+    KT_EXPECT_EQ(t, trap3(&f, "init_active", 0, 0, 1), WASM_TRAP_MEMORY_OOB); /* dropped */
+    KT_EXPECT_EQ(t, trap3(&f, "init_active", 0, 0, 0), WASM_TRAP_NONE);
+    KT_EXPECT_EQ(t, call2(t, &f, "load8", 0, 0), 'a'); /* nothing written by the traps */
+    call2(t, &f, "drop", 0, 0);
+    KT_EXPECT_EQ(t, trap3(&f, "init", 0, 0, 1), WASM_TRAP_MEMORY_OOB);
+    KT_EXPECT_EQ(t, trap3(&f, "init", 0, 0, 0), WASM_TRAP_NONE);
+    fixture_close(&f);
+}

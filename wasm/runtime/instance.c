@@ -4,7 +4,9 @@
 #include "runtime/instance.h"
 
 #include "error.h"
+#include "limits.h"
 #include "platform.h"
+#include "runtime/memory.h"
 #include "runtime/types.h"
 
 bool wasm_load(const wasm_module_t *m, wasm_loaded_t *out, wasm_error_t *err) {
@@ -46,6 +48,7 @@ void wasm_instance_free(wasm_instance_t *inst) {
     }
     wasm_free(inst->tables);
     wasm_free(inst->type_ids);
+    wasm_free(inst->data_dropped);
     wasm_free(inst);
 }
 
@@ -62,7 +65,9 @@ static bool setup_memory(wasm_instance_t *inst, wasm_error_t *err) {
     if (m->memory_count == 0) {
         return true;
     }
-    uint64_t size = (uint64_t)m->memories[0].limits.min * WASM_PAGE_SIZE;
+    const wasm_limits_t *lim = &m->memories[0].limits;
+    uint64_t size = (uint64_t)lim->min * WASM_PAGE_SIZE;
+    inst->memory_max_pages = lim->has_max ? lim->max : WASM_MAX_MEMORY_PAGES;
     inst->memory = wasm_mem_reserve(WASM_MEM_RESERVATION);
     inst->reservation = (wasm_reservation_t){(uintptr_t)inst->memory, WASM_MEM_RESERVATION};
     if (inst->memory == NULL || !wasm_reservation_register(&inst->reservation)) {
@@ -83,8 +88,15 @@ static bool setup_memory(wasm_instance_t *inst, wasm_error_t *err) {
 /* Active data segments, after the element segments as the spec orders. */
 static bool setup_data(wasm_instance_t *inst, wasm_error_t *err) {
     const wasm_module_t *m = inst->loaded->module;
-    for (uint32_t i = 0; i < m->data_segment_count; i++) {
+    uint32_t n = m->data_segment_count;
+    inst->data_dropped = wasm_alloc((n ? n : 1) * sizeof *inst->data_dropped);
+    if (inst->data_dropped == NULL) {
+        wasm_error_set(err, 0, "out of memory");
+        return false;
+    }
+    for (uint32_t i = 0; i < n; i++) {
         const wasm_data_t *d = &m->datas[i];
+        inst->data_dropped[i] = d->mode == WASM_SEGMENT_ACTIVE; /* applied, then dropped */
         if (d->mode != WASM_SEGMENT_ACTIVE) {
             continue;
         }
@@ -220,6 +232,7 @@ wasm_instance_t *wasm_instantiate(const wasm_loaded_t *loaded, const wasm_func_r
         }
     }
     inst->ctx.imports = inst->imports;
+    inst->ctx.helpers = &wasm_memory_helpers;
     if (!setup_types(inst, err) || !setup_globals(inst, err) || !setup_memory(inst, err) ||
         !setup_tables(inst, err) || !setup_data(inst, err)) {
         wasm_instance_free(inst);

@@ -30,7 +30,7 @@ typedef struct wasm_loaded {
 } wasm_loaded_t;
 
 typedef struct wasm_instance {
-    wasm_ctx_t ctx;
+    wasm_ctx_t ctx; /* first: runtime helpers find the instance from it */
     const wasm_loaded_t *loaded;
     uint8_t *memory; /* reservation of memory 0, or NULL */
     wasm_reservation_t reservation; /* registered while memory is set */
@@ -39,7 +39,11 @@ typedef struct wasm_instance {
     wasm_func_ref_t *imports;
     wasm_table_t *tables;
     uint32_t *type_ids;
+    uint64_t memory_max_pages;
+    bool *data_dropped; /* per data segment: active ones after instantiation */
 } wasm_instance_t;
+
+_Static_assert(offsetof(wasm_instance_t, ctx) == 0, "helpers cast the context to the instance");
 
 /* Compiles and registers. On failure err explains and *out is empty. */
 bool wasm_load(const wasm_module_t *module, wasm_loaded_t *out, wasm_error_t *err);
