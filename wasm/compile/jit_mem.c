@@ -69,10 +69,6 @@ static struct x64_mem global_cell(jit_t *j, uint32_t i) {
 static bool global_op(jit_t *j, const wasm_instr_t *in) {
     uint32_t i = in->imm.index;
     wasm_valtype_t t = j->m->globals[i].type.type;
-    if (t != WASM_I32 && t != WASM_I64 && t != WASM_F32 && t != WASM_F64) {
-        jit_fail(j, "reference globals not supported by the compiler yet");
-        return true;
-    }
     if (in->op == WASM_OP_GLOBAL_GET) {
         load_cell(j, t, global_cell(j, i));
         return true;
@@ -178,21 +174,18 @@ static void store(jit_t *j, const struct access *ac, uint32_t offset) {
     jit_release(j, a);
 }
 
-enum helper_result { HELPER_NONE, HELPER_VALUE, HELPER_TRAPS };
-
-/*
- * Calls a runtime helper (ctx.h): rdi = ctx, then an optional immediate,
- * then the top `nargs` i32 operands, in order. Everything is spilled
- * first, as for any call; r14 and r15 survive (callee-saved in C).
- */
-static void call_helper(jit_t *j, size_t fn, bool has_imm, uint32_t imm, uint32_t nargs,
-                        enum helper_result result) {
-    static const uint8_t regs[] = {X64_RSI, X64_RDX, X64_RCX, X64_R8};
+void jit_call_helper(jit_t *j, size_t fn, const uint32_t *imms, uint32_t nimm, uint32_t nargs,
+                     enum helper_result result, uint8_t kind) {
+    static const uint8_t regs[] = {X64_RSI, X64_RDX, X64_RCX, X64_R8, X64_R9};
     struct x64_buf *b = &j->b;
     uint32_t k = 0;
-    jit_spill_all(j);
-    if (has_imm) {
-        x64_mov_ri(b, X64_W32, (enum x64_reg)regs[k++], imm);
+    if (nimm + nargs > sizeof regs) {
+        jit_fail(j, "internal: too many helper arguments");
+        return;
+    }
+    jit_spill_all(j); /* as for any call; r14 and r15 survive (callee-saved in C) */
+    for (uint32_t i = 0; i < nimm; i++) {
+        x64_mov_ri(b, X64_W32, (enum x64_reg)regs[k++], imms[i]);
     }
     for (uint32_t i = 0; i < nargs; i++) {
         jit_copy_to_reg(j, &j->stack[j->sp - nargs + i], (enum x64_reg)regs[k++]);
@@ -206,7 +199,7 @@ static void call_helper(jit_t *j, size_t fn, bool has_imm, uint32_t imm, uint32_
         jit_push_reg(j, WASM_I32, X64_RAX);
     } else if (result == HELPER_TRAPS) {
         x64_test_rr(b, X64_W32, X64_RAX, X64_RAX);
-        jit_trap_if(j, X64_CC_NE, WASM_TRAP_MEMORY_OOB);
+        jit_trap_if(j, X64_CC_NE, kind);
     }
 }
 
@@ -220,20 +213,23 @@ bool jit_var_op(jit_t *j, const wasm_instr_t *in) {
     case WASM_OP_GLOBAL_SET:
         return global_op(j, in);
     case WASM_OP_MEMORY_GROW:
-        call_helper(j, offsetof(wasm_helpers_t, memory_grow), false, 0, 1, HELPER_VALUE);
+        jit_call_helper(j, offsetof(wasm_helpers_t, memory_grow), NULL, 0, 1, HELPER_VALUE, 0);
         return true;
     case WASM_OP_MEMORY_FILL:
-        call_helper(j, offsetof(wasm_helpers_t, memory_fill), false, 0, 3, HELPER_TRAPS);
+        jit_call_helper(j, offsetof(wasm_helpers_t, memory_fill), NULL, 0, 3, HELPER_TRAPS,
+                        WASM_TRAP_MEMORY_OOB);
         return true;
     case WASM_OP_MEMORY_COPY:
-        call_helper(j, offsetof(wasm_helpers_t, memory_copy), false, 0, 3, HELPER_TRAPS);
+        jit_call_helper(j, offsetof(wasm_helpers_t, memory_copy), NULL, 0, 3, HELPER_TRAPS,
+                        WASM_TRAP_MEMORY_OOB);
         return true;
     case WASM_OP_MEMORY_INIT:
-        call_helper(j, offsetof(wasm_helpers_t, memory_init), true, in->imm.pair.a, 3,
-                    HELPER_TRAPS);
+        jit_call_helper(j, offsetof(wasm_helpers_t, memory_init), &in->imm.pair.a, 1, 3,
+                        HELPER_TRAPS, WASM_TRAP_MEMORY_OOB);
         return true;
     case WASM_OP_DATA_DROP:
-        call_helper(j, offsetof(wasm_helpers_t, data_drop), true, in->imm.index, 0, HELPER_NONE);
+        jit_call_helper(j, offsetof(wasm_helpers_t, data_drop), &in->imm.index, 1, 0,
+                        HELPER_NONE, 0);
         return true;
     case WASM_OP_MEMORY_SIZE: {
         enum x64_reg r = jit_alloc_gpr(j);

@@ -358,3 +358,42 @@ KTEST(jit, bulk_memory_checks_ranges_before_writing) {
     KT_EXPECT_EQ(t, trap3(&f, "init", 0, 0, 0), WASM_TRAP_NONE);
     fixture_close(&f);
 }
+
+#include "refs.wasm.h"
+
+KTEST(jit, references_and_table_instructions) {
+    struct fixture f;
+    KT_ASSERT(t, fixture_open(t, &f, refs_wasm, sizeof refs_wasm));
+    KT_EXPECT_EQ(t, call2(t, &f, "is_null", 0, 0), 1);
+    KT_EXPECT_EQ(t, trap_of(&f, "is_null", 2, 0).kind, WASM_TRAP_TABLE_OOB);
+    KT_EXPECT_EQ(t, call2(t, &f, "set_and_call", 0, 0), 3);
+    KT_EXPECT_EQ(t, call2(t, &f, "is_null", 0, 0), 0);
+    KT_EXPECT_EQ(t, trap_of(&f, "set_and_call", 2, 0).kind, WASM_TRAP_TABLE_OOB);
+    KT_EXPECT_EQ(t, call2(t, &f, "via_global", 0, 0), 1 + 1);
+    KT_EXPECT_EQ(t, call2(t, &f, "size", 0, 0), 2);
+    KT_EXPECT_EQ(t, call2(t, &f, "grow", 3, 0), 2);
+    KT_EXPECT_EQ(t, call2(t, &f, "call", 4, 0), 2); /* grown entries hold the init value */
+    KT_EXPECT_EQ(t, call2(t, &f, "grow", 6, 0), 0xffffffff); /* past the maximum of 10 */
+    KT_EXPECT_EQ(t, call2(t, &f, "size", 0, 0), 5);
+    uint64_t v[8] = {2, 0, 3}; /* table[2..5) = one, two, three */
+    call(t, &f, "init", v);
+    KT_EXPECT_EQ(t, call2(t, &f, "call", 2, 0), 1);
+    KT_EXPECT_EQ(t, call2(t, &f, "call", 4, 0), 3);
+    uint64_t w[8] = {0, 2, 2}; /* table[0..2) = table[2..4) */
+    call(t, &f, "copy", w);
+    KT_EXPECT_EQ(t, call2(t, &f, "call", 1, 0), 2);
+    call2(t, &f, "fill", 3, 2);
+    KT_EXPECT_EQ(t, trap_of(&f, "call", 4, 0).kind, WASM_TRAP_UNINITIALIZED_ELEMENT);
+    KT_EXPECT_EQ(t, trap_of(&f, "fill", 4, 2).kind, WASM_TRAP_TABLE_OOB);
+    call2(t, &f, "drop", 0, 0);
+    uint64_t x[8] = {0, 0, 1};
+    wasm_trap_t trap;
+    KT_EXPECT(t, !wasm_invoke(f.inst, export_func(f.m, "init"), x, &trap));
+    KT_EXPECT_EQ(t, trap.kind, WASM_TRAP_TABLE_OOB);
+    KT_EXPECT_EQ(t, call2(t, &f, "ext_roundtrip", 0x123456789, 0), 0x123456789);
+    uint64_t p[8] = {0x1000, 0, 0};
+    KT_EXPECT_EQ(t, call(t, &f, "pick", p), 0);
+    uint64_t q[8] = {0x1000, 0, 1};
+    KT_EXPECT_EQ(t, call(t, &f, "pick", q), 0x1000);
+    fixture_close(&f);
+}

@@ -3,16 +3,12 @@
  * compile/ctx.h): growth and the bulk operations. Each checks its ranges
  * in 64-bit arithmetic, so no sum can wrap, before touching memory.
  */
-#include "runtime/memory.h"
+#include "runtime/helpers.h"
 
 #include "platform.h"
 
-static wasm_instance_t *instance_of(wasm_ctx_t *ctx) {
-    return (wasm_instance_t *)ctx; /* the context is the instance's first member */
-}
-
-static uint32_t memory_grow(wasm_ctx_t *ctx, uint32_t delta) {
-    wasm_instance_t *inst = instance_of(ctx);
+uint32_t wasm_rt_memory_grow(wasm_ctx_t *ctx, uint32_t delta) {
+    wasm_instance_t *inst = wasm_instance_of(ctx);
     uint64_t old = ctx->mem0_size / WASM_PAGE_SIZE, pages = old + delta;
     if (pages > inst->memory_max_pages ||
         !wasm_mem_commit(inst->memory, pages * WASM_PAGE_SIZE)) {
@@ -22,7 +18,7 @@ static uint32_t memory_grow(wasm_ctx_t *ctx, uint32_t delta) {
     return (uint32_t)old;
 }
 
-static uint32_t memory_fill(wasm_ctx_t *ctx, uint32_t dst, uint32_t value, uint32_t n) {
+uint32_t wasm_rt_memory_fill(wasm_ctx_t *ctx, uint32_t dst, uint32_t value, uint32_t n) {
     if ((uint64_t)dst + n > ctx->mem0_size) {
         return WASM_TRAP_MEMORY_OOB;
     }
@@ -30,7 +26,7 @@ static uint32_t memory_fill(wasm_ctx_t *ctx, uint32_t dst, uint32_t value, uint3
     return 0;
 }
 
-static uint32_t memory_copy(wasm_ctx_t *ctx, uint32_t dst, uint32_t src, uint32_t n) {
+uint32_t wasm_rt_memory_copy(wasm_ctx_t *ctx, uint32_t dst, uint32_t src, uint32_t n) {
     if ((uint64_t)dst + n > ctx->mem0_size || (uint64_t)src + n > ctx->mem0_size) {
         return WASM_TRAP_MEMORY_OOB;
     }
@@ -38,9 +34,9 @@ static uint32_t memory_copy(wasm_ctx_t *ctx, uint32_t dst, uint32_t src, uint32_
     return 0;
 }
 
-static uint32_t memory_init(wasm_ctx_t *ctx, uint32_t segment, uint32_t dst, uint32_t src,
+uint32_t wasm_rt_memory_init(wasm_ctx_t *ctx, uint32_t segment, uint32_t dst, uint32_t src,
                             uint32_t n) {
-    wasm_instance_t *inst = instance_of(ctx);
+    wasm_instance_t *inst = wasm_instance_of(ctx);
     const wasm_module_t *m = inst->loaded->module;
     const wasm_data_t *d = &m->datas[segment];
     uint64_t size = inst->data_dropped[segment] ? 0 : d->data_size;
@@ -51,10 +47,6 @@ static uint32_t memory_init(wasm_ctx_t *ctx, uint32_t segment, uint32_t dst, uin
     return 0;
 }
 
-static void data_drop(wasm_ctx_t *ctx, uint32_t segment) {
-    instance_of(ctx)->data_dropped[segment] = true;
+void wasm_rt_data_drop(wasm_ctx_t *ctx, uint32_t segment) {
+    wasm_instance_of(ctx)->data_dropped[segment] = true;
 }
-
-const wasm_helpers_t wasm_memory_helpers = {
-    memory_grow, memory_fill, memory_copy, memory_init, data_drop,
-};
