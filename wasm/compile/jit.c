@@ -229,11 +229,15 @@ static bool compile_into(jit_t *j, size_t cap, wasm_jit_code_t *out) {
     return true;
 }
 
-bool wasm_jit_compile(const wasm_module_t *m, wasm_jit_code_t *out, wasm_error_t *err) {
+bool wasm_jit_compile(const wasm_module_t *m, const wasm_jit_options_t *options,
+                      wasm_jit_code_t *out, wasm_error_t *err) {
     size_t cap = 4096 + 16 * m->size;
     *out = (wasm_jit_code_t){0};
     for (;;) {
         jit_t j = {.m = m, .err = err};
+        if (options != NULL) {
+            j.options = *options;
+        }
         bool done = compile_into(&j, cap, out);
         out->traps = j.traps;
         release_scratch(&j);

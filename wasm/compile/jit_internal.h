@@ -59,6 +59,7 @@ typedef struct jit_trap_stub {
 
 typedef struct jit {
     const wasm_module_t *m;
+    wasm_jit_options_t options;
     struct x64_buf b;
     struct x64_label *func_labels; /* per defined function */
     wasm_trap_table_t traps;

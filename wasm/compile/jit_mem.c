@@ -85,12 +85,38 @@ static bool global_op(jit_t *j, const wasm_instr_t *in) {
 }
 
 /*
- * The memory operand for index value *a plus `offset`. Afterwards *a is a
- * register value (to be released by the caller) unless it was a constant
- * that folded into the displacement.
+ * Explicit bounds check (options.bounds_checks) of an access of `size`
+ * bytes at index register r plus `offset`: traps unless
+ * r + offset + size <= memory size, computed in 64 bits so nothing wraps,
+ * then clears r on a mispredicted path (mask from the compare's borrow)
+ * so that speculation cannot reach past the memory either.
  */
-static struct x64_mem address(jit_t *j, jit_val_t *a, uint32_t offset) {
-    if (a->loc == JIT_CONST) {
+static void bounds_check(jit_t *j, enum x64_reg r, uint32_t offset, unsigned size) {
+    struct x64_buf *b = &j->b;
+    uint64_t end = (uint64_t)offset + size;
+    enum x64_reg rm = jit_alloc_gpr(j);
+    if (end <= INT32_MAX) {
+        x64_lea(b, X64_W64, JIT_SCRATCH, x64_base(r, (int32_t)end));
+    } else {
+        x64_mov_ri(b, X64_W64, JIT_SCRATCH, end);
+        x64_alu_rr(b, X64_ADD, X64_W64, JIT_SCRATCH, r);
+    }
+    x64_load(b, X64_S64, rm, x64_base(JIT_CTX, (int32_t)offsetof(wasm_ctx_t, mem0_size)));
+    x64_alu_rr(b, X64_CMP, X64_W64, rm, JIT_SCRATCH); /* CF: size < end */
+    jit_trap_if(j, X64_CC_B, WASM_TRAP_MEMORY_OOB);
+    x64_alu_rr(b, X64_SBB, X64_W64, rm, rm); /* 0 here; all ones if mispredicted */
+    x64_not(b, X64_W64, rm);
+    x64_alu_rr(b, X64_AND, X64_W64, r, rm);
+    j->gpr_busy &= ~(1u << rm);
+}
+
+/*
+ * The memory operand for index value *a plus `offset`, for an access of
+ * `size` bytes. Afterwards *a is a register value (to be released by the
+ * caller) unless it was a constant that folded into the displacement.
+ */
+static struct x64_mem address(jit_t *j, jit_val_t *a, uint32_t offset, unsigned size) {
+    if (a->loc == JIT_CONST && !j->options.bounds_checks) {
         uint64_t ea = (uint64_t)(uint32_t)a->imm + offset;
         if (ea <= INT32_MAX) {
             return x64_base(JIT_MEM, (int32_t)ea);
@@ -101,6 +127,9 @@ static struct x64_mem address(jit_t *j, jit_val_t *a, uint32_t offset) {
         return x64_sib(JIT_MEM, r, 1, 0);
     }
     enum x64_reg r = jit_to_gpr(j, a);
+    if (j->options.bounds_checks) {
+        bounds_check(j, r, offset, size);
+    }
     if (offset <= INT32_MAX) {
         return x64_sib(JIT_MEM, r, 1, (int32_t)offset);
     }
@@ -133,7 +162,7 @@ static const struct access accesses[] = {
 static void load(jit_t *j, const struct access *ac, uint32_t offset) {
     wasm_valtype_t t = wasm_opinfo[ac->op].push;
     jit_val_t a = jit_pop(j);
-    struct x64_mem m = address(j, &a, offset);
+    struct x64_mem m = address(j, &a, offset, ac->size);
     if (!jit_is_int(t)) {
         enum x64_xmm x = jit_alloc_xmm(j);
         jit_trap_site(j, WASM_TRAP_MEMORY_OOB);
@@ -161,7 +190,7 @@ static void store(jit_t *j, const struct access *ac, uint32_t offset) {
     } else if (!imm) {
         jit_to_xmm(j, &v);
     }
-    struct x64_mem m = address(j, &a, offset);
+    struct x64_mem m = address(j, &a, offset, ac->size);
     jit_trap_site(j, WASM_TRAP_MEMORY_OOB);
     if (imm) {
         x64_store_i(&j->b, (enum x64_size)ac->size, m, (int32_t)v.imm);

@@ -397,3 +397,33 @@ KTEST(jit, references_and_table_instructions) {
     KT_EXPECT_EQ(t, call(t, &f, "pick", q), 0x1000);
     fixture_close(&f);
 }
+
+KTEST(jit, bounds_check_mode_traps_without_the_guard) {
+    static const wasm_jit_options_t checked = {.bounds_checks = true};
+    struct fixture f, g;
+    KT_ASSERT(t, fixture_open_with(t, &f, control_wasm, sizeof control_wasm, &checked));
+    KT_ASSERT(t, fixture_open(t, &g, control_wasm, sizeof control_wasm));
+    /* make the page after the memory accessible: only the check stops access */
+    KT_ASSERT(t, wasm_mem_commit(f.inst->memory, 2 * WASM_PAGE_SIZE));
+    KT_ASSERT(t, wasm_mem_commit(g.inst->memory, 2 * WASM_PAGE_SIZE));
+    KT_EXPECT_EQ(t, trap_of(&f, "load32", 65533, 0).kind, WASM_TRAP_MEMORY_OOB);
+    KT_EXPECT_EQ(t, trap_of(&g, "load32", 65533, 0).kind, WASM_TRAP_NONE);
+    KT_EXPECT_EQ(t, trap_of(&f, "load64", 65528, 0).kind, WASM_TRAP_MEMORY_OOB);
+    KT_EXPECT_EQ(t, trap_of(&f, "load_far", 0x10, 0).kind, WASM_TRAP_MEMORY_OOB);
+    KT_EXPECT_EQ(t, trap_of(&f, "load_far", 0xffffffff, 0).kind, WASM_TRAP_MEMORY_OOB);
+    uint64_t store[8] = {65532, 1};
+    wasm_trap_t trap;
+    KT_EXPECT(t, !wasm_invoke(f.inst, export_func(f.m, "store"), store, &trap));
+    KT_EXPECT_EQ(t, trap.kind, WASM_TRAP_MEMORY_OOB);
+    /* in bounds, the same results as without checks */
+    KT_EXPECT_EQ(t, call2(t, &f, "load32", 65532, 0), 0);
+    KT_EXPECT_EQ(t, call2(t, &f, "load64", 65520, 0), 0);
+    KT_EXPECT_EQ(t, call2(t, &f, "load8_s", 4, 0), 0xffffffff);
+    KT_EXPECT_EQ(t, call2(t, &f, "load64", 8, 0), 0xfcfdfeff04030201);
+    uint64_t vals[8] = {200, 0x1122334455667788};
+    KT_EXPECT(t, wasm_invoke(f.inst, export_func(f.m, "store"), vals, &trap));
+    KT_EXPECT_EQ(t, call2(t, &f, "load64", 192, 0), 0x11223344cd667788);
+    KT_EXPECT_EQ(t, call2(t, &f, "host_addr", 0, 0), 0xff);
+    fixture_close(&f);
+    fixture_close(&g);
+}

@@ -15,10 +15,11 @@ const wasm_helpers_t wasm_runtime_helpers = {
     wasm_rt_table_init,  wasm_rt_elem_drop,
 };
 
-bool wasm_load(const wasm_module_t *m, wasm_loaded_t *out, wasm_error_t *err) {
+bool wasm_load(const wasm_module_t *m, const wasm_jit_options_t *options, wasm_loaded_t *out,
+               wasm_error_t *err) {
     *out = (wasm_loaded_t){0};
     out->module = m;
-    if (!wasm_jit_compile(m, &out->code, err)) {
+    if (!wasm_jit_compile(m, options, &out->code, err)) {
         return false;
     }
     out->region = (wasm_code_region_t){out->code.code, out->code.size, out->code.traps.sites,

@@ -47,8 +47,10 @@ typedef struct wasm_instance {
 
 _Static_assert(offsetof(wasm_instance_t, ctx) == 0, "helpers cast the context to the instance");
 
-/* Compiles and registers. On failure err explains and *out is empty. */
-bool wasm_load(const wasm_module_t *module, wasm_loaded_t *out, wasm_error_t *err);
+/* Compiles (options may be NULL) and registers. On failure err explains
+ * and *out is empty. */
+bool wasm_load(const wasm_module_t *module, const wasm_jit_options_t *options, wasm_loaded_t *out,
+               wasm_error_t *err);
 /* Requires: every instance of it has been freed. */
 void wasm_unload(wasm_loaded_t *loaded);
 
