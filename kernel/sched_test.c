@@ -12,6 +12,8 @@
 #include "kernel/clock.h"
 #include "kernel/kmalloc.h"
 #include "kernel/mm.h"
+#include "kernel/vm_prot.h"
+#include "kernel/vmm.h"
 #include "kernel/waitq.h"
 #include "ktest.h"
 #include "lib/string.h"
@@ -431,35 +433,50 @@ KTEST(sched, vector_registers_are_private_to_each_thread_under_preemption) {
     KT_EXPECT_EQ(t, p.mismatches[1], 0);
 }
 
-/* An endless loop that checks nothing: only preemption gets the CPU back,
- * and only the kill hook ends it. */
-static void endless_loop(void *arg) {
-    *(volatile int *)arg = 1;
-    for (;;) {
-        __asm__ volatile("");
-    }
-}
+/*
+ * An endless loop in generated code, in the JIT code window (`jmp .`,
+ * bytes eb fe): only preemption gets the CPU back, and only the kill hook
+ * ends it, the way sip's hook unwinds a process thread.
+ */
+static struct {
+    struct vmm_region *code;
+    volatile int started;
+    volatile unsigned hook_calls, hook_saw_code;
+} endless;
 
-static volatile unsigned hook_calls;
+static void run_generated_loop(void *arg) {
+    (void)arg;
+    endless.started = 1;
+    ((void (*)(void))endless.code->base)();
+}
 
 static _Noreturn void unwound_here(void) {
     thread_exit();
 }
 
-/* Stands in for sip's unwinder: resumes the killed thread in a function
- * that exits it, on its own stack. */
+/* Stands in for sip's unwinder: a thread stopped in generated code is
+ * resumed in a function that exits it, on its own stack. */
 static void test_kill_hook(struct trap_frame *tf) {
-    hook_calls++;
-    tf->rip = (uint64_t)unwound_here;
-    tf->rsp = (tf->rsp & ~15ull) - 8; /* as if just called */
+    endless.hook_calls++;
+    if (tf->rip - endless.code->base < endless.code->size) {
+        endless.hook_saw_code++;
+        tf->rip = (uint64_t)unwound_here;
+        tf->rsp = (tf->rsp & ~15ull) - 8; /* as if just called */
+    }
 }
 
-KTEST(sched, endless_loop_is_preempted_and_ended_by_the_kill_hook) {
+KTEST(sched, endless_loop_in_generated_code_is_preempted_and_unwound_by_the_kill_hook) {
     unsigned base = thread_count();
-    volatile int started = 0;
-    hook_calls = 0;
-    struct thread *spin = thread_create("endless", endless_loop, (void *)&started,
-                                        THREAD_PRIO_NORMAL, 0);
+    endless.code = vmm_code_alloc(PAGE_SIZE);
+    KT_ASSERT(t, endless.code != NULL);
+    static const uint8_t jmp_self[] = {0xeb, 0xfe};
+    memcpy((void *)endless.code->base, jmp_self, sizeof(jmp_self));
+    vmm_protect(endless.code, VM_RX);
+    endless.started = 0;
+    endless.hook_calls = 0;
+    endless.hook_saw_code = 0;
+    struct thread *spin = thread_create("endless", run_generated_loop, NULL, THREAD_PRIO_NORMAL,
+                                        0);
     KT_ASSERT(t, spin != NULL);
     /* This thread still gets the CPU, at the same priority: a wakeup
      * waits for the spinner's slice (counted from the wakeup) to end. */
@@ -475,13 +492,15 @@ KTEST(sched, endless_loop_is_preempted_and_ended_by_the_kill_hook) {
     /* Without preemption they would never come; with it, after a slice
      * plus two timer deliveries (each delayed by the host at worst). */
     KT_EXPECT(t, worst < SCHED_SLICE_NS + 2 * SLEEP_LATE_BOUND_NS);
-    KT_EXPECT_EQ(t, started, 1);
+    KT_EXPECT_EQ(t, endless.started, 1);
     sched_set_preempt_hook(test_kill_hook);
     thread_kill(spin);
     bool gone = wait_threads_gone(base, 1000 * MS);
     sched_set_preempt_hook(NULL);
     KT_EXPECT(t, gone);
-    KT_EXPECT_EQ(t, hook_calls, 1);
+    KT_EXPECT_EQ(t, endless.hook_saw_code, 1);
+    KT_EXPECT_EQ(t, endless.hook_calls, 1);
+    vmm_release(endless.code);
 }
 
 KTEST(sched, kill_wakes_a_blocked_thread_with_wake_killed) {
