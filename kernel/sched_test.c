@@ -237,6 +237,7 @@ KTEST(sched, sleep_until_is_never_early_and_late_by_little) {
 struct spinners {
     volatile bool stop;
     volatile uint64_t count[2];
+    struct thread *thread[2];
 };
 
 static void count_until_stopped(void *arg) {
@@ -250,29 +251,45 @@ static void count_until_stopped(void *arg) {
 KTEST(sched, busy_threads_of_one_priority_share_the_cpu_fairly) {
     unsigned base = thread_count();
     static struct spinners s;
-    s = (struct spinners){false, {0, 0}};
-    KT_ASSERT(t, thread_create("0-spin", count_until_stopped, &s, THREAD_PRIO_NORMAL, 0) != NULL);
-    KT_ASSERT(t, thread_create("1-spin", count_until_stopped, &s, THREAD_PRIO_NORMAL, 0) != NULL);
+    s = (struct spinners){false, {0, 0}, {NULL, NULL}};
+    /* Both exist before either runs, so they are read while alive. */
+    preempt_disable();
+    s.thread[0] = thread_create("0-spin", count_until_stopped, &s, THREAD_PRIO_NORMAL, 0);
+    s.thread[1] = thread_create("1-spin", count_until_stopped, &s, THREAD_PRIO_NORMAL, 0);
+    preempt_enable();
+    KT_ASSERT(t, s.thread[0] != NULL && s.thread[1] != NULL);
     /* Let them start, then measure over at least 100 switches: a slice
      * lasts 5 ms of guest time, more when the host deschedules QEMU. */
     thread_sleep_until(clock_ns() + 10 * MS);
-    uint64_t c0 = s.count[0], c1 = s.count[1], sw = sched_switch_count(), start = clock_ns();
+    uint64_t c[2], n[2], sw = sched_switch_count(), start = clock_ns();
+    for (int i = 0; i < 2; i++) {
+        c[i] = s.count[i];
+        n[i] = s.thread[i]->dispatches;
+    }
     while (sched_switch_count() - sw < 100 && clock_ns() - start < 3000 * MS) {
         thread_sleep_until(clock_ns() + 20 * SCHED_SLICE_NS);
     }
-    uint64_t d0 = s.count[0] - c0, d1 = s.count[1] - c1;
+    for (int i = 0; i < 2; i++) {
+        c[i] = s.count[i] - c[i];
+        n[i] = s.thread[i]->dispatches - n[i];
+    }
     uint64_t switches = sched_switch_count() - sw;
     s.stop = true;
     KT_EXPECT(t, wait_threads_gone(base, 1000 * MS));
-    ktest_log("counts %llu and %llu over %llu ms, %llu switches", (unsigned long long)d0,
-              (unsigned long long)d1, (unsigned long long)((clock_ns() - start) / MS),
-              (unsigned long long)switches);
-    KT_ASSERT(t, d0 > 0 && d1 > 0);
-    /* About 50 slices each: one slice more or less is 2%, the host's
-     * scheduling of QEMU adds noise of a few percent; allow 10%. */
-    uint64_t lo = d0 < d1 ? d0 : d1, hi = d0 < d1 ? d1 : d0;
-    KT_EXPECT(t, lo * 100 >= hi * 90);
+    ktest_log("slices %llu and %llu, counts %llu and %llu, over %llu ms", (unsigned long long)n[0],
+              (unsigned long long)n[1], (unsigned long long)c[0], (unsigned long long)c[1],
+              (unsigned long long)((clock_ns() - start) / MS));
     KT_EXPECT(t, switches >= 100);
+    /* Round robin: the slices each got differ by one or two (this
+     * thread's wakeups cut in); 5% of about 50. */
+    uint64_t lo = n[0] < n[1] ? n[0] : n[1], hi = n[0] < n[1] ? n[1] : n[0];
+    KT_EXPECT(t, hi - lo <= 2 + hi / 20);
+    /* The work done in them: equal up to the host's scheduling of QEMU,
+     * which stretches or cuts slices by milliseconds; we measured at
+     * worst 12% apart on a loaded build machine, and bound it at 25%. */
+    lo = c[0] < c[1] ? c[0] : c[1];
+    hi = c[0] < c[1] ? c[1] : c[0];
+    KT_EXPECT(t, lo > 0 && lo * 100 >= hi * 75);
 }
 
 struct prio_probe {
