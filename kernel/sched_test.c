@@ -8,8 +8,8 @@
 
 #include "arch/x86_64/fault.h"
 #include "arch/x86_64/io.h"
-#include "kernel/console.h"
 #include "kernel/clock.h"
+#include "kernel/console.h"
 #include "kernel/kmalloc.h"
 #include "kernel/mm.h"
 #include "kernel/vm_prot.h"
@@ -20,8 +20,8 @@
 
 #define MS 1000000ull
 
-/* Yields until every thread created since `base` was counted has exited
- * and been freed, or the time runs out. */
+/* Sleeps in 1 ms steps until every thread created since `base` was
+ * counted has exited and been freed, or the time runs out. */
 static bool wait_threads_gone(unsigned base, uint64_t timeout_ns) {
     uint64_t end = clock_ns() + timeout_ns;
     while (thread_count() > base && clock_ns() < end) {
@@ -331,16 +331,12 @@ KTEST(sched, higher_priority_thread_preempts_a_busy_lower_one) {
     KT_EXPECT(t, p.woke >= p.wake_at && p.woke - p.wake_at < SLEEP_LATE_BOUND_NS);
 }
 
-static void set_flag_high(void *arg) {
-    *(volatile int *)arg = 1;
-}
-
 KTEST(sched, preempt_disable_defers_the_switch_to_preempt_enable) {
     unsigned base = thread_count();
     volatile int ran = 0;
     preempt_disable();
     preempt_disable();
-    KT_ASSERT(t, thread_create("high", set_flag_high, (void *)&ran, THREAD_PRIO_HIGH, 0) != NULL);
+    KT_ASSERT(t, thread_create("high", set_flag, (void *)&ran, THREAD_PRIO_HIGH, 0) != NULL);
     /* Interrupts stay enabled: timer interrupts come and go meanwhile. */
     uint64_t end = clock_ns() + 2 * MS;
     while (clock_ns() < end) {
