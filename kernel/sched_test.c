@@ -169,6 +169,30 @@ KTEST(waitq, wait_times_out_at_its_deadline_and_leaves_the_queue) {
     KT_EXPECT(t, list_empty(&g.q.waiters));
 }
 
+KTEST(waitq, wake_one_that_races_a_timeout_is_not_lost) {
+    unsigned base = thread_count();
+    static struct wait_group g;
+    static struct waiter w;
+    spin_lock_init(&g.lock, "test wait group");
+    waitq_init(&g.q);
+    uint64_t start = clock_ns();
+    g.deadline = start + 10 * MS;
+    g.result[0] = 12345;
+    g.done[0] = 0;
+    w = (struct waiter){&g, 0};
+    KT_ASSERT(t, thread_create("waiter", waiter_thread, &w, THREAD_PRIO_LOW, 0) != NULL);
+    thread_sleep_until(start + 2 * MS); /* it runs and blocks */
+    /* Spin past its deadline: the timer makes it ready (timed out), but
+     * being LOW it cannot run before this NORMAL thread wakes it. */
+    while (clock_ns() < g.deadline + 2 * MS) {
+        cpu_relax();
+    }
+    KT_EXPECT_EQ(t, g.done[0], 0);
+    wake(&g, false, 5);
+    KT_EXPECT(t, wait_threads_gone(base, 1000 * MS));
+    KT_EXPECT_EQ(t, g.result[0], 5);
+}
+
 /* Waits 5 ms, then unblocks the thread passed in with reason 42. */
 static void unblock_later(void *arg) {
     thread_sleep_until(clock_ns() + 5 * MS);
