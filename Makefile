@@ -119,6 +119,12 @@ bench: $(B)/rz
 	bench/run-compile $(B)/bench
 	bench/run-code $(B)/bench
 
+# The workloads' outputs, natively and under `rz run` once it exists (zlib
+# is left out: its sources come from the network, which tests do not need).
+BENCH_CHECK_WORKLOADS := bintree json lz77 matmul nbody sha256 sieve
+TEST_STAGES += 'workloads|300|bench/build-workloads $(B)/bench $(BENCH_CHECK_WORKLOADS) && \
+	bench/check-workloads $(B)/bench $(BENCH_CHECK_WORKLOADS)'
+
 # ---------------------------------------------------------------- kernel memory
 # Frame allocator, paging, virtual memory and heap. Their plain-C cores also
 # run in host-tests, over fake memory maps and fake page providers.

@@ -68,6 +68,16 @@ def run_process(argv, cycles=False):
     return Run(wall, cpu, count, p.returncode, p.stdout, p.stderr)
 
 
+def expected_outputs():
+    """Workload name -> the line it prints, from bench/workloads/expected."""
+    lines = {}
+    with open(os.path.join(ROOT, "bench", "workloads", "expected")) as f:
+        for line in f:
+            if line.strip() and not line.startswith("#"):
+                lines[line.split(":", 1)[0]] = line.rstrip("\n")
+    return lines
+
+
 def median(values):
     values = [v for v in values if v is not None]
     return statistics.median(values) if values else None
