@@ -48,16 +48,33 @@ $(B)/host-san/lib/string.o $(B)/host-san/lib/string_test.o: HOST_TEST_CFLAGS += 
 
 # ---------------------------------------------------------------- wasm engine
 # Freestanding: builds on the host and, later, in the kernel.
-WASM_SRCS := wasm/decode.c wasm/decode_names.c wasm/error.c wasm/instr.c wasm/module.c \
-	wasm/opcode.c wasm/read.c wasm/validate.c wasm/validate_code.c
-WASM_TEST_SRCS := wasm/read_test.c wasm/opcode_test.c wasm/decode_test.c wasm/validate_test.c
+WASM_SRCS := wasm/decode.c wasm/decode_fields.c wasm/decode_names.c wasm/decode_segments.c \
+	wasm/error.c wasm/instr.c wasm/module.c wasm/opcode.c wasm/read.c wasm/validate.c \
+	wasm/validate_code.c wasm/validate_instr.c
+WASM_TEST_SRCS := wasm/testmod.c wasm/read_test.c wasm/opcode_test.c wasm/decode_test.c \
+	wasm/validate_test.c
 
 # The JIT: x86-64 encoder, compiler front end.
-WASM_SRCS += wasm/compile/x64_emit.c wasm/runtime/trap.c wasm/runtime/code.c
-WASM_TEST_SRCS += wasm/compile/x64_emit_test.c wasm/runtime/trap_test.c wasm/runtime/code_test.c
+WASM_SRCS += wasm/compile/x64_emit.c wasm/compile/trap_table.c wasm/runtime/code.c
+WASM_TEST_SRCS += wasm/compile/x64_emit_test.c wasm/compile/trap_table_test.c wasm/runtime/code_test.c
+WASM_SRCS += wasm/compile/jit.c wasm/compile/jit_stack.c wasm/compile/jit_control.c \
+	wasm/compile/jit_int.c wasm/compile/jit_mem.c wasm/runtime/instance.c
+WASM_TEST_SRCS += wasm/compile/jit_test.c
 # The JIT's host platform layer (code memory, traps via signals).
 WASM_HOST_SRCS := host/jit_linux.c
 WASM_HOST_TEST_SRCS := host/jit_linux_test.c
+# Every program linking the engine needs the host layer too.
+$(B)/rz: $(WASM_HOST_SRCS:%.c=$(B)/host-opt/%.o)
+$(B)/fuzz-replay: $(WASM_HOST_SRCS:%.c=$(B)/host-san/%.o)
+$(B)/fuzz-validate: $(WASM_HOST_SRCS:%.c=$(B)/host-fuzz/%.o)
+# Test modules written in WAT, embedded as C arrays.
+JIT_TEST_MODULES := $(patsubst wasm/compile/testdata/%.wat,$(B)/gen/%.wasm.h,\
+	$(wildcard wasm/compile/testdata/*.wat))
+$(B)/gen/%.wasm.h: wasm/compile/testdata/%.wat tools/wat2c
+	@mkdir -p $(@D)
+	tools/wat2c $< $@
+$(B)/host-san/wasm/compile/jit_test.o: $(JIT_TEST_MODULES)
+$(B)/host-san/wasm/compile/jit_test.o: HOST_TEST_CFLAGS += -I$(B)/gen
 # The encoder's expected bytes, checked against llvm-mc's assembler.
 TEST_STAGES += 'x64-encodings|120|tools/check-x64-encodings wasm/compile/x64_emit_test.c'
 
@@ -65,10 +82,11 @@ TEST_STAGES += 'x64-encodings|120|tools/check-x64-encodings wasm/compile/x64_emi
 # `rz` validates modules, runs the spec suite and benchmarks the engine; it
 # is built optimized because the benchmark measures it. RZ_LIB_SRCS are the
 # parts that host unit tests link too.
-RZ_LIB_SRCS := host/platform_linux.c host/spec_value.c host/spec_script.c
-RZ_SRCS := host/rz.c host/check.c host/file.c host/cmd_validate.c host/cmd_spec.c \
-	host/cmd_bench.c host/spec_cache.c host/spec_run.c $(RZ_LIB_SRCS)
-RZ_TEST_SRCS := host/spec_value_test.c host/spec_script_test.c
+RZ_LIB_SRCS := host/platform_linux.c host/check.c host/file.c host/cmd_validate.c \
+	host/spec_value.c host/spec_script.c host/spec_run.c host/spec_cache.c
+RZ_SRCS := host/rz.c host/cmd_spec.c host/cmd_bench.c $(RZ_LIB_SRCS)
+RZ_TEST_SRCS := host/spec_value_test.c host/spec_script_test.c host/spec_run_test.c \
+	host/spec_cache_test.c host/cmd_validate_test.c
 HOST_LIBS := -lcjson
 
 $(B)/rz: $(RZ_SRCS:%.c=$(B)/host-opt/%.o) $(WASM_SRCS:%.c=$(B)/host-opt/%.o)
@@ -128,9 +146,14 @@ TEST_STAGES += 'workloads|300|bench/build-workloads $(B)/bench $(BENCH_CHECK_WOR
 # ---------------------------------------------------------------- kernel memory
 # Frame allocator, paging, virtual memory and heap. Their plain-C cores also
 # run in host-tests, over fake memory maps and fake page providers.
+MM_SRCS := kernel/pmm.c kernel/avl.c kernel/vmspace.c kernel/heap.c kernel/kmalloc.c \
+    kernel/vmm.c kernel/mm.c arch/x86_64/pte.c arch/x86_64/paging.c arch/x86_64/mmu.c
+MM_TEST_SRCS := kernel/mm_test.c kernel/vmm_test.c
 MM_HOST_SRCS := kernel/pmm.c kernel/pmm_test.c kernel/avl.c kernel/avl_test.c \
-	kernel/vmspace.c kernel/vmspace_test.c kernel/heap.c kernel/heap_test.c arch/x86_64/pte.c arch/x86_64/pte_test.c \
-	arch/x86_64/paging.c arch/x86_64/paging_test.c tests/host/panic_host.c
+    kernel/vmspace.c kernel/vmspace_test.c kernel/heap.c kernel/heap_test.c \
+    arch/x86_64/pte.c arch/x86_64/pte_test.c arch/x86_64/paging.c arch/x86_64/paging_test.c \
+    tests/host/panic_host.c
+# The host's panic() jumps back into KT_EXPECT_PANIC (tests/host/panic_catch.h).
 $(B)/host-san/tests/host/panic_host.o: HOST_TEST_CFLAGS += -I.
 
 # ---------------------------------------------------------------- kernel
@@ -143,19 +166,25 @@ KERNEL_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter -ffreest
     -mno-80387 -fno-omit-frame-pointer -O2 -g -I. -Iinclude -Iwasm -MMD -MP
 KERNEL_LDFLAGS := -nostdlib -static -z max-page-size=4096 -T arch/x86_64/kernel.ld
 
-KERNEL_SRCS := arch/x86_64/boot.S arch/x86_64/arch.c arch/x86_64/desc.c arch/x86_64/fault.c \
-    arch/x86_64/gdt.c arch/x86_64/idt.c arch/x86_64/isr.S arch/x86_64/kjmp.S \
-    arch/x86_64/lapic.c arch/x86_64/multiboot2.c arch/x86_64/pic.c arch/x86_64/qemu_exit.c \
-    arch/x86_64/serial.c arch/x86_64/trap.c \
+KERNEL_SRCS := arch/x86_64/boot.S arch/x86_64/acpi.c arch/x86_64/acpi_tables.c \
+    arch/x86_64/arch.c arch/x86_64/clock.c arch/x86_64/desc.c arch/x86_64/fault.c \
+    arch/x86_64/fpu.c arch/x86_64/gdt.c arch/x86_64/hpet.c arch/x86_64/idt.c \
+    arch/x86_64/ioapic.c arch/x86_64/irq.c arch/x86_64/isr.S arch/x86_64/kjmp.S \
+    arch/x86_64/lapic.c arch/x86_64/multiboot2.c arch/x86_64/pic.c arch/x86_64/pit.c \
+    arch/x86_64/qemu_exit.c arch/x86_64/serial.c arch/x86_64/trap.c \
     kernel/backtrace.c kernel/cmdline.c kernel/console.c kernel/ksyms.c kernel/ktest_kernel.c \
-    kernel/main.c kernel/panic.c
-KERNEL_TEST_SRCS := arch/x86_64/desc_test.c arch/x86_64/fault_test.c kernel/cmdline_test.c
-# Pure kernel code that the host unit tests also run.
-KERNEL_HOST_TEST_SRCS := arch/x86_64/desc.c arch/x86_64/desc_test.c arch/x86_64/multiboot2.c \
+    kernel/main.c kernel/panic.c $(MM_SRCS)
+# Tests that need the machine; they run in QEMU.
+KERNEL_TEST_SRCS := arch/x86_64/arch_test.c arch/x86_64/clock_test.c arch/x86_64/fault_test.c arch/x86_64/fpu_test.c \
+    arch/x86_64/irq_test.c arch/x86_64/lapic_test.c arch/x86_64/pit_test.c \
+    arch/x86_64/serial_test.c kernel/console_test.c kernel/ktest_kernel_test.c $(MM_TEST_SRCS)
+# Pure kernel code whose tests also run on the host (with the sanitizers).
+KERNEL_HOST_TEST_SRCS := arch/x86_64/acpi_tables.c arch/x86_64/acpi_tables_test.c \
+    arch/x86_64/desc.c arch/x86_64/desc_test.c arch/x86_64/multiboot2.c \
     arch/x86_64/multiboot2_test.c kernel/cmdline.c kernel/cmdline_test.c
 
 KERNEL_OBJS := $(patsubst %,$(B)/kernel/%.o,$(basename $(KERNEL_SRCS) $(KERNEL_TEST_SRCS) \
-    $(LIB_SRCS) $(LIB_TEST_SRCS)))
+    $(filter %_test.c,$(KERNEL_HOST_TEST_SRCS)) $(LIB_SRCS) $(LIB_TEST_SRCS)))
 
 $(B)/kernel/%.o: %.c
 	@mkdir -p $(@D)
@@ -212,9 +241,13 @@ all: $(B)/ringzero.iso
 run: $(B)/ringzero.iso
 	tools/qemu $< -serial mon:stdio -display none
 
+# QEMU waits for gdb on GDB_PORT; the serial console goes to build/serial.log
+# (gdb owns the terminal): follow it with `tail -f build/serial.log`.
+GDB_PORT ?= 1234
 debug: $(B)/ringzero.iso
-	tools/qemu $< -serial mon:stdio -display none -s -S & \
-	    gdb -q -x tools/gdbinit; kill $$! 2>/dev/null; wait
+	tools/qemu $< -serial file:$(B)/serial.log -display none -S -gdb tcp:127.0.0.1:$(GDB_PORT) & \
+	    gdb -q -ex 'file $(B)/kernel.elf' -ex 'target remote 127.0.0.1:$(GDB_PORT)' \
+	        -x tools/gdbinit; kill $$! 2>/dev/null; wait
 
 # ---------------------------------------------------------------- host unit tests
 HOST_TEST_SRCS := tests/host/main.c $(LIB_SRCS) $(LIB_TEST_SRCS) $(WASM_SRCS) $(WASM_TEST_SRCS) \
@@ -234,6 +267,8 @@ TEST_STAGES += 'host|300|$(B)/host-tests'
 TEST_DEPS := $(B)/host-tests
 TEST_STAGES += 'kernel|180|RZ_ACCEL=tcg tools/qemu-test $(B)/ringzero-test.iso'
 TEST_DEPS += $(B)/ringzero-test.iso
+TEST_STAGES += 'boot|60|RZ_ACCEL=tcg tests/boot/echo-test $(B)/ringzero.iso'
+TEST_DEPS += $(B)/ringzero.iso
 TEST_STAGES += 'spec|600|$(B)/rz spec --ktap'
 TEST_DEPS += $(B)/rz
 TEST_STAGES += 'fuzz-replay|120|$(B)/fuzz-replay tests/fuzz/regressions'

@@ -1,6 +1,7 @@
 /*
- * The JIT's half of wasm/platform.h on Linux: code memory over mmap and
- * mprotect, the thread's stack limit, and wasm traps over signals.
+ * The JIT's half of wasm/platform.h on Linux: code memory and linear
+ * memory reservations over mmap and mprotect, the thread's stack limit, and
+ * wasm traps over signals.
  *
  * Traps: handlers for SIGSEGV and SIGBUS (memory faults), SIGILL (the ud2
  * of an explicit check) and SIGFPE (#DE) are installed on the first
@@ -43,6 +44,21 @@ bool wasm_code_seal(void *code, size_t size) {
 void wasm_code_free(void *code, size_t size) {
     if (code != NULL) {
         munmap(code, page_round(size));
+    }
+}
+
+void *wasm_mem_reserve(uint64_t size) {
+    void *p = mmap(NULL, size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    return p == MAP_FAILED ? NULL : p;
+}
+
+bool wasm_mem_commit(void *base, uint64_t size) {
+    return size == 0 || mprotect(base, page_round(size), PROT_READ | PROT_WRITE) == 0;
+}
+
+void wasm_mem_release(void *base, uint64_t size) {
+    if (base != NULL) {
+        munmap(base, size);
     }
 }
 

@@ -102,8 +102,7 @@ static struct avl_node *avl_remove_at(struct avl_tree *t, struct avl_node *root,
     } else if (c > 0) {
         root->right = avl_remove_at(t, root->right, n);
     } else if (root != n) {
-        panic("avl_remove: node %p is not in the tree (%p has its key)", (void *)n,
-              (void *)root);
+        panic("avl_remove: node %p is not in the tree (%p has its key)", (void *)n, (void *)root);
     } else if (root->right == NULL) {
         return root->left;
     } else {

@@ -19,8 +19,8 @@ static int item_cmp(const struct avl_node *a, const struct avl_node *b) {
 }
 
 static void item_update(struct avl_node *n) {
-    item_of(n)->count = 1 + (n->left ? item_of(n->left)->count : 0) +
-                        (n->right ? item_of(n->right)->count : 0);
+    item_of(n)->count =
+        1 + (n->left ? item_of(n->left)->count : 0) + (n->right ? item_of(n->right)->count : 0);
 }
 
 static int item_probe(const void *key, const struct avl_node *n) {

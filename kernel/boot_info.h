@@ -37,7 +37,7 @@ struct boot_mem_region {
 };
 
 struct boot_module {
-    uint64_t start, end; /* physical, end exclusive */
+    uint64_t start, end;                 /* physical, end exclusive */
     char string[BOOT_MODULE_STRING_MAX]; /* the loader's module line, truncated */
 };
 
@@ -58,7 +58,7 @@ struct boot_info {
     struct boot_framebuffer framebuffer;
     uint8_t acpi_rsdp[BOOT_ACPI_RSDP_MAX]; /* copy of the RSDP the loader found */
     size_t acpi_rsdp_len;                  /* 0: none */
-    uint64_t tsc_at_entry;                 /* TSC when kmain started */
+    uint64_t tsc_at_entry;                 /* TSC at the kernel's first instruction */
 };
 
 extern struct boot_info boot_info;

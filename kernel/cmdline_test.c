@@ -1,3 +1,4 @@
+/* cmdline_option: presence, values, word boundaries, truncation. */
 #include "kernel/cmdline.h"
 
 #include "ktest.h"

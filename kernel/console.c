@@ -1,13 +1,17 @@
 /*
- * Console output. Every byte goes to the serial port, with interrupts
- * disabled for the duration of one console_write so that an interrupt
- * handler's message is not spliced into the middle of another line.
+ * Console output. Every byte goes to the serial port. One console_write
+ * runs with interrupts disabled, and kprintf formats into a line-sized
+ * buffer before writing, so a message from an interrupt handler is not
+ * spliced into the middle of another one. The price is interrupt latency
+ * of one message's transmit time on a real UART; the console is for
+ * diagnostics, not bulk output.
  */
 #include "kernel/console.h"
 
 #include "arch/x86_64/io.h"
 #include "arch/x86_64/serial.h"
 #include "lib/fmt.h"
+#include "lib/string.h"
 
 static struct {
     char *buf; /* NULL when no capture is active */
@@ -25,13 +29,35 @@ void console_write(const char *s, size_t n) {
     irq_restore(flags);
 }
 
-static void console_sink(void *ctx, const char *s, size_t n) {
-    (void)ctx;
-    console_write(s, n);
+#define KPRINTF_CHUNK 256
+
+struct kprintf_buf {
+    char buf[KPRINTF_CHUNK];
+    size_t used;
+};
+
+/* Collects output; writes to the console only when the buffer is full. */
+static void kprintf_sink(void *ctx, const char *s, size_t n) {
+    struct kprintf_buf *b = ctx;
+    while (n > 0) {
+        if (b->used == sizeof(b->buf)) {
+            console_write(b->buf, b->used);
+            b->used = 0;
+        }
+        size_t room = sizeof(b->buf) - b->used;
+        size_t take = n < room ? n : room;
+        memcpy(b->buf + b->used, s, take);
+        b->used += take;
+        s += take;
+        n -= take;
+    }
 }
 
 void kvprintf(const char *fmt, va_list ap) {
-    fmt_vformat(console_sink, 0, fmt, ap);
+    struct kprintf_buf b;
+    b.used = 0;
+    fmt_vformat(kprintf_sink, &b, fmt, ap);
+    console_write(b.buf, b.used);
 }
 
 void kprintf(const char *fmt, ...) {

@@ -16,9 +16,9 @@
 
 struct heap_slab {
     uint32_t magic;
-    uint16_t size;       /* object size of this class */
+    uint16_t size; /* object size of this class */
     uint16_t class_index;
-    uint16_t capacity;   /* objects in the page */
+    uint16_t capacity; /* objects in the page */
     uint16_t used;
     struct heap_slab *prev, *next;     /* in h->partial[class_index] */
     uint64_t free_map[SLAB_MAP_WORDS]; /* 1 = object free */

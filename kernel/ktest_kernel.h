@@ -4,11 +4,14 @@
 
 #include <stdbool.h>
 
-/* True while the kernel is running its tests: panic and unexpected faults
- * then leave QEMU with a failure status instead of halting. */
+/* Set by kmain when the cmdline asks for tests: from then on panic and
+ * unexpected faults leave QEMU with a failure status instead of halting. */
 extern bool ktest_mode;
 
 /* Runs every test matching filter, then exits QEMU with the verdict. */
 _Noreturn void ktest_kernel_run(const char *filter);
+
+/* Watchdog interrupts taken so far (IRQ 0, 20 Hz during the tests). */
+unsigned long ktest_watchdog_ticks(void);
 
 #endif

@@ -6,22 +6,26 @@
  */
 #include <stdint.h>
 
+#include "arch/x86_64/acpi.h"
 #include "arch/x86_64/arch.h"
-#include "arch/x86_64/io.h"
-#include "arch/x86_64/lapic.h"
+#include "arch/x86_64/fpu.h"
+#include "arch/x86_64/irq.h"
 #include "arch/x86_64/layout.h"
 #include "arch/x86_64/multiboot2.h"
 #include "arch/x86_64/pic.h"
 #include "arch/x86_64/serial.h"
 #include "kernel/boot_info.h"
+#include "kernel/clock.h"
 #include "kernel/cmdline.h"
 #include "kernel/console.h"
 #include "kernel/ktest_kernel.h"
+#include "kernel/mm.h"
 #include "kernel/panic.h"
 
 struct boot_info boot_info;
 
 extern char __kernel_phys_start[], __kernel_phys_end[];
+extern uint64_t boot_entry_tsc; /* boot.S: TSC at the first instruction */
 
 static void boot_info_init(uint32_t magic, uint64_t info_phys) {
     if (magic != MULTIBOOT2_BOOTLOADER_MAGIC) {
@@ -43,23 +47,65 @@ static void print_memory_map(void) {
     }
 }
 
+/* Until the shell exists: read lines through the serial IRQ path and
+ * echo them back. */
+static _Noreturn void console_loop(void) {
+    char line[128];
+    size_t len = 0;
+    kprintf("rz> ");
+    for (;;) {
+        char c;
+        __asm__ volatile("cli");
+        if (serial_read(&c, 1) == 0) {
+            /* sti takes effect after hlt starts, so no wakeup is lost. */
+            __asm__ volatile("sti; hlt");
+            continue;
+        }
+        __asm__ volatile("sti");
+        if (c == '\r' || c == '\n') {
+            line[len] = '\0';
+            kprintf("\n%s\nrz> ", line);
+            len = 0;
+        } else if ((c == '\b' || c == 0x7f) && len > 0) {
+            len--;
+            kprintf("\b \b");
+        } else if (c >= ' ' && c < 0x7f && len + 1 < sizeof(line)) {
+            line[len++] = c;
+            console_write(&c, 1);
+        }
+    }
+}
+
 void kmain(uint32_t magic, uint64_t info_phys) {
-    boot_info.tsc_at_entry = rdtsc();
+    boot_info.tsc_at_entry = boot_entry_tsc;
     serial_init();
-    kprintf("Ringzero booting\n");
     arch_init_cpu();
     boot_info_init(magic, info_phys);
-    pic_disable();
-    lapic_init(0);
-    kprintf("cmdline: \"%s\"\n", boot_info.cmdline);
-    print_memory_map();
-
     char filter[64];
-    if (cmdline_option(boot_info.cmdline, "test", filter, sizeof(filter))) {
+    ktest_mode = cmdline_option(boot_info.cmdline, "test", filter, sizeof(filter));
+    uint64_t mapped = arch_extend_direct_map(&boot_info);
+    kprintf("Ringzero booting: cmdline \"%s\", kernel at 0x%llx-0x%llx\n", boot_info.cmdline,
+            (unsigned long long)boot_info.kernel_phys_start,
+            (unsigned long long)boot_info.kernel_phys_end);
+    print_memory_map();
+    kprintf("direct map: first %llu GiB at 0x%llx\n", (unsigned long long)(mapped >> 30),
+            (unsigned long long)DIRECT_MAP_BASE);
+    mm_init(&boot_info);
+    fpu_init();
+    acpi_init(boot_info.acpi_rsdp, boot_info.acpi_rsdp_len);
+    pic_disable();
+    irq_init();
+    clock_init();
+    serial_enable_rx_irq();
+    __asm__ volatile("sti");
+
+    uint64_t ready = clock_ns();
+    kprintf("Ringzero ready in %llu.%03llu ms (fpu %s, %zu-byte state)\n",
+            (unsigned long long)(ready / 1000000), (unsigned long long)(ready / 1000 % 1000),
+            fpu_uses_xsave() ? "xsave" : "fxsave", fpu_state_size());
+
+    if (ktest_mode) {
         ktest_kernel_run(filter);
     }
-    kprintf("Ringzero ready\n");
-    for (;;) {
-        __asm__ volatile("hlt");
-    }
+    console_loop();
 }

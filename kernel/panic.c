@@ -7,6 +7,7 @@
 #include "kernel/panic.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 
 #include "arch/x86_64/qemu_exit.h"
 #include "kernel/backtrace.h"
@@ -23,8 +24,16 @@ _Noreturn void kernel_halt(void) {
 }
 
 _Noreturn void panic(const char *fmt, ...) {
+    static bool panicking;
     va_list ap;
     __asm__ volatile("cli");
+    if (panicking) {
+        /* The report itself failed; say so without formatting anything. */
+        static const char msg[] = "\npanic while panicking\n";
+        console_write(msg, sizeof(msg) - 1);
+        kernel_halt();
+    }
+    panicking = true;
     kprintf("\npanic: ");
     va_start(ap, fmt);
     kvprintf(fmt, ap);

@@ -61,8 +61,8 @@ static int pmm_level_words(uint64_t frames, uint64_t words[PMM_MAX_LEVELS]) {
     int levels = 0;
     for (;;) {
         if (levels == PMM_MAX_LEVELS) {
-            panic("pmm: %llu frames need more than %d bitmap levels",
-                  (unsigned long long)frames, PMM_MAX_LEVELS);
+            panic("pmm: %llu frames need more than %d bitmap levels", (unsigned long long)frames,
+                  PMM_MAX_LEVELS);
         }
         words[levels++] = n;
         if (n == 1) {
@@ -148,8 +148,8 @@ void pmm_init(struct pmm *p, const struct pmm_range *usable, size_t usable_count
         }
     }
     uint64_t size = pmm_meta_size(max_phys);
-    uint64_t at = size == 0 ? 0
-                            : pmm_place_meta(usable, usable_count, reserved, reserved_count, size);
+    uint64_t at =
+        size == 0 ? 0 : pmm_place_meta(usable, usable_count, reserved, reserved_count, size);
     if (at == 0) {
         panic("pmm: no usable RAM range holds the %llu-byte frame bitmap (RAM up to 0x%llx)",
               (unsigned long long)size, (unsigned long long)max_phys);

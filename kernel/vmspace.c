@@ -79,8 +79,7 @@ static void spare_trim(struct vmspace *s) {
 }
 
 /* Inserts the free extent [base, base + size) using node e. */
-static void ext_insert(struct vmspace *s, struct vmspace_extent *e, uint64_t base,
-                       uint64_t size) {
+static void ext_insert(struct vmspace *s, struct vmspace_extent *e, uint64_t base, uint64_t size) {
     e->base = base;
     e->size = size;
     avl_insert(&s->extents, &e->node);
@@ -88,17 +87,20 @@ static void ext_insert(struct vmspace *s, struct vmspace_extent *e, uint64_t bas
 
 /* Changes an extent's bounds: remove and reinsert so summaries and order
  * stay right. */
-static void ext_resize(struct vmspace *s, struct vmspace_extent *e, uint64_t base,
-                       uint64_t size) {
+static void ext_resize(struct vmspace *s, struct vmspace_extent *e, uint64_t base, uint64_t size) {
     avl_remove(&s->extents, &e->node);
     ext_insert(s, e, base, size);
 }
 
-bool vmspace_init(struct vmspace *s, uint64_t base, uint64_t size,
-                  void *(*alloc_node)(void *ctx), void (*free_node)(void *ctx, void *node),
-                  void *ctx) {
-    *s = (struct vmspace){{NULL, ext_cmp, ext_update}, base, base + size, size, 0, NULL, 0,
-                          alloc_node, free_node, ctx};
+bool vmspace_init(struct vmspace *s, uint64_t base, uint64_t size, void *(*alloc_node)(void *ctx),
+                  void (*free_node)(void *ctx, void *node), void *ctx) {
+    *s = (struct vmspace){.extents = {NULL, ext_cmp, ext_update},
+                          .base = base,
+                          .end = base + size,
+                          .free_bytes = size,
+                          .alloc_node = alloc_node,
+                          .free_node = free_node,
+                          .ctx = ctx};
     if (base == 0 || base % VMSPACE_PAGE != 0 || size == 0 || size % VMSPACE_PAGE != 0) {
         panic("vmspace_init: window [0x%llx, +0x%llx) is not page aligned or is empty",
               (unsigned long long)base, (unsigned long long)size);
@@ -169,8 +171,7 @@ void vmspace_free(struct vmspace *s, uint64_t base, uint64_t size) {
     if (overlap != NULL) {
         panic("vmspace_free: [0x%llx, 0x%llx) overlaps free space [0x%llx, 0x%llx) "
               "(double free, or never allocated)",
-              (unsigned long long)base, (unsigned long long)end,
-              (unsigned long long)overlap->base,
+              (unsigned long long)base, (unsigned long long)end, (unsigned long long)overlap->base,
               (unsigned long long)(overlap->base + overlap->size));
     }
     struct vmspace_extent *prev = base > s->base ? ext_containing(s, base - 1) : NULL;

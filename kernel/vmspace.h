@@ -27,10 +27,10 @@ struct vmspace_extent {
 
 struct vmspace {
     struct avl_tree extents;
-    uint64_t base, end;       /* the window [base, end) */
-    uint64_t free_bytes;      /* sum of extent sizes */
-    uint64_t live;            /* allocations not yet freed */
-    struct avl_node *spares;  /* spare nodes, linked through .left */
+    uint64_t base, end;      /* the window [base, end) */
+    uint64_t free_bytes;     /* sum of extent sizes */
+    uint64_t live;           /* allocations not yet freed */
+    struct avl_node *spares; /* spare nodes, linked through .left */
     uint64_t spare_count;
     void *(*alloc_node)(void *ctx); /* a struct vmspace_extent, NULL when none */
     void (*free_node)(void *ctx, void *node);
@@ -40,9 +40,8 @@ struct vmspace {
 /* The window [base, base + size) starts out entirely free. base and size
  * are page aligned and base is not 0. Returns false when no node could be
  * allocated for it. */
-bool vmspace_init(struct vmspace *s, uint64_t base, uint64_t size,
-                  void *(*alloc_node)(void *ctx), void (*free_node)(void *ctx, void *node),
-                  void *ctx);
+bool vmspace_init(struct vmspace *s, uint64_t base, uint64_t size, void *(*alloc_node)(void *ctx),
+                  void (*free_node)(void *ctx, void *node), void *ctx);
 
 /* The lowest free range of `size` bytes (page multiple, > 0), or 0 when none
  * is large enough or no tree node is available. */

@@ -11,11 +11,11 @@
 #include <stdint.h>
 
 struct spec {
-    bool left;        /* '-' flag */
-    bool zero;        /* '0' flag */
-    int width;        /* minimum field width, 0 if none */
-    int precision;    /* -1 if none */
-    int length;       /* 0 int, 1 long, 2 long long, 3 size_t, -1 short, -2 char */
+    bool left;     /* '-' flag */
+    bool zero;     /* '0' flag */
+    int width;     /* minimum field width, 0 if none */
+    int precision; /* -1 if none */
+    int length;    /* 0 int, 1 long, 2 long long, 3 size_t, -1 short, -2 char */
     char conv;
 };
 

@@ -44,8 +44,8 @@ static bool read_local_names(wasm_module_t *m, wasm_reader_t *r) {
             return false;
         }
         if (m->local_name_count + count > cap) {
-            uint32_t want = cap * 2 > m->local_name_count + count ? cap * 2
-                                                                  : m->local_name_count + count;
+            uint32_t want =
+                cap * 2 > m->local_name_count + count ? cap * 2 : m->local_name_count + count;
             wasm_local_name_t *p = wasm_realloc(m->local_names, (size_t)want * sizeof *p);
             if (p == NULL) {
                 return false;

@@ -43,6 +43,20 @@ bool wasm_code_seal(void *code, size_t size);
 void wasm_code_free(void *code, size_t size);
 
 /*
+ * Linear memory: one virtual reservation per memory, committed as it grows.
+ *
+ * wasm_mem_reserve: reserves `size` bytes of address space, inaccessible
+ *   (any access faults); NULL when the address space is not available.
+ * wasm_mem_commit: makes [base, base + size) of a reservation readable and
+ *   writable; pages committed for the first time read as zero. False when
+ *   out of memory.
+ * wasm_mem_release: returns a whole reservation.
+ */
+void *wasm_mem_reserve(uint64_t size);
+bool wasm_mem_commit(void *base, uint64_t size);
+void wasm_mem_release(void *base, uint64_t size);
+
+/*
  * Running compiled code.
  *
  * wasm_stack_limit: the lowest stack address compiled code running on the

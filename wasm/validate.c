@@ -10,9 +10,8 @@
 #include "validate.h"
 
 /* "<what> <index>: <message>" with the offset of the thing at fault. */
-__attribute__((format(printf, 5, 6))) static bool fail(wasm_validator_t *v, size_t offset,
-                                                       const char *what, uint32_t index,
-                                                       const char *fmt, ...) {
+__attribute__((format(printf, 5, 6))) static bool
+fail(wasm_validator_t *v, size_t offset, const char *what, uint32_t index, const char *fmt, ...) {
     char detail[384];
     va_list ap;
     va_start(ap, fmt);
@@ -27,8 +26,8 @@ __attribute__((format(printf, 5, 6))) static bool fail(wasm_validator_t *v, size
  * or global.get of an imported immutable global (2.0 restricts constant
  * expressions to the imported globals), then `end`. Records its value.
  */
-static bool check_const(wasm_validator_t *v, wasm_expr_t *x, wasm_valtype_t want,
-                        const char *what, uint32_t index) {
+static bool check_const(wasm_validator_t *v, wasm_expr_t *x, wasm_valtype_t want, const char *what,
+                        uint32_t index) {
     const wasm_module_t *m = v->m;
     if (x->op == WASM_CONST_REF_FUNC) {
         /* Already a function index: an element segment's (stored as ref.func by the
@@ -129,12 +128,20 @@ static bool check_limits(wasm_validator_t *v, const wasm_limits_t *l, uint32_t c
     return true;
 }
 
-static bool check_types_and_limits(wasm_validator_t *v) {
-    const wasm_module_t *m = v->m;
+bool wasm_check_func_types(const wasm_module_t *m, wasm_error_t *err) {
     for (uint32_t i = 0; i < m->func_count; i++) {
         if (m->funcs[i].type_index >= m->type_count) {
-            return fail(v, 0, "func", i, "unknown type %u", m->funcs[i].type_index);
+            wasm_error_set(err, 0, "func %u: unknown type %u", i, m->funcs[i].type_index);
+            return false;
         }
+    }
+    return true;
+}
+
+static bool check_types_and_limits(wasm_validator_t *v) {
+    const wasm_module_t *m = v->m;
+    if (!wasm_check_func_types(m, v->err)) {
+        return false;
     }
     for (uint32_t i = 0; i < m->table_count; i++) {
         if (!check_limits(v, &m->tables[i].limits, UINT32_MAX, "table", i)) {
@@ -175,10 +182,9 @@ static bool check_exports(wasm_validator_t *v) {
     bool ok = true;
     for (uint32_t i = 0; ok && i < m->export_count; i++) {
         const wasm_export_t *ex = &m->exports[i];
-        static const char *const unknown[] = {"unknown function", "unknown table",
-                                              "unknown memory", "unknown global"};
-        const uint32_t counts[] = {m->func_count, m->table_count, m->memory_count,
-                                   m->global_count};
+        static const char *const unknown[] = {"unknown function", "unknown table", "unknown memory",
+                                              "unknown global"};
+        const uint32_t counts[] = {m->func_count, m->table_count, m->memory_count, m->global_count};
         if (ex->index >= counts[ex->kind]) {
             ok = fail(v, 0, "export", i, "%s %u", unknown[ex->kind], ex->index);
             break;
@@ -209,9 +215,9 @@ static bool check_segments(wasm_validator_t *v) {
                 return fail(v, e->offset.offset, "elem", i, "unknown table %u", e->table);
             }
             if (m->tables[e->table].elem != e->type) {
-                return fail(v, e->offset.offset, "elem", i,
-                            "type mismatch: %s elements for a table of %s",
-                            wasm_valtype_name(e->type), wasm_valtype_name(m->tables[e->table].elem));
+                return fail(
+                    v, e->offset.offset, "elem", i, "type mismatch: %s elements for a table of %s",
+                    wasm_valtype_name(e->type), wasm_valtype_name(m->tables[e->table].elem));
             }
             if (!check_const(v, &e->offset, WASM_I32, "elem", i)) {
                 return false;

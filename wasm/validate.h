@@ -19,7 +19,7 @@
 
 /* A control frame (spec appendix, "Validation Algorithm"). */
 typedef struct wasm_ctl {
-    uint16_t op;     /* WASM_OP_BLOCK, _LOOP, _IF, _ELSE, or _CALL for the function body */
+    uint16_t op; /* WASM_OP_BLOCK, _LOOP, _IF, _ELSE, or _CALL for the function body */
     bool unreachable;
     uint32_t height; /* operand stack height below the frame's values */
     uint32_t param_count, result_count;
@@ -34,7 +34,7 @@ typedef struct wasm_validator {
 
     /* Reused across functions; grown as needed. */
     wasm_valtype_t *vals;
-    uint32_t vals_len, vals_cap;
+    uint32_t vals_cap;
     wasm_ctl_t *ctls;
     uint32_t ctls_len, ctls_cap;
     wasm_valtype_t *locals; /* params then declared locals of the current function */
@@ -54,6 +54,13 @@ typedef enum wasm_func_result {
  * Requires: the function's type index is valid when `typing`.
  */
 wasm_func_result_t wasm_check_func(wasm_validator_t *v, uint32_t func_index, bool typing);
+
+/*
+ * Whether every function's type index names a type (false and an error
+ * otherwise). Typing a body needs the types of the functions it calls, so
+ * the decoder types bodies only when this holds.
+ */
+bool wasm_check_func_types(const wasm_module_t *m, wasm_error_t *err);
 
 /* Frees the validator's reusable arrays. */
 void wasm_validator_release(wasm_validator_t *v);

@@ -131,13 +131,13 @@ typedef struct wasm_local_group {
 typedef struct wasm_func {
     uint32_t type_index;
     /* Defined functions only (index >= func_import_count): */
-    uint32_t body_offset;   /* the body's first byte (its local declarations) */
-    uint32_t code_offset;   /* first instruction after the local declarations */
-    uint32_t code_end;      /* one past the body's final `end` */
-    uint32_t local_count;   /* declared locals, not counting params */
+    uint32_t body_offset;       /* the body's first byte (its local declarations) */
+    uint32_t code_offset;       /* first instruction after the local declarations */
+    uint32_t code_end;          /* one past the body's final `end` */
+    uint32_t local_count;       /* declared locals, not counting params */
     uint32_t local_group_first; /* into module->local_groups */
     uint32_t local_group_count;
-    wasm_name_t name;       /* from the name section; len 0 when absent */
+    wasm_name_t name; /* from the name section; len 0 when absent */
 } wasm_func_t;
 
 typedef struct wasm_global {
@@ -241,7 +241,7 @@ typedef struct wasm_module {
     bool code_invalid;
     wasm_error_t code_error;
 
-    bool validated;             /* set by a successful wasm_validate() */
+    bool validated;            /* set by a successful wasm_validate() */
     wasm_valtype_t *type_pool; /* storage behind types[].types */
 } wasm_module_t;
 

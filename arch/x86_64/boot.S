@@ -40,6 +40,9 @@ _start:
     movl $PHYS(boot_stack_top), %esp
     movl %eax, %edi                 /* kmain's first argument */
     movl %ebx, %esi                 /* kmain's second argument */
+    rdtsc                           /* the boot banner's time zero */
+    movl %eax, PHYS(boot_entry_tsc)
+    movl %edx, PHYS(boot_entry_tsc) + 4
 
     /* Long mode is required; without it there is nothing we can do. */
     movl $0x80000000, %eax
@@ -138,7 +141,7 @@ long_mode_high:
 
     .bss
     .balign 4096
-    .globl early_pml4
+    .globl early_pml4, early_pdpt
 early_pml4:
     .skip 4096
 early_pdpt:
@@ -147,6 +150,10 @@ early_pdpt_high:
     .skip 4096
 early_pd:
     .skip 4096 * EARLY_MAP_GIB
+    .globl boot_entry_tsc
+boot_entry_tsc:
+    .skip 8
+    .balign 16
     .globl boot_stack_bottom, boot_stack_top
 boot_stack_bottom:
     .skip 16384

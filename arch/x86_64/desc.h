@@ -10,15 +10,15 @@
 #include <stdint.h>
 
 /* Access byte values. */
-#define DESC_CODE64 0x9a /* present, DPL 0, code, execute/read */
-#define DESC_DATA 0x92   /* present, DPL 0, data, read/write */
-#define DESC_TSS64 0x89  /* present, DPL 0, available 64-bit TSS */
+#define DESC_CODE64 0x9a    /* present, DPL 0, code, execute/read */
+#define DESC_DATA 0x92      /* present, DPL 0, data, read/write */
+#define DESC_TSS64 0x89     /* present, DPL 0, available 64-bit TSS */
 #define DESC_INTR_GATE 0x8e /* present, DPL 0, 64-bit interrupt gate */
 
 /* Flags nibble. */
 #define DESC_FLAG_LONG 0x2 /* L: 64-bit code */
 #define DESC_FLAG_DB32 0x4
-#define DESC_FLAG_4K 0x8   /* G: limit in 4 KiB units */
+#define DESC_FLAG_4K 0x8 /* G: limit in 4 KiB units */
 
 /* An 8-byte code/data descriptor; limit is 20 bits, flags 4 bits. */
 uint64_t desc_segment(uint32_t base, uint32_t limit, uint8_t access, uint8_t flags);

@@ -12,6 +12,7 @@
 #include "kernel/console.h"
 #include "kernel/ksyms.h"
 #include "kernel/panic.h"
+#include "kernel/vmm.h"
 
 static const char *const fault_names[VEC_EXCEPTIONS] = {
     [0] = "#DE Divide Error",
@@ -58,9 +59,8 @@ void fault_catch_disarm(void) {
 }
 
 static void print_pf_error(uint64_t e) {
-    kprintf(" [%s %s%s%s%s]", (e & 1) ? "protection" : "not-present",
-            (e & 2) ? "write" : "read", (e & 4) ? " user" : "", (e & 8) ? " reserved-bit" : "",
-            (e & 16) ? " fetch" : "");
+    kprintf(" [%s %s%s%s%s]", (e & 1) ? "protection" : "not-present", (e & 2) ? "write" : "read",
+            (e & 4) ? " user" : "", (e & 8) ? " reserved-bit" : "", (e & 16) ? " fetch" : "");
 }
 
 static void fault_report(const struct trap_frame *tf, uint64_t cr2) {
@@ -80,12 +80,12 @@ static void fault_report(const struct trap_frame *tf, uint64_t cr2) {
         const char *name;
         uint64_t value;
     } regs[] = {
-        {"rax", tf->rax}, {"rbx", tf->rbx}, {"rcx", tf->rcx},       {"rdx", tf->rdx},
-        {"rsi", tf->rsi}, {"rdi", tf->rdi}, {"rbp", tf->rbp},       {"rsp", tf->rsp},
-        {"r8", tf->r8},   {"r9", tf->r9},   {"r10", tf->r10},       {"r11", tf->r11},
-        {"r12", tf->r12}, {"r13", tf->r13}, {"r14", tf->r14},       {"r15", tf->r15},
-        {"rip", tf->rip}, {"cs", tf->cs},   {"rflags", tf->rflags}, {"ss", tf->ss},
-        {"cr0", read_cr0()}, {"cr3", read_cr3()}, {"cr4", read_cr4()}, {"cr2", read_cr2()},
+        {"rax", tf->rax},    {"rbx", tf->rbx},    {"rcx", tf->rcx},       {"rdx", tf->rdx},
+        {"rsi", tf->rsi},    {"rdi", tf->rdi},    {"rbp", tf->rbp},       {"rsp", tf->rsp},
+        {"r8", tf->r8},      {"r9", tf->r9},      {"r10", tf->r10},       {"r11", tf->r11},
+        {"r12", tf->r12},    {"r13", tf->r13},    {"r14", tf->r14},       {"r15", tf->r15},
+        {"rip", tf->rip},    {"cs", tf->cs},      {"rflags", tf->rflags}, {"ss", tf->ss},
+        {"cr0", read_cr0()}, {"cr3", read_cr3()}, {"cr4", read_cr4()},    {"cr2", read_cr2()},
     };
     for (size_t i = 0; i < sizeof(regs) / sizeof(regs[0]); i++) {
         kprintf("%s%6s 0x%016llx", i % 4 == 0 ? "  " : " ", regs[i].name,
@@ -103,6 +103,7 @@ static void resume_at_catch(struct trap_frame *tf, struct fault_catch *c, uint64
     c->error_code = tf->error_code;
     c->cr2 = cr2;
     c->rip = tf->rip;
+    c->frame = (uint64_t)tf;
     tf->rbx = c->env.rbx;
     tf->rbp = c->env.rbp;
     tf->r12 = c->env.r12;
@@ -117,12 +118,9 @@ static void resume_at_catch(struct trap_frame *tf, struct fault_catch *c, uint64
 void fault_handle(struct trap_frame *tf) {
     static bool reporting;
     uint64_t cr2 = tf->vector == VEC_PF ? read_cr2() : 0;
-    /*
-     * Page-fault hook: the memory manager's
-     *     vmm_handle_page_fault(cr2, tf->error_code, tf)
-     * is called here, first, for VEC_PF; when it returns true the page is
-     * committed and we return to retry the access.
-     */
+    if (tf->vector == VEC_PF && vmm_handle_page_fault(cr2, tf->error_code, tf)) {
+        return; /* a lazily committed page is now mapped: retry */
+    }
     if (reporting) {
         kprintf("\nEXCEPTION %s (vector %llu) while reporting a fault, rip 0x%llx\n",
                 fault_name((unsigned)tf->vector), (unsigned long long)tf->vector,

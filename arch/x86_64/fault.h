@@ -31,7 +31,9 @@ int kjmp_set(struct kjmp *j) __attribute__((returns_twice));
 
 struct fault_catch {
     struct kjmp env;
-    uint64_t vector, error_code, cr2, rip; /* filled in when a fault is caught */
+    /* Filled in when a fault is caught; frame is where the trap frame was
+     * (tells which stack the handler ran on). */
+    uint64_t vector, error_code, cr2, rip, frame;
 };
 
 /* Makes c the one active catch (catches do not nest). */

@@ -5,6 +5,9 @@
  */
 #include "arch/x86_64/fault.h"
 
+#include "arch/x86_64/gdt.h"
+#include "arch/x86_64/io.h"
+#include "arch/x86_64/lapic.h"
 #include "kernel/backtrace.h"
 #include "kernel/console.h"
 #include "kernel/ksyms.h"
@@ -34,6 +37,7 @@ KTEST(fault, page_fault_write_is_reported_and_caught) {
     KT_EXPECT(t, strstr(report, "ktest_fn_fault_page_fault_write_is_reported_and_caught+") != NULL);
     KT_EXPECT(t, strstr(report, "rflags") != NULL && strstr(report, "r15") != NULL);
     KT_EXPECT(t, strstr(report, "backtrace:") != NULL);
+    KT_EXPECT(t, !gdt_ist_stack_contains(IST_DF, fc.frame)); /* #PF uses the current stack */
 }
 
 KTEST(fault, null_read_faults_after_identity_map_dropped) {
@@ -80,6 +84,41 @@ KTEST(fault, divide_by_zero_is_caught) {
     console_capture_end();
     KT_EXPECT_EQ(t, fc.vector, VEC_DE);
     KT_EXPECT(t, strstr(report, "EXCEPTION #DE Divide Error (vector 0)") != NULL);
+}
+
+/* With RSP pointing at unmapped memory, the #PF cannot push its frame:
+ * the CPU raises #DF, which runs on its own IST stack and is reported. */
+KTEST(fault, broken_stack_double_faults_onto_ist) {
+    struct fault_catch fc;
+    console_capture_begin(report, sizeof(report));
+    if (FAULT_TRY(&fc)) {
+        __asm__ volatile("movq %0, %%rsp\n"
+                         "pushq $0"
+                         :
+                         : "r"(UNMAPPED_ADDR & ~0xfull)
+                         : "memory");
+    }
+    console_capture_end();
+    KT_EXPECT_EQ(t, fc.vector, VEC_DF);
+    KT_EXPECT(t, strstr(report, "EXCEPTION #DF Double Fault (vector 8)") != NULL);
+    KT_EXPECT(t, strstr(report, "rsp 0xffff808000000120") != NULL);
+    KT_EXPECT(t, gdt_ist_stack_contains(IST_DF, fc.frame));
+}
+
+KTEST(fault, nmi_runs_on_its_ist_stack) {
+    struct fault_catch fc;
+    console_capture_begin(report, sizeof(report));
+    if (FAULT_TRY(&fc)) {
+        lapic_send_nmi_self();
+        for (int i = 0; i < 1000000; i++) {
+            cpu_relax(); /* the NMI arrives within a few instructions */
+        }
+        fault_catch_disarm();
+    }
+    console_capture_end();
+    KT_EXPECT_EQ(t, fc.vector, VEC_NMI);
+    KT_EXPECT(t, gdt_ist_stack_contains(IST_NMI, fc.frame));
+    KT_EXPECT(t, strstr(report, "EXCEPTION NMI Non-Maskable Interrupt (vector 2)") != NULL);
 }
 
 KTEST(fault, names_cover_reserved_vectors) {

@@ -15,6 +15,16 @@ static uint64_t gdt[5] __attribute__((aligned(16)));
 static struct tss tss __attribute__((aligned(16)));
 static uint8_t ist_stacks[3][IST_STACK_SIZE] __attribute__((aligned(16)));
 
+_Static_assert(IST_DF == 1 && IST_NMI == 2 && IST_MC == 3, "ist_stacks[ist - 1]");
+
+bool gdt_ist_stack_contains(unsigned ist, uint64_t addr) {
+    if (ist < IST_DF || ist > IST_MC) {
+        return false;
+    }
+    uint64_t bottom = (uint64_t)ist_stacks[ist - 1];
+    return addr >= bottom && addr - bottom < IST_STACK_SIZE;
+}
+
 struct descriptor_pointer {
     uint16_t limit;
     uint64_t base;
@@ -24,9 +34,9 @@ void gdt_init(void) {
     gdt[0] = 0;
     gdt[GDT_KERNEL_CODE / 8] = desc_segment(0, 0xfffff, DESC_CODE64, DESC_FLAG_LONG | DESC_FLAG_4K);
     gdt[GDT_KERNEL_DATA / 8] = desc_segment(0, 0xfffff, DESC_DATA, DESC_FLAG_DB32 | DESC_FLAG_4K);
-    tss.ist[IST_DF - 1] = (uint64_t)(ist_stacks[0] + IST_STACK_SIZE);
-    tss.ist[IST_NMI - 1] = (uint64_t)(ist_stacks[1] + IST_STACK_SIZE);
-    tss.ist[IST_MC - 1] = (uint64_t)(ist_stacks[2] + IST_STACK_SIZE);
+    for (unsigned ist = IST_DF; ist <= IST_MC; ist++) {
+        tss.ist[ist - 1] = (uint64_t)(ist_stacks[ist - 1] + IST_STACK_SIZE);
+    }
     tss.iomap_base = sizeof(tss); /* no I/O bitmap */
     desc_tss((uint64_t)&tss, sizeof(tss) - 1, &gdt[GDT_TSS / 8]);
 

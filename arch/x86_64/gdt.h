@@ -2,6 +2,7 @@
 #ifndef RZ_ARCH_GDT_H
 #define RZ_ARCH_GDT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #define GDT_KERNEL_CODE 0x08
@@ -23,5 +24,8 @@ _Static_assert(sizeof(struct tss) == 104, "64-bit TSS is 104 bytes");
 
 /* Loads the GDT, reloads the segment registers, loads the task register. */
 void gdt_init(void);
+
+/* True when addr lies on the stack of IST slot ist (IST_DF, IST_NMI, IST_MC). */
+bool gdt_ist_stack_contains(unsigned ist, uint64_t addr);
 
 #endif

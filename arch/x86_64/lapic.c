@@ -9,6 +9,7 @@
 #include "arch/x86_64/io.h"
 #include "arch/x86_64/layout.h"
 #include "kernel/panic.h"
+#include "kernel/vmm.h"
 
 #define MSR_APIC_BASE 0x1b
 #define APIC_BASE_ENABLE (1u << 11)
@@ -18,6 +19,8 @@
 #define REG_EOI 0xb0
 #define REG_SVR 0xf0
 #define REG_ESR 0x280
+#define REG_ICR_LOW 0x300
+#define REG_ICR_HIGH 0x310
 #define REG_LVT_TIMER 0x320
 #define REG_LVT_LINT0 0x350
 #define REG_LVT_LINT1 0x360
@@ -27,6 +30,9 @@
 #define REG_TIMER_DIVIDE 0x3e0
 
 #define SVR_ENABLE (1u << 8)
+#define ICR_DELIVERY_NMI (4u << 8)
+#define ICR_PENDING (1u << 12)
+#define ICR_ASSERT (1u << 14)
 #define LVT_MASKED (1u << 16)
 #define LVT_TIMER_PERIODIC (1u << 17)
 #define TIMER_DIVIDE_16 0x3
@@ -34,8 +40,8 @@
 static volatile uint32_t *lapic_regs;
 
 static struct {
-    uint64_t rate;          /* ticks per second */
-    uint64_t ticks_per_ns;  /* 32.32 fixed point */
+    uint64_t rate;         /* ticks per second */
+    uint64_t ticks_per_ns; /* 32.32 fixed point */
     trap_handler_fn fn;
     void *ctx;
 } timer;
@@ -61,7 +67,7 @@ void lapic_init(uint64_t phys) {
         phys = base & ~0xfffull;
     }
     wrmsr(MSR_APIC_BASE, base | APIC_BASE_ENABLE);
-    lapic_regs = phys_to_virt(phys);
+    lapic_regs = vmm_map_mmio(phys, PAGE_SIZE);
     lapic_write(REG_TPR, 0);
     lapic_write(REG_LVT_TIMER, LVT_MASKED);
     lapic_write(REG_LVT_LINT0, LVT_MASKED);
@@ -79,6 +85,15 @@ uint32_t lapic_id(void) {
 
 void lapic_eoi(void) {
     lapic_write(REG_EOI, 0);
+}
+
+void lapic_send_nmi_self(void) {
+    /* The "self" shorthand allows only fixed delivery, so name our own ID. */
+    lapic_write(REG_ICR_HIGH, lapic_id() << 24);
+    lapic_write(REG_ICR_LOW, ICR_DELIVERY_NMI | ICR_ASSERT);
+    while ((lapic_read(REG_ICR_LOW) & ICR_PENDING) != 0) {
+        cpu_relax();
+    }
 }
 
 void lapic_timer_start_free_running(void) {

@@ -17,6 +17,9 @@ void lapic_init(uint64_t phys);
 uint32_t lapic_id(void);
 void lapic_eoi(void);
 
+/* Sends this CPU an NMI through its interrupt command register. */
+void lapic_send_nmi_self(void);
+
 /* Timer. lapic_timer_calibrate must run first; it measures the timer
  * against the PIT (see clock.c, which shares the measurement window). */
 void lapic_timer_set_rate(uint64_t ticks_per_second);

@@ -55,8 +55,7 @@ void paging_init(struct paging *pg, const struct paging_env *env) {
  * when `create`. NULL when a table is absent (!create) or could not be
  * allocated. Panics when a large page lies on the way.
  */
-static uint64_t *pg_entry(struct paging *pg, uint64_t va, int level, bool create,
-                          const char *who) {
+static uint64_t *pg_entry(struct paging *pg, uint64_t va, int level, bool create, const char *who) {
     uint64_t table = pg->root;
     for (int l = 4; l > level; l--) {
         uint64_t *e = &pg_table(pg, table)[pte_index(va, l)];
@@ -108,8 +107,7 @@ bool paging_map_large(struct paging *pg, uint64_t va, uint64_t phys, unsigned pr
     return pg_map_at(pg, va, phys, prot, 2, "paging_map_large");
 }
 
-bool paging_map_range(struct paging *pg, uint64_t va, uint64_t phys, uint64_t size,
-                      unsigned prot) {
+bool paging_map_range(struct paging *pg, uint64_t va, uint64_t phys, uint64_t size, unsigned prot) {
     uint64_t off = 0;
     while (off < size) {
         bool large = (va + off) % PAGE_SIZE_2M == 0 && (phys + off) % PAGE_SIZE_2M == 0 &&
@@ -219,8 +217,8 @@ static void pg_range(struct pg_walk *w, uint64_t va, uint64_t size) {
     }
 }
 
-void paging_unmap_range(struct paging *pg, uint64_t va, uint64_t size,
-                        paging_release_fn *release, void *ctx) {
+void paging_unmap_range(struct paging *pg, uint64_t va, uint64_t size, paging_release_fn *release,
+                        void *ctx) {
     struct pg_walk w = {pg, true, 0, release, ctx, "paging_unmap_range"};
     pg_range(&w, va, size);
 }

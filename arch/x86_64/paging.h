@@ -48,16 +48,15 @@ bool paging_map(struct paging *pg, uint64_t va, uint64_t phys, unsigned prot);
 bool paging_map_large(struct paging *pg, uint64_t va, uint64_t phys, unsigned prot);
 /* Maps [va, va + size) to [phys, phys + size) with 2 MiB pages wherever
  * both sides are 2 MiB aligned, 4 KiB pages elsewhere. */
-bool paging_map_range(struct paging *pg, uint64_t va, uint64_t phys, uint64_t size,
-                      unsigned prot);
+bool paging_map_range(struct paging *pg, uint64_t va, uint64_t phys, uint64_t size, unsigned prot);
 
 /* Removes the 4 KiB mapping at va and returns its frame. */
 uint64_t paging_unmap(struct paging *pg, uint64_t va);
 /* Removes every mapping in [va, va + size) (holes allowed; a 2 MiB page must
  * lie wholly inside), hands each frame to release (if not NULL) and frees
  * page tables left empty. */
-void paging_unmap_range(struct paging *pg, uint64_t va, uint64_t size,
-                        paging_release_fn *release, void *ctx);
+void paging_unmap_range(struct paging *pg, uint64_t va, uint64_t size, paging_release_fn *release,
+                        void *ctx);
 
 /* Changes the protection of every mapping in [va, va + size) (holes
  * allowed). */

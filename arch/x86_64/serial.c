@@ -10,10 +10,11 @@
 #include <stdint.h>
 
 #include "arch/x86_64/io.h"
+#include "arch/x86_64/irq.h"
 
 #define COM1 0x3f8
-#define UART_DATA 0      /* RBR/THR; divisor low with DLAB */
-#define UART_IER 1       /* divisor high with DLAB */
+#define UART_DATA 0 /* RBR/THR; divisor low with DLAB */
+#define UART_IER 1  /* divisor high with DLAB */
 #define UART_FCR 2
 #define UART_LCR 3
 #define UART_MCR 4
@@ -24,9 +25,25 @@
 #define FCR_ENABLE_CLEAR 0x07 /* enable FIFOs, clear both */
 #define MCR_DTR_RTS_OUT2 0x0b /* OUT2 gates the IRQ line on PCs */
 #define MCR_LOOP 0x10
+#define IER_RX_AVAILABLE 0x01
 #define LSR_DATA_READY 0x01
 #define LSR_THR_EMPTY 0x20
 #define BAUD_DIVISOR 1 /* 115200 baud */
+#define COM1_IRQ 4
+#define RX_RING_SIZE 1024 /* a power of two */
+
+/*
+ * Receive ring. The IRQ handler is the only writer of head, readers the
+ * only writers of tail; both are free-running counters. Readers disable
+ * interrupts around their update, which on one CPU is all the exclusion
+ * needed.
+ */
+static struct {
+    char buf[RX_RING_SIZE];
+    unsigned head, tail;
+    unsigned long interrupts;
+    unsigned long overruns;
+} rx;
 
 void serial_init(void) {
     outb(COM1 + UART_IER, 0);
@@ -52,4 +69,49 @@ void serial_write(const char *s, size_t n) {
         }
         serial_putc(s[i]);
     }
+}
+
+static void serial_rx_irq(struct trap_frame *tf, void *ctx) {
+    (void)tf;
+    (void)ctx;
+    rx.interrupts++;
+    while ((inb(COM1 + UART_LSR) & LSR_DATA_READY) != 0) {
+        char c = (char)inb(COM1 + UART_DATA);
+        if (rx.head - rx.tail == RX_RING_SIZE) {
+            rx.overruns++;
+            continue;
+        }
+        rx.buf[rx.head++ % RX_RING_SIZE] = c;
+    }
+}
+
+void serial_enable_rx_irq(void) {
+    irq_register(COM1_IRQ, serial_rx_irq, NULL);
+    /* Drop whatever arrived before we listened, then enable the interrupt. */
+    while ((inb(COM1 + UART_LSR) & LSR_DATA_READY) != 0) {
+        (void)inb(COM1 + UART_DATA);
+    }
+    outb(COM1 + UART_IER, IER_RX_AVAILABLE);
+}
+
+size_t serial_read(char *buf, size_t max) {
+    uint64_t flags = irq_save();
+    size_t n = 0;
+    while (n < max && rx.tail != rx.head) {
+        buf[n++] = rx.buf[rx.tail++ % RX_RING_SIZE];
+    }
+    irq_restore(flags);
+    return n;
+}
+
+void serial_set_loopback(bool on) {
+    outb(COM1 + UART_MCR, on ? (MCR_DTR_RTS_OUT2 | MCR_LOOP) : MCR_DTR_RTS_OUT2);
+}
+
+unsigned long serial_rx_interrupts(void) {
+    return rx.interrupts;
+}
+
+unsigned long serial_rx_overruns(void) {
+    return rx.overruns;
 }

@@ -23,7 +23,8 @@ size_t serial_read(char *buf, size_t max);
 /* Internal loopback: what we send comes back as received input. */
 void serial_set_loopback(bool on);
 
-/* Bytes dropped because the ring buffer was full. */
+/* Receive interrupts taken, and bytes dropped because the ring was full. */
+unsigned long serial_rx_interrupts(void);
 unsigned long serial_rx_overruns(void);
 
 #endif

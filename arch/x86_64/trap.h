@@ -40,8 +40,8 @@ enum {
 
 /* The interrupt vector map (docs/boot.md). */
 enum {
-    VEC_PIC_BASE = 0x20,  /* the masked 8259s, remapped here; only spurious */
-    VEC_IRQ_BASE = 0x30,  /* I/O APIC inputs: vector = VEC_IRQ_BASE + GSI */
+    VEC_PIC_BASE = 0x20, /* the masked 8259s, remapped here; only spurious */
+    VEC_IRQ_BASE = 0x30, /* I/O APIC inputs: vector = VEC_IRQ_BASE + GSI */
     VEC_IRQ_COUNT = 24,
     VEC_LAPIC_TIMER = 0xf0,
     VEC_SPURIOUS = 0xff,

@@ -491,6 +491,21 @@ void x64_alu_ri(struct x64_buf *b, enum x64_alu op, enum x64_width w, enum x64_r
     put32(b, (uint32_t)imm);
 }
 
+void x64_alu_ri32(struct x64_buf *b, enum x64_alu op, enum x64_width w, enum x64_reg dst,
+                  int32_t imm) {
+    emit_op(b, 0, w_flag(w), 0x81, 1, op, rm_reg(dst));
+    put32(b, (uint32_t)imm);
+}
+
+void x64_patch32(struct x64_buf *b, size_t at, uint32_t value) {
+    if (at + 4 > b->len) {
+        return;
+    }
+    for (int i = 0; i < 4; i++) {
+        b->bytes[at + i] = (uint8_t)(value >> (8 * i));
+    }
+}
+
 void x64_alu_rm(struct x64_buf *b, enum x64_alu op, enum x64_width w, enum x64_reg dst,
                 struct x64_mem m) {
     emit_op(b, 0, w_flag(w), 0x03 + 8 * op, 1, dst, rm_mem(m));

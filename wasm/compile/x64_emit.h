@@ -190,6 +190,12 @@ void x64_alu_rr(struct x64_buf *b, enum x64_alu op, enum x64_width w, enum x64_r
 /* Chooses imm8 when imm fits, else the short rax form or imm32. */
 void x64_alu_ri(struct x64_buf *b, enum x64_alu op, enum x64_width w, enum x64_reg dst,
                 int32_t imm);
+/* Always the imm32 form (81 /op id, never imm8 nor the short rax form), for
+ * an immediate patched later: it is the last four bytes written. */
+void x64_alu_ri32(struct x64_buf *b, enum x64_alu op, enum x64_width w, enum x64_reg dst,
+                  int32_t imm);
+/* Overwrites four bytes at `at` (little-endian) if they were written. */
+void x64_patch32(struct x64_buf *b, size_t at, uint32_t value);
 void x64_alu_rm(struct x64_buf *b, enum x64_alu op, enum x64_width w, enum x64_reg dst,
                 struct x64_mem m);
 void x64_alu_mi(struct x64_buf *b, enum x64_alu op, enum x64_width w, struct x64_mem m,

@@ -275,6 +275,8 @@ KTEST(x64_emit, alu_ri_immediate_sizes) {
     X64_CASE(t, x64_alu_ri(b, X64_ADC, X64_W32, X64_RDX, 0), "adc edx, 0", 0x83, 0xd2, 0x00);
     X64_CASE(t, x64_alu_ri(b, X64_SBB, X64_W64, X64_R14, -2147483647 - 1), "sbb r14, -2147483648",
              0x49, 0x81, 0xde, 0x00, 0x00, 0x00, 0x80);
+    X64_CASE(t, x64_alu_ri32(b, X64_SUB, X64_W64, X64_R11, 0x12345678), "sub r11, 305419896",
+             0x49, 0x81, 0xeb, 0x78, 0x56, 0x34, 0x12);
 }
 
 KTEST(x64_emit, alu_memory_operands) {
@@ -688,4 +690,18 @@ KTEST(x64_emit, cc_invert_pairs_each_condition) {
     KT_EXPECT_EQ(t, x64_cc_invert(X64_CC_P), X64_CC_NP);
     KT_EXPECT_EQ(t, x64_cc_invert(X64_CC_O), X64_CC_NO);
     KT_EXPECT_EQ(t, x64_cc_invert(X64_CC_S), X64_CC_NS);
+}
+
+KTEST(x64_emit, alu_ri32_keeps_a_patchable_imm32) {
+    uint8_t bytes[16];
+    struct x64_buf b;
+    x64_buf_init(&b, bytes, sizeof bytes);
+    x64_alu_ri32(&b, X64_ADD, X64_W32, X64_RAX, 1); /* add eax, 1 as 81 C0 imm32 */
+    static const uint8_t want[] = {0x81, 0xc0, 0x01, 0x00, 0x00, 0x00};
+    KT_EXPECT_BYTES(t, bytes, b.len, want, sizeof want);
+    x64_patch32(&b, b.len - 4, 0x12345678);
+    static const uint8_t patched[] = {0x81, 0xc0, 0x78, 0x56, 0x34, 0x12};
+    KT_EXPECT_BYTES(t, bytes, b.len, patched, sizeof patched);
+    x64_patch32(&b, b.len - 3, 0); /* would pass the end: ignored */
+    KT_EXPECT_BYTES(t, bytes, b.len, patched, sizeof patched);
 }

@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "runtime/trap.h"
+#include "compile/trap_table.h"
 
 /* Most code regions alive at once (one per compiled module). */
 #define WASM_MAX_CODE_REGIONS 1024

@@ -7,10 +7,12 @@
  * site: its offset in the module's code, the trap kind, and where in the
  * wasm it came from. The compiler appends sites in increasing code order;
  * the fault path looks a pc up by binary search. One table per compiled
- * module, so a fault is attributed without any per-instance state.
+ * module, so a fault is attributed without any per-instance state. The
+ * table is the compiler's output; the runtime's fault path (runtime/code.h)
+ * only reads it.
  */
-#ifndef RZ_WASM_RUNTIME_TRAP_H
-#define RZ_WASM_RUNTIME_TRAP_H
+#ifndef RZ_WASM_COMPILE_TRAP_TABLE_H
+#define RZ_WASM_COMPILE_TRAP_TABLE_H
 
 #include <stdbool.h>
 #include <stdint.h>

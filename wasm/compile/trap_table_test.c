@@ -1,6 +1,6 @@
 /* Tests of the trap-site table: ordering, lookup by exact offset, messages. */
 #include "ktest.h"
-#include "runtime/trap.h"
+#include "compile/trap_table.h"
 
 static wasm_trap_site_t site(uint32_t code_offset, wasm_trap_kind_t kind, uint32_t func,
                              uint32_t wasm_offset) {

@@ -1,7 +1,7 @@
 /*
  * Trap messages and the trap-site table (see trap.h for the protocol).
  */
-#include "runtime/trap.h"
+#include "compile/trap_table.h"
 
 #include "platform.h"
 

@@ -1,0 +1,239 @@
+/*
+ * The compiler's driver: one forward pass over each function body, one
+ * case per instruction, into one code buffer for the whole module; then
+ * the entry stubs, and the copy into sealed code memory.
+ *
+ * The buffer's size is a guess from the module's size; when it overflows
+ * the module is compiled again into a buffer twice as large (the emitter
+ * never writes past the end, so an overflowing pass is simply discarded).
+ */
+#include "compile/jit_internal.h"
+
+#include "error.h"
+#include "platform.h"
+
+void jit_fail(jit_t *j, const char *what) {
+    if (j->failed) {
+        return;
+    }
+    j->failed = true;
+    wasm_error_set(j->err, j->wasm_offset, "func %u at 0x%x: %s", j->func, j->wasm_offset, what);
+}
+
+/* Whether the compiler handles values of type t yet. */
+static bool type_supported(wasm_valtype_t t) {
+    return jit_is_int(t);
+}
+
+static bool types_supported(const wasm_functype_t *t) {
+    for (uint32_t i = 0; i < t->param_count + t->result_count; i++) {
+        if (!type_supported(t->types[i])) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Fills j->locals with the parameter and declared local types. */
+static bool setup_locals(jit_t *j) {
+    const wasm_func_t *f = &j->m->funcs[j->func];
+    uint32_t n = j->type->param_count + f->local_count;
+    if (n > j->locals_cap) {
+        wasm_valtype_t *l = wasm_realloc(j->locals, n);
+        if (l == NULL) {
+            jit_fail(j, "out of memory");
+            return false;
+        }
+        j->locals = l;
+        j->locals_cap = n;
+    }
+    j->local_count = n;
+    for (uint32_t i = 0; i < n; i++) {
+        j->locals[i] = wasm_local_type(j->m, j->func, i);
+        if (!type_supported(j->locals[i])) {
+            jit_fail(j, "non-integer locals not supported by the compiler yet");
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Whether op takes a comparison's result straight from the flags. */
+static bool consumes_flags(uint16_t op) {
+    return op == WASM_OP_BR_IF || op == WASM_OP_IF || op == WASM_OP_SELECT ||
+           op == WASM_OP_I32_EQZ;
+}
+
+static void compile_instr(jit_t *j, const wasm_instr_t *in) {
+    uint16_t op = in->op;
+    if (j->blocks[j->depth - 1].unreachable) {
+        /* dead code: only the block structure matters */
+        if (op == WASM_OP_BLOCK || op == WASM_OP_LOOP || op == WASM_OP_IF) {
+            jit_block(j, in);
+        } else if (op == WASM_OP_ELSE) {
+            jit_else(j);
+        } else if (op == WASM_OP_END) {
+            jit_end(j);
+        }
+        return;
+    }
+    if (!consumes_flags(op)) {
+        jit_flush_flags(j);
+    }
+    switch (op) {
+    case WASM_OP_NOP: break;
+    case WASM_OP_UNREACHABLE: jit_unreachable(j); break;
+    case WASM_OP_BLOCK: case WASM_OP_LOOP: case WASM_OP_IF: jit_block(j, in); break;
+    case WASM_OP_ELSE: jit_else(j); break;
+    case WASM_OP_END: jit_end(j); break;
+    case WASM_OP_BR: jit_br(j, in->imm.index); break;
+    case WASM_OP_BR_IF: jit_br_if(j, in->imm.index); break;
+    case WASM_OP_BR_TABLE: jit_br_table(j, in); break;
+    case WASM_OP_RETURN: jit_return(j); break;
+    case WASM_OP_CALL:
+        if (!types_supported(wasm_func_type(j->m, in->imm.index))) {
+            jit_fail(j, "calls with non-integer values not supported by the compiler yet");
+            break;
+        }
+        jit_call(j, in->imm.index);
+        break;
+    case WASM_OP_DROP: jit_release(j, jit_pop(j)); break;
+    case WASM_OP_I32_CONST: jit_push_const(j, WASM_I32, in->imm.bits); break;
+    case WASM_OP_I64_CONST: jit_push_const(j, WASM_I64, in->imm.bits); break;
+    default:
+        if (!jit_int_op(j, op) && !jit_var_op(j, in)) {
+            char what[96];
+            wasm_format(what, sizeof what, "%s not supported by the compiler yet",
+                        wasm_opinfo[op].name);
+            jit_fail(j, what);
+        }
+        break;
+    }
+}
+
+static void compile_func(jit_t *j, uint32_t func) {
+    const wasm_func_t *f = &j->m->funcs[func];
+    j->func = func;
+    j->type = wasm_func_type(j->m, func);
+    j->wasm_offset = f->code_offset;
+    j->sp = j->max_sp = 0;
+    j->depth = 0;
+    j->stub_count = 0;
+    j->gpr_busy = 0;
+    if (!types_supported(j->type)) {
+        jit_fail(j, "non-integer parameters or results not supported by the compiler yet");
+        return;
+    }
+    if (!setup_locals(j)) {
+        return;
+    }
+    x64_bind(&j->b, &j->func_labels[func - j->m->func_import_count]);
+    /* the body is a block whose label is the function's return */
+    wasm_instr_t body = {.op = WASM_OP_BLOCK};
+    body.imm.block.kind = WASM_BLOCK_INDEX;
+    body.imm.block.index = f->type_index;
+    jit_block(j, &body);
+    j->blocks[0].op = WASM_OP_CALL;
+    j->blocks[0].param_count = 0;
+    j->blocks[0].height = 0;
+    jit_prologue(j);
+    wasm_reader_t rd = {j->m->bytes + f->code_offset, j->m->bytes + f->code_end, NULL, NULL};
+    while (j->depth > 0 && !j->failed) {
+        wasm_instr_t in;
+        j->wasm_offset = (uint32_t)(rd.pos - j->m->bytes);
+        if (!wasm_read_instr(&rd, &in)) {
+            jit_fail(j, "internal: unreadable instruction in a validated body");
+            return;
+        }
+        compile_instr(j, &in);
+    }
+    jit_finish_func(j);
+}
+
+static void release_scratch(jit_t *j) {
+    wasm_free(j->func_labels);
+    wasm_free(j->locals);
+    wasm_free(j->stack);
+    wasm_free(j->blocks);
+    wasm_free(j->stubs);
+    wasm_free(j->b.bytes);
+}
+
+/* One attempt at a buffer of `cap` bytes: true when finished (compiled or
+ * failed), false when the buffer was too small. */
+static bool compile_into(jit_t *j, size_t cap, wasm_jit_code_t *out) {
+    const wasm_module_t *m = j->m;
+    uint32_t defined = m->func_count - m->func_import_count;
+    uint8_t *bytes = wasm_alloc(cap);
+    j->func_labels = wasm_alloc((defined ? defined : 1) * sizeof *j->func_labels);
+    out->func_offsets = wasm_alloc((defined ? defined : 1) * sizeof *out->func_offsets);
+    out->entry_offsets = wasm_alloc((m->type_count ? m->type_count : 1) * sizeof(uint32_t));
+    x64_buf_init(&j->b, bytes, bytes ? cap : 0);
+    if (!bytes || !j->func_labels || !out->func_offsets || !out->entry_offsets) {
+        jit_fail(j, "out of memory");
+        return true;
+    }
+    for (uint32_t i = 0; i < defined; i++) {
+        x64_label_init(&j->func_labels[i]);
+    }
+    for (uint32_t i = 0; i < defined && !j->failed && x64_ok(&j->b); i++) {
+        compile_func(j, m->func_import_count + i);
+        out->func_offsets[i] = j->func_labels[i].pos;
+    }
+    for (uint32_t i = 0; i < m->type_count && !j->failed; i++) {
+        out->entry_offsets[i] = UINT32_MAX; /* types with floats get no stub yet */
+        if (types_supported(&m->types[i])) {
+            x64_nop(&j->b, (16 - j->b.len % 16) % 16);
+            out->entry_offsets[i] = (uint32_t)j->b.len;
+            jit_entry_stub(j, &m->types[i]);
+        }
+    }
+    if (j->failed) {
+        return true;
+    }
+    if (j->b.overflow) {
+        return false;
+    }
+    if (j->b.invalid) {
+        jit_fail(j, "internal: unencodable instruction");
+        return true;
+    }
+    out->size = j->b.len;
+    out->code = wasm_code_alloc(out->size ? out->size : 1);
+    if (out->code == NULL) {
+        jit_fail(j, "out of code memory");
+        return true;
+    }
+    memcpy(out->code, j->b.bytes, out->size);
+    if (!wasm_code_seal(out->code, out->size ? out->size : 1)) {
+        jit_fail(j, "cannot seal code memory");
+    }
+    return true;
+}
+
+bool wasm_jit_compile(const wasm_module_t *m, wasm_jit_code_t *out, wasm_error_t *err) {
+    size_t cap = 4096 + 16 * m->size;
+    *out = (wasm_jit_code_t){0};
+    for (;;) {
+        jit_t j = {.m = m, .err = err};
+        bool done = compile_into(&j, cap, out);
+        out->traps = j.traps;
+        release_scratch(&j);
+        if (done && !j.failed) {
+            return true;
+        }
+        wasm_jit_code_free(out);
+        if (done) {
+            return false;
+        }
+        cap *= 2;
+    }
+}
+
+void wasm_jit_code_free(wasm_jit_code_t *c) {
+    wasm_code_free(c->code, c->size ? c->size : 1);
+    wasm_free(c->func_offsets);
+    wasm_free(c->entry_offsets);
+    wasm_trap_table_free(&c->traps);
+    *c = (wasm_jit_code_t){0};
+}

@@ -1,0 +1,42 @@
+/*
+ * The JIT's interface: compiles a validated module into sealed x86-64 code.
+ *
+ * All functions of a module go into one code region, followed by one entry
+ * stub per function type (the only way in from C, docs/jit.md section 8).
+ * The region is read+execute and shared by every instance of the module.
+ */
+#ifndef RZ_WASM_COMPILE_JIT_H
+#define RZ_WASM_COMPILE_JIT_H
+
+#include "compile/trap_table.h"
+#include "wasm.h"
+
+/*
+ * The entry stub of a function type: calls `code` (a compiled function of
+ * that type) with instance context `ctx`, the arguments taken from
+ * vals[0..params) and the results stored to vals[0..results). Every value
+ * is one 64-bit slot: i32 and f32 in the low 32 bits (zero-extended on the
+ * way out), i64 and f64 whole. Traps do not return here (see
+ * wasm_run_guarded in platform.h).
+ */
+typedef void (*wasm_entry_fn)(void *ctx, const void *code, uint64_t *vals);
+
+typedef struct wasm_jit_code {
+    uint8_t *code;          /* sealed region */
+    size_t size;
+    uint32_t *func_offsets;  /* per defined function (index - func_import_count) */
+    uint32_t *entry_offsets; /* per type index */
+    wasm_trap_table_t traps;
+} wasm_jit_code_t;
+
+/*
+ * Compiles every defined function. Requires: module passed wasm_validate().
+ * On failure (an instruction the compiler does not support yet, or out of
+ * memory) fills err and leaves *out empty.
+ */
+bool wasm_jit_compile(const wasm_module_t *module, wasm_jit_code_t *out, wasm_error_t *err);
+
+/* Frees the code and tables; safe on an empty result. */
+void wasm_jit_code_free(wasm_jit_code_t *code);
+
+#endif

@@ -1,0 +1,160 @@
+/*
+ * What the compiler's files share: the state of one module's compilation
+ * and of the function being compiled, and the operations on the virtual
+ * operand stack. docs/jit.md describes the scheme; the short version:
+ *
+ *   - every wasm operand-stack entry has a jit_val saying where the value
+ *     is now (register, constant, its canonical spill slot, or the flags);
+ *   - a register belongs to at most one value; `gpr_busy` has a bit for
+ *     every register that holds a value, on the stack or just popped by the
+ *     instruction being compiled (which frees it or pushes it back);
+ *   - at block/loop/if entry and before calls every value is spilled, so
+ *     values below a construct never move while it runs;
+ *   - a label's values travel in the canonical slots of the depths they
+ *     will have after the branch.
+ *
+ * Frame (rbp-relative): ctx at -8, local i at -16-8i, the slot of operand
+ * depth d at -16-8(L+d) where L counts params and declared locals.
+ */
+#ifndef RZ_WASM_COMPILE_JIT_INTERNAL_H
+#define RZ_WASM_COMPILE_JIT_INTERNAL_H
+
+#include "compile/ctx.h"
+#include "compile/jit.h"
+#include "compile/x64_emit.h"
+#include "instr.h"
+
+/* Registers with a fixed role (docs/jit.md section 2). */
+#define JIT_CTX X64_R15
+#define JIT_MEM X64_R14
+#define JIT_SCRATCH X64_R11
+
+enum jit_loc { JIT_REG, JIT_CONST, JIT_SLOT, JIT_FLAGS };
+
+typedef struct jit_val {
+    uint8_t type; /* wasm_valtype_t */
+    uint8_t loc;  /* enum jit_loc */
+    uint8_t reg;  /* JIT_REG: the register; JIT_FLAGS: the x64_cc that means "true" */
+    uint64_t imm; /* JIT_CONST: the bits (i32 zero-extended); JIT_SLOT: the slot's depth */
+} jit_val_t;
+
+typedef struct jit_block {
+    uint16_t op;      /* WASM_OP_BLOCK, _LOOP, _IF, or _CALL for the function body */
+    bool unreachable; /* code from here to the block's else/end cannot run */
+    bool dead;        /* opened in unreachable code: compiled to nothing */
+    bool has_else;
+    uint32_t height; /* operand stack height below the block's params */
+    uint32_t param_count, result_count;
+    const wasm_valtype_t *params, *results;
+    struct x64_label label;      /* branch target: the loop head, or after the end */
+    struct x64_label else_label; /* if: start of the false arm */
+} jit_block_t;
+
+/* An explicit check's out-of-line ud2, emitted after the function body. */
+typedef struct jit_trap_stub {
+    struct x64_label label;
+    uint8_t kind;
+    uint32_t wasm_offset;
+} jit_trap_stub_t;
+
+typedef struct jit {
+    const wasm_module_t *m;
+    struct x64_buf b;
+    struct x64_label *func_labels; /* per defined function */
+    wasm_trap_table_t traps;
+    wasm_error_t *err;
+    bool failed;
+
+    /* The function being compiled. */
+    uint32_t func;
+    const wasm_functype_t *type;
+    uint32_t wasm_offset; /* of the instruction being compiled */
+    wasm_valtype_t *locals;
+    uint32_t local_count, locals_cap;
+    jit_val_t *stack;
+    uint32_t sp, max_sp, stack_cap;
+    jit_block_t *blocks;
+    uint32_t depth, blocks_cap;
+    jit_trap_stub_t *stubs;
+    uint32_t stub_count, stubs_cap;
+    uint32_t gpr_busy;
+    uint32_t frame_patch; /* offset of the frame size imm32 in the prologue */
+} jit_t;
+
+/* Records the first failure (an unsupported construct or no memory). */
+void jit_fail(jit_t *j, const char *what);
+
+/* Whether a value type lives in general registers (the rest in xmm). */
+static inline bool jit_is_int(wasm_valtype_t t) {
+    return t == WASM_I32 || t == WASM_I64;
+}
+
+static inline enum x64_width jit_width(wasm_valtype_t t) {
+    return t == WASM_I64 ? X64_W64 : X64_W32;
+}
+
+static inline struct x64_mem jit_local_mem(const jit_t *j, uint32_t i) {
+    return x64_base(X64_RBP, -16 - 8 * (int32_t)i);
+}
+
+static inline struct x64_mem jit_slot_mem(const jit_t *j, uint32_t depth) {
+    return x64_base(X64_RBP, -16 - 8 * (int32_t)(j->local_count + depth));
+}
+
+/* ---- the virtual operand stack (jit_stack.c) ---- */
+void jit_push(jit_t *j, jit_val_t v);
+void jit_push_reg(jit_t *j, wasm_valtype_t type, enum x64_reg r);
+void jit_push_const(jit_t *j, wasm_valtype_t type, uint64_t bits);
+jit_val_t jit_pop(jit_t *j);
+/* Releases the register of a popped value, if it has one. */
+void jit_release(jit_t *j, jit_val_t v);
+/* A free general register, spilling the deepest register value if none is. */
+enum x64_reg jit_alloc_gpr(jit_t *j);
+/* Makes r free (moving whatever value holds it) and marks it busy. */
+void jit_claim_gpr(jit_t *j, enum x64_reg r);
+/* Puts a popped integer value in a register it owns; returns that register. */
+enum x64_reg jit_to_gpr(jit_t *j, jit_val_t *v);
+/* Copies a value (popped or on the stack) into register r, which the caller
+ * owns; v keeps its own location. */
+void jit_copy_to_reg(jit_t *j, const jit_val_t *v, enum x64_reg r);
+/* Copies a value into the canonical slot of `depth` (nothing if it is there). */
+void jit_copy_to_slot(jit_t *j, const jit_val_t *v, uint32_t depth);
+/* A value in the slot of `depth`. */
+jit_val_t jit_slot_val(wasm_valtype_t type, uint32_t depth);
+/* Turns a flags value on top of the stack into a 0/1 register value. */
+void jit_flush_flags(jit_t *j);
+/* Spills every register and flags value of the stack to its slot. */
+void jit_spill_all(jit_t *j);
+/* A constant that fits a sign-extended imm32 operand of an instruction of
+ * the value's width. */
+bool jit_is_imm32(const jit_val_t *v);
+
+/* ---- control flow, calls, frames (jit_control.c) ---- */
+void jit_prologue(jit_t *j);
+void jit_finish_func(jit_t *j); /* patches the frame size, emits trap stubs */
+/* jcc to a new out-of-line trap of `kind` for the current instruction. */
+void jit_trap_if(jit_t *j, enum x64_cc cc, uint8_t kind);
+/* Records a trap site at the current code offset (a faulting instruction). */
+void jit_trap_site(jit_t *j, uint8_t kind);
+void jit_block(jit_t *j, const wasm_instr_t *in);
+void jit_else(jit_t *j);
+void jit_end(jit_t *j);
+void jit_br(jit_t *j, uint32_t depth);
+void jit_br_if(jit_t *j, uint32_t depth);
+void jit_br_table(jit_t *j, const wasm_instr_t *in);
+void jit_return(jit_t *j);
+void jit_unreachable(jit_t *j);
+/* The C entry stub of function type t (docs/jit.md section 8). */
+void jit_entry_stub(jit_t *j, const wasm_functype_t *t);
+void jit_call(jit_t *j, uint32_t func);
+/* The block type's params and results. */
+void jit_blocktype(const jit_t *j, const wasm_instr_t *in, uint32_t *np, const wasm_valtype_t **p,
+                   uint32_t *nr, const wasm_valtype_t **r);
+
+/* ---- integer operations (jit_int.c); false when op is not one of them ---- */
+bool jit_int_op(jit_t *j, uint16_t op);
+
+/* ---- locals, globals, memory (jit_mem.c); false when op is not one of them ---- */
+bool jit_var_op(jit_t *j, const wasm_instr_t *in);
+
+#endif

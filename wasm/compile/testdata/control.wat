@@ -1,0 +1,101 @@
+;; Control flow, calls, locals, globals, memory and traps.
+(module
+  (import "host" "twice" (func $twice (param i64) (result i64)))
+  (import "host" "dirty" (func $dirty (result i32)))
+  (memory 1)
+  (data (i32.const 16) "\01\02\03\04\ff\fe\fd\fc")
+  (global $counter (mut i32) (i32.const 40))
+  (global $big (mut i64) (i64.const 0x123456789abcdef0))
+
+  ;; loop with a fused compare-and-branch
+  (func $fact (export "fact") (param i64) (result i64) (local $acc i64)
+    (local.set $acc (i64.const 1))
+    (block $done
+      (loop $again
+        (br_if $done (i64.le_u (local.get 0) (i64.const 1)))
+        (local.set $acc (i64.mul (local.get $acc) (local.get 0)))
+        (local.set 0 (i64.sub (local.get 0) (i64.const 1)))
+        (br $again)))
+    (local.get $acc))
+
+  ;; recursion through direct calls
+  (func $fib (export "fib") (param i32) (result i32)
+    (if (result i32) (i32.lt_u (local.get 0) (i32.const 2))
+      (then (local.get 0))
+      (else (i32.add (call $fib (i32.sub (local.get 0) (i32.const 1)))
+                     (call $fib (i32.sub (local.get 0) (i32.const 2)))))))
+
+  ;; br_table with values carried to the targets
+  (func (export "switch") (param i32) (result i32)
+    (block $d (result i32)
+      (block $c (result i32)
+        (block $b (result i32)
+          (block $a (result i32)
+            (i32.const 100)
+            (br_table $a $b $c $d (local.get 0)))
+          (return (i32.add (i32.const 1))))
+        (return (i32.add (i32.const 2))))
+      (return (i32.add (i32.const 3))))
+    (i32.add (i32.const 4)))
+
+  ;; if without else, nested blocks with results, br out of nested blocks
+  (func (export "nest") (param i32) (result i32) (local i32)
+    (if (i32.and (local.get 0) (i32.const 1)) (then (local.set 1 (i32.const 10))))
+    (i32.add (local.get 1)
+      (block (result i32)
+        (block (result i32)
+          (br_if 1 (i32.const 7) (i32.gt_s (local.get 0) (i32.const 5)))
+          (drop)
+          (i32.const 3)))))
+
+  ;; more parameters than argument registers, and several results
+  (func $many (export "many") (param i32 i64 i32 i64 i32 i64 i32 i64) (result i64 i32)
+    (i64.add (i64.add (i64.extend_i32_u (local.get 0)) (local.get 1))
+             (i64.add (i64.add (i64.extend_i32_u (local.get 2)) (local.get 3))
+                      (i64.add (i64.add (i64.extend_i32_u (local.get 4)) (local.get 5))
+                               (i64.add (i64.extend_i32_u (local.get 6)) (local.get 7)))))
+    (i32.wrap_i64 (local.get 7)))
+  (func (export "call_many") (result i64)
+    (call $many (i32.const 1) (i64.const 2) (i32.const 3) (i64.const 4)
+                (i32.const 5) (i64.const 6) (i32.const 7) (i64.const 0x100000000))
+    (i64.extend_i32_u)
+    (i64.add))
+
+  ;; a deep operand stack: more live values than registers
+  (func (export "pressure") (param i32) (result i32)
+    (local.get 0) (local.get 0) (local.get 0) (local.get 0) (local.get 0) (local.get 0)
+    (local.get 0) (local.get 0) (local.get 0) (local.get 0) (local.get 0) (local.get 0)
+    (local.get 0) (local.get 0) (local.get 0) (local.get 0)
+    (i32.add) (i32.add) (i32.add) (i32.add) (i32.add) (i32.add) (i32.add) (i32.add)
+    (i32.add) (i32.add) (i32.add) (i32.add) (i32.add) (i32.add) (i32.add)
+    (i32.mul (i32.div_u (i32.const 1000) (local.get 0)))
+    (i32.add (call $fib (i32.const 10))))
+
+  (func (export "host") (param i64) (result i64)
+    (i64.add (call $twice (local.get 0)) (i64.const 1)))
+
+  (func (export "bump") (result i32)
+    (global.set $counter (i32.add (global.get $counter) (i32.const 2)))
+    (global.get $counter))
+  (func (export "big") (result i64)
+    (global.set $big (i64.xor (global.get $big) (i64.const -1)))
+    (global.get $big))
+
+  (func (export "load8_s") (param i32) (result i32) (i32.load8_s offset=16 (local.get 0)))
+  (func (export "load8_u") (param i32) (result i32) (i32.load8_u offset=16 (local.get 0)))
+  (func (export "load16_s") (param i32) (result i64) (i64.load16_s (local.get 0)))
+  (func (export "load32") (param i32) (result i32) (i32.load (local.get 0)))
+  (func (export "load64") (param i32) (result i64) (i64.load offset=8 (local.get 0)))
+  (func (export "load_far") (param i32) (result i32) (i32.load offset=0xfffffff0 (local.get 0)))
+  (func (export "store") (param i32 i64)
+    (i64.store (local.get 0) (local.get 1))
+    (i32.store8 offset=3 (local.get 0) (i32.const 0xabcd))
+    (i64.store32 (i32.const 100) (i64.const 0x1122334455)))
+  (func (export "size") (result i32) (memory.size))
+  ;; an i32 from the host used as an address: only its low half may count
+  (func (export "host_addr") (result i32) (i32.load8_u offset=16 (call $dirty)))
+
+  (func (export "trap_unreachable") (i32.const 1) (drop) (unreachable))
+  (func $deep (export "recurse") (param i32) (result i32)
+    (i32.add (call $deep (i32.add (local.get 0) (i32.const 1))) (i32.const 1)))
+)
