@@ -11,7 +11,8 @@ import tempfile
 import time
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-RZ = os.path.join(ROOT, "build", "rz")
+# The rz under test: build/rz, or another build named by env RZ.
+RZ = os.environ.get("RZ") or os.path.join(ROOT, "build", "rz")
 NODE_WASI = os.path.join(ROOT, "bench", "node-wasi.mjs")
 
 # V8's two wasm compilers, each alone: Liftoff (baseline, one pass) with
