@@ -26,11 +26,13 @@ uint32_t bench_rng_below(bench_rng_t *rng, uint32_t bound) {
 }
 
 static const char *const bench_words[] = {
-    "the", "of", "and", "a", "to", "in", "is", "you", "that", "it", "he", "was", "for", "on",
-    "are", "as", "with", "his", "they", "at", "be", "this", "have", "from", "or", "one", "had",
-    "by", "word", "but", "not", "what", "all", "were", "we", "when", "your", "can", "said",
-    "kernel", "memory", "process", "module", "compiler", "register", "interrupt", "page",
-    "table", "stack", "thread", "channel", "handle", "instance", "function", "validate",
+    "the",    "of",      "and",     "a",        "to",       "in",        "is",       "you",
+    "that",   "it",      "he",      "was",      "for",      "on",        "are",      "as",
+    "with",   "his",     "they",    "at",       "be",       "this",      "have",     "from",
+    "or",     "one",     "had",     "by",       "word",     "but",       "not",      "what",
+    "all",    "were",    "we",      "when",     "your",     "can",       "said",     "kernel",
+    "memory", "process", "module",  "compiler", "register", "interrupt", "page",     "table",
+    "stack",  "thread",  "channel", "handle",   "instance", "function",  "validate",
 };
 
 void bench_gen_text(bench_rng_t *rng, uint8_t *buf, size_t size) {

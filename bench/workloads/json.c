@@ -25,8 +25,8 @@ typedef struct doc {
     bench_rng_t rng;
 } doc_t;
 
-static const char *const words[] = {"id", "name", "kind", "size", "owner", "rights", "pages",
-                                    "stack", "handle", "flags", "entries", "comment"};
+static const char *const words[] = {"id",    "name",  "kind",   "size",  "owner",   "rights",
+                                    "pages", "stack", "handle", "flags", "entries", "comment"};
 
 static void put(doc_t *d, const char *s) {
     size_t n = strlen(s);
@@ -35,8 +35,9 @@ static void put(doc_t *d, const char *s) {
 }
 
 static void put_string(doc_t *d) {
-    static const char *const pieces[] = {"kernel", " ", "memory", "\\n", "\\\"quoted\\\"",
-                                         "\\u00e9t\\u00e9", "\\t", "page", "\\\\", "x86-64"};
+    static const char *const pieces[] = {
+        "kernel",          " ",   "memory", "\\n",  "\\\"quoted\\\"",
+        "\\u00e9t\\u00e9", "\\t", "page",   "\\\\", "x86-64"};
     put(d, "\"");
     uint32_t n = 1 + bench_rng_below(&d->rng, 6);
     for (uint32_t i = 0; i < n; i++) {
@@ -221,10 +222,18 @@ static int tokenize(const char *s, size_t len, uint8_t *scratch, tally_t *t) {
         int kind;
         uint64_t whole = 0;
         switch (c) {
-        case ' ': case '\t': case '\n': case '\r':
+        case ' ':
+        case '\t':
+        case '\n':
+        case '\r':
             at++;
             continue;
-        case '{': case '}': case '[': case ']': case ':': case ',':
+        case '{':
+        case '}':
+        case '[':
+        case ']':
+        case ':':
+        case ',':
             kind = TOK_PUNCT;
             next = at + 1;
             break;
@@ -232,7 +241,9 @@ static int tokenize(const char *s, size_t len, uint8_t *scratch, tally_t *t) {
             kind = TOK_STRING;
             next = scan_string(s, at + 1, len, scratch, &out_len);
             break;
-        case 't': case 'f': case 'n': {
+        case 't':
+        case 'f':
+        case 'n': {
             kind = TOK_LITERAL;
             const char *lit = c == 't' ? "true" : c == 'f' ? "false" : "null";
             size_t n = strlen(lit);
@@ -279,11 +290,13 @@ int main(void) {
             bench_fail("json", "generated document does not tokenize");
         }
     }
-    bench_report("json", "%d x %zu bytes: %llu punct, %llu strings, %llu numbers, %llu literals, "
-                 "int sum %llu, hash %016llx", ROUNDS, d.len,
-                 (unsigned long long)t.count[TOK_PUNCT], (unsigned long long)t.count[TOK_STRING],
-                 (unsigned long long)t.count[TOK_NUMBER], (unsigned long long)t.count[TOK_LITERAL],
-                 (unsigned long long)t.int_sum, (unsigned long long)t.hash);
+    bench_report("json",
+                 "%d x %zu bytes: %llu punct, %llu strings, %llu numbers, %llu literals, "
+                 "int sum %llu, hash %016llx",
+                 ROUNDS, d.len, (unsigned long long)t.count[TOK_PUNCT],
+                 (unsigned long long)t.count[TOK_STRING], (unsigned long long)t.count[TOK_NUMBER],
+                 (unsigned long long)t.count[TOK_LITERAL], (unsigned long long)t.int_sum,
+                 (unsigned long long)t.hash);
     free(d.text);
     free(scratch);
     return 0;

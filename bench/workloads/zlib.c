@@ -48,8 +48,8 @@ int main(void) {
         crc = crc32(crc, packed, (uInt)packed_size);
         total += packed_size;
     }
-    bench_report("zlib", "%s, %d x %d bytes -> %llu, crc32 %08lx", zlibVersion(), ROUNDS,
-                 DATA_SIZE, (unsigned long long)total, (unsigned long)crc);
+    bench_report("zlib", "%s, %d x %d bytes -> %llu, crc32 %08lx", zlibVersion(), ROUNDS, DATA_SIZE,
+                 (unsigned long long)total, (unsigned long)crc);
     free(data);
     free(packed);
     free(back);
