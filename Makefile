@@ -58,8 +58,9 @@ WASM_TEST_SRCS := wasm/testmod.c wasm/read_test.c wasm/opcode_test.c wasm/decode
 WASM_SRCS += wasm/compile/x64_emit.c wasm/compile/trap_table.c wasm/runtime/code.c
 WASM_TEST_SRCS += wasm/compile/x64_emit_test.c wasm/compile/trap_table_test.c wasm/runtime/code_test.c
 WASM_SRCS += wasm/compile/jit.c wasm/compile/jit_stack.c wasm/compile/jit_control.c \
-	wasm/compile/jit_int.c wasm/compile/jit_mem.c wasm/runtime/instance.c
-WASM_TEST_SRCS += wasm/compile/jit_test.c
+	wasm/compile/jit_int.c wasm/compile/jit_float.c wasm/compile/jit_mem.c wasm/compile/jit_table.c \
+	wasm/runtime/instance.c wasm/runtime/memory.c wasm/runtime/table.c wasm/runtime/types.c
+WASM_TEST_SRCS += wasm/compile/jit_fixture.c wasm/compile/jit_test.c wasm/compile/jit_float_test.c
 # The JIT's host platform layer (code memory, traps via signals).
 WASM_HOST_SRCS := host/jit_linux.c
 WASM_HOST_TEST_SRCS := host/jit_linux_test.c
@@ -73,8 +74,13 @@ JIT_TEST_MODULES := $(patsubst wasm/compile/testdata/%.wat,$(B)/gen/%.wasm.h,\
 $(B)/gen/%.wasm.h: wasm/compile/testdata/%.wat tools/wat2c
 	@mkdir -p $(@D)
 	tools/wat2c $< $@
-$(B)/host-san/wasm/compile/jit_test.o: $(JIT_TEST_MODULES)
-$(B)/host-san/wasm/compile/jit_test.o: HOST_TEST_CFLAGS += -I$(B)/gen
+# Expected float results, from an independent model of the semantics.
+$(B)/gen/float_cases.inc: tools/float-cases
+	@mkdir -p $(@D)
+	tools/float-cases $@
+JIT_E2E_TEST_OBJS := $(B)/host-san/wasm/compile/jit_test.o $(B)/host-san/wasm/compile/jit_float_test.o
+$(JIT_E2E_TEST_OBJS): $(JIT_TEST_MODULES) $(B)/gen/float_cases.inc
+$(JIT_E2E_TEST_OBJS): HOST_TEST_CFLAGS += -I$(B)/gen
 # The encoder's expected bytes, checked against llvm-mc's assembler.
 TEST_STAGES += 'x64-encodings|120|tools/check-x64-encodings wasm/compile/x64_emit_test.c'
 
@@ -98,10 +104,11 @@ all: $(B)/rz
 # `make fuzz` runs the libFuzzer target for FUZZ_SECONDS on seeds built from
 # the spec suite and tests/fuzz/corpus; inputs that crash land in
 # tests/fuzz/regressions, which the fuzz-replay stage replays under ASan+UBSan.
+# Fuzz builds use tests/fuzz/platform_fuzz.c, which can fail allocations.
 FUZZ_SECONDS ?= 60
 FUZZ_CFLAGS := $(HOST_WARN) $(HOST_INC) -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
 	-fno-sanitize-recover=all -fno-omit-frame-pointer -MMD -MP
-FUZZ_ENGINE_SRCS := host/check.c host/platform_linux.c $(WASM_SRCS)
+FUZZ_ENGINE_SRCS := host/check.c tests/fuzz/platform_fuzz.c $(WASM_SRCS)
 
 $(B)/host-fuzz/%.o: %.c
 	@mkdir -p $(@D)

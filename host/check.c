@@ -1,8 +1,7 @@
 /* Decode-then-validate, shared by every host program (see check.h). */
 #include "check.h"
 
-rz_verdict_t rz_load(const uint8_t *bytes, size_t size, wasm_error_t *err,
-                     wasm_module_t **module) {
+rz_verdict_t rz_load(const uint8_t *bytes, size_t size, wasm_error_t *err, wasm_module_t **module) {
     *module = wasm_decode(bytes, size, err);
     if (*module == NULL) {
         return RZ_MALFORMED;

@@ -8,7 +8,8 @@
  * wasm_run_guarded(). A handler maps the interrupted pc through
  * wasm_code_trap_at(); on a hit it jumps back to the innermost
  * wasm_run_guarded() of the thread, abandoning the wasm frames (they own
- * nothing). On a miss the signal is not a wasm trap: the handler puts the
+ * nothing). For memory faults the data address must also be inside a
+ * registered reservation (runtime/code.h). On a miss the signal is not a wasm trap: the handler puts the
  * previous disposition back and returns, so the instruction faults again
  * and whatever was there before (ASan's report, a core dump) takes over.
  */
@@ -91,8 +92,8 @@ static void on_trap_signal(int sig, siginfo_t *info, void *context) {
     uintptr_t pc = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
     struct guard *g = current_guard;
     wasm_trap_t trap;
-    (void)info;
-    if (g != NULL && wasm_code_trap_at(pc, &trap)) {
+    bool access = sig == SIGSEGV || sig == SIGBUS;
+    if (g != NULL && wasm_code_trap_at(pc, access, (uintptr_t)info->si_addr, &trap)) {
         *g->trap = trap;
         siglongjmp(g->jmp, 1);
     }

@@ -124,7 +124,7 @@ bool spec_cache_convert(const char *wast_path, const char *cache_root, spec_conv
     if (!make_stamp(wast_path, stamp, sizeof stamp, err, err_size)) {
         return false;
     }
-    if (stamp_matches(stamp_path, stamp)) {
+    if (stamp_matches(stamp_path, stamp) && access(out->json, R_OK) == 0) {
         return true;
     }
     if (!make_dir(cache_root, err, err_size) || !make_dir(out->dir, err, err_size)) {

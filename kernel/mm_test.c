@@ -58,13 +58,17 @@ KTEST(mm, frame_run_is_aligned_and_owned) {
 
 KTEST(mm, frames_run_out_and_come_back) {
     /* Take every frame, chaining them through their own first word. */
-    uint64_t free0 = pmm_free_count(&mm_frames), head = 0, count = 0;
+    uint64_t free0 = pmm_free_count(&mm_frames), head = 0, count = 0, misplaced = 0;
     for (uint64_t f = pmm_alloc(&mm_frames); f != 0; f = pmm_alloc(&mm_frames)) {
+        misplaced += f < PMM_LOW_LIMIT ||
+                     (f >= boot_info.kernel_phys_start && f < boot_info.kernel_phys_end) ||
+                     (f >= mm_frames.meta.base && f < mm_frames.meta.end);
         *(uint64_t *)phys_to_virt(f) = head;
         head = f;
         count++;
     }
     KT_EXPECT_EQ(t, count, free0);
+    KT_EXPECT_EQ(t, misplaced, 0); /* never the low 1 MiB, the kernel or the bitmaps */
     KT_EXPECT_EQ(t, pmm_free_count(&mm_frames), 0);
     KT_EXPECT_EQ(t, pmm_alloc_run(&mm_frames, 1, PAGE_SIZE), 0);
     KT_EXPECT(t, kmalloc(64 * 1024) == NULL);

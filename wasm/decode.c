@@ -27,7 +27,7 @@ static bool decode_types(wasm_decoder_t *d, size_t section_size) {
     /* Every value type takes a byte of the section, so its size bounds the pool. */
     m->types = wasm_alloc((size_t)count * sizeof *m->types);
     m->type_pool = wasm_alloc(section_size + 1);
-    if (m->types == NULL || m->type_pool == NULL) {
+    if ((m->types == NULL && count > 0) || m->type_pool == NULL) {
         return wasm_decode_fail_at(d, d->r.pos, "out of memory");
     }
     size_t used = 0;
@@ -89,7 +89,9 @@ static bool decode_imports(wasm_decoder_t *d) {
             }
             wasm_func_t *f = &m->funcs[m->func_count];
             memset(f, 0, sizeof *f);
-            if (!wasm_decode_u32(d, &f->type_index)) {
+            f->type_offset = (uint32_t)(d->r.pos - m->bytes);
+            f->type_offset = (uint32_t)(d->r.pos - m->bytes);
+        if (!wasm_decode_u32(d, &f->type_index)) {
                 return false;
             }
             im->index = m->func_count++;
@@ -148,13 +150,13 @@ static bool decode_funcs(wasm_decoder_t *d) {
     for (uint32_t i = 0; i < count; i++) {
         wasm_func_t *f = &m->funcs[m->func_count];
         memset(f, 0, sizeof *f);
+        f->type_offset = (uint32_t)(d->r.pos - m->bytes);
         if (!wasm_decode_u32(d, &f->type_index)) {
             return false;
         }
         m->func_count++;
     }
     d->func_decl_count = count;
-    d->has_func_section = true;
     return true;
 }
 
@@ -224,6 +226,7 @@ static bool decode_exports(wasm_decoder_t *d) {
     for (uint32_t i = 0; i < count; i++) {
         wasm_export_t *ex = &m->exports[i];
         uint8_t kind;
+        ex->offset = (uint32_t)(d->r.pos - m->bytes);
         if (!wasm_read_name(&d->r, &ex->name)) {
             return wasm_decode_fail_read(d);
         }
@@ -287,6 +290,7 @@ static bool decode_section_body(wasm_decoder_t *d, size_t size) {
         return decode_exports(d);
     case SEC_START:
         d->m->has_start = true;
+        d->m->start_offset = (uint32_t)(d->r.pos - d->m->bytes);
         return wasm_decode_u32(d, &d->m->start);
     case SEC_ELEM:
         return wasm_decode_elem_section(d);
@@ -350,10 +354,10 @@ static bool decode_sections(wasm_decoder_t *d) {
 /* Puts the function's name, known only now, into the typing error about it. */
 static void name_code_error(wasm_decoder_t *d) {
     wasm_module_t *m = d->m;
-    wasm_name_t name = m->funcs[d->invalid_func].name;
-    if (!m->code_invalid || name.len == 0) {
+    if (!m->code_invalid || m->funcs[d->invalid_func].name.len == 0) {
         return;
     }
+    wasm_name_t name = m->funcs[d->invalid_func].name;
     char head[32];
     wasm_format(head, sizeof head, "func %u", d->invalid_func);
     wasm_error_t e = m->code_error;

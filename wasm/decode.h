@@ -36,7 +36,7 @@ typedef struct wasm_decoder {
     wasm_error_t *err;
     uint8_t section; /* being decoded, for messages */
     uint32_t func_decl_count;
-    bool has_func_section, has_code_section, has_data_section;
+    bool has_code_section, has_data_section;
     uint32_t func_cap, table_cap, memory_cap, global_cap, local_group_cap, custom_cap;
     const uint8_t *name_section; /* contents of the "name" custom section, if any */
     uint32_t name_section_size;
@@ -57,7 +57,17 @@ bool wasm_decode_fail_read(wasm_decoder_t *d);
 bool wasm_decode_reserve(wasm_decoder_t *d, void **array, uint32_t *cap, uint32_t need,
                          size_t size);
 bool wasm_decode_count(wasm_decoder_t *d, uint32_t limit, const char *what, uint32_t *count);
+
+/*
+ * C.refs: wasm_decode_refs() allocates the bitmap (one bit per function) if
+ * it is not yet; wasm_decode_add_ref() records that function `func` is named
+ * outside function bodies (an export, element segment or global
+ * initializer), so code may take a reference to it. Those sections all
+ * follow the function section, so func_count is final by then.
+ */
+bool wasm_decode_refs(wasm_decoder_t *d);
 bool wasm_decode_add_ref(wasm_decoder_t *d, uint32_t func);
+
 bool wasm_decode_u32(wasm_decoder_t *d, uint32_t *out);
 bool wasm_decode_byte(wasm_decoder_t *d, uint8_t *out);
 bool wasm_decode_valtype(wasm_decoder_t *d, wasm_valtype_t *out);

@@ -65,15 +65,7 @@ bool wasm_decode_count(wasm_decoder_t *d, uint32_t limit, const char *what, uint
     return true;
 }
 
-/*
- * Records that function `func` is named outside function bodies (an export,
- * element segment or global initializer), so code may take a reference to
- * it. Those sections all follow the function section, so func_count is final.
- */
-bool wasm_decode_add_ref(wasm_decoder_t *d, uint32_t func) {
-    if (func >= d->m->func_count) {
-        return true; /* the validator rejects the index */
-    }
+bool wasm_decode_refs(wasm_decoder_t *d) {
     if (d->refs == NULL) {
         size_t size = d->m->func_count / 8 + 1;
         d->refs = wasm_alloc(size);
@@ -81,6 +73,16 @@ bool wasm_decode_add_ref(wasm_decoder_t *d, uint32_t func) {
             return wasm_decode_fail_at(d, d->r.pos, "out of memory");
         }
         memset(d->refs, 0, size);
+    }
+    return true;
+}
+
+bool wasm_decode_add_ref(wasm_decoder_t *d, uint32_t func) {
+    if (func >= d->m->func_count) {
+        return true; /* the validator rejects the index */
+    }
+    if (!wasm_decode_refs(d)) {
+        return false;
     }
     d->refs[func / 8] |= (uint8_t)(1u << (func % 8));
     return true;
@@ -116,6 +118,7 @@ bool wasm_decode_reftype(wasm_decoder_t *d, wasm_valtype_t *out) {
 
 bool wasm_decode_limits(wasm_decoder_t *d, wasm_limits_t *out) {
     uint8_t flags;
+    out->offset = (uint32_t)(d->r.pos - d->m->bytes);
     if (!wasm_decode_byte(d, &flags)) {
         return false;
     }

@@ -191,10 +191,12 @@ bool wasm_decode_code_section(wasm_decoder_t *d) {
     if (count != d->func_decl_count) {
         return wasm_decode_fail_at(d, at, "function and code section have inconsistent lengths");
     }
-    static const uint8_t no_refs[1];
+    if (!wasm_decode_refs(d)) {
+        return false;
+    }
     d->v.m = m;
     d->v.err = &d->body_error;
-    d->v.refs = d->refs != NULL ? d->refs : no_refs;
+    d->v.refs = d->refs;
     bool types_known = wasm_check_func_types(m, NULL);
     for (uint32_t i = 0; i < count; i++) {
         uint32_t index = m->func_import_count + i;

@@ -15,8 +15,8 @@ typedef struct wasm_body {
     const uint8_t *at; /* the instruction being checked */
     uint16_t op;       /* its opcode, WASM_OP_COUNT when the failure is not about one */
     uint32_t local_total;
-    bool malformed; /* the failure is one of form, not typing */
-    bool failed;    /* set by fast_path() on a rejection */
+    bool malformed; /* the failure is one of form (or out of memory), not typing */
+    bool done;      /* the function's final end has been checked */
 
     /* The operand stack (v->vals, cached here with the innermost frame's
      * height and reachability, as every instruction uses them). */
@@ -40,7 +40,11 @@ bool wasm_body_grow_vals(wasm_body_t *c);
 /* The immediate checks of instructions typed from the table (memargs, lanes). */
 bool wasm_body_check_imm(wasm_body_t *c, const wasm_instr_t *in, wasm_imm_t imm);
 
-/* Types an X instruction other than a control instruction (validate_instr.c). */
+/* call of function x (validate_instr.c). */
+bool wasm_body_check_call(wasm_body_t *c, uint32_t x);
+
+/* Types an X instruction that is neither a control instruction nor one
+ * validate_code.c's fast path takes (local.*, call). */
 bool wasm_body_check_other(wasm_body_t *c, const wasm_instr_t *in);
 
 static inline const char *type_name(wasm_valtype_t t) {
@@ -149,21 +153,6 @@ static inline bool check_memarg(wasm_body_t *c, uint32_t align, uint32_t max_ali
                               align, 1u << max_align);
     }
     return true;
-}
-
-static inline bool check_local(wasm_body_t *c, uint16_t op, uint32_t x) {
-    if (x >= c->local_total) {
-        return wasm_body_fail(c, "unknown local %u", x);
-    }
-    wasm_valtype_t t = c->v->locals[x];
-    switch (op) {
-    case WASM_OP_LOCAL_GET:
-        return push(c, t);
-    case WASM_OP_LOCAL_SET:
-        return pop_expect(c, t);
-    default: /* local.tee */
-        return pop_expect(c, t) && push(c, t);
-    }
 }
 
 #endif

@@ -53,6 +53,7 @@ static bool grow(wasm_body_t *c, void **array, uint32_t *cap, uint32_t need, siz
     }
     void *p = wasm_realloc(*array, (size_t)want * size);
     if (p == NULL) {
+        c->malformed = true; /* fails wasm_decode(), as every allocation failure does */
         return wasm_body_fail(c, "out of memory");
     }
     *array = p;
@@ -224,12 +225,61 @@ static inline bool apply_fixed(wasm_body_t *c, const wasm_opinfo_t *info) {
     return info->push == 0 || push(c, info->push);
 }
 
-/* The control instructions. Sets *done at the function's final `end`. */
-static bool check_control(wasm_body_t *c, const wasm_instr_t *in, bool *done) {
+/* block, loop and if with their block type resolved. */
+static bool enter_block(wasm_body_t *c, uint16_t op, uint32_t np, const wasm_valtype_t *p,
+                        uint32_t nr, const wasm_valtype_t *r) {
+    if (op == WASM_OP_IF && !pop_expect(c, WASM_I32)) {
+        return false;
+    }
+    return pop_n(c, p, np) && push_ctl(c, op, np, p, nr, r);
+}
+
+/* end: closes the innermost frame; closing the function's sets c->done. */
+static bool check_end(wasm_body_t *c) {
+    wasm_ctl_t f;
+    if (!pop_ctl(c, &f)) {
+        return false;
+    }
+    if (f.op == WASM_OP_IF) {
+        /* No else: the missing branch passes the params through as results. */
+        bool same = f.param_count == f.result_count;
+        for (uint32_t i = 0; same && i < f.param_count; i++) {
+            same = f.params[i] == f.results[i];
+        }
+        if (!same) {
+            return wasm_body_fail(
+                c, "type mismatch: if without else must not change the stack's types");
+        }
+    }
+    if (c->v->ctls_len == 0) {
+        c->done = true;
+        return true;
+    }
+    return push_n(c, f.results, f.result_count);
+}
+
+static bool check_br(wasm_body_t *c, uint32_t depth) {
+    const wasm_ctl_t *l;
+    if (!label(c, depth, &l) || !pop_n(c, label_types(l), label_count(l))) {
+        return false;
+    }
+    set_unreachable(c);
+    return true;
+}
+
+static bool check_br_if(wasm_body_t *c, uint32_t depth) {
+    const wasm_ctl_t *l;
+    if (!label(c, depth, &l) || !pop_expect(c, WASM_I32)) {
+        return false;
+    }
+    return pop_n(c, label_types(l), label_count(l)) && push_n(c, label_types(l), label_count(l));
+}
+
+/* The control instructions the fast handlers of type_body() do not take. */
+static bool check_control(wasm_body_t *c, const wasm_instr_t *in) {
     wasm_validator_t *v = c->v;
     uint32_t np, nr;
     const wasm_valtype_t *p, *r;
-    const wasm_ctl_t *l;
     wasm_ctl_t f;
     switch (in->op) {
     case WASM_OP_UNREACHABLE:
@@ -238,52 +288,13 @@ static bool check_control(wasm_body_t *c, const wasm_instr_t *in, bool *done) {
     case WASM_OP_BLOCK:
     case WASM_OP_LOOP:
     case WASM_OP_IF:
-        if (!block_type(c, in, &np, &p, &nr, &r)) {
-            return false;
-        }
-        if (in->op == WASM_OP_IF && !pop_expect(c, WASM_I32)) {
-            return false;
-        }
-        return pop_n(c, p, np) && push_ctl(c, in->op, np, p, nr, r);
+        return block_type(c, in, &np, &p, &nr, &r) && enter_block(c, in->op, np, p, nr, r);
     case WASM_OP_ELSE:
         if (v->ctls[v->ctls_len - 1].op != WASM_OP_IF) {
             return wasm_body_fail(c, "else without a matching if");
         }
         return pop_ctl(c, &f) &&
                push_ctl(c, WASM_OP_ELSE, f.param_count, f.params, f.result_count, f.results);
-    case WASM_OP_END:
-        if (!pop_ctl(c, &f)) {
-            return false;
-        }
-        if (f.op == WASM_OP_IF) {
-            /* No else: the missing branch passes the params through as results. */
-            bool same = f.param_count == f.result_count;
-            for (uint32_t i = 0; same && i < f.param_count; i++) {
-                same = f.params[i] == f.results[i];
-            }
-            if (!same) {
-                return wasm_body_fail(
-                    c, "type mismatch: if without else must not change the stack's types");
-            }
-        }
-        if (v->ctls_len == 0) {
-            *done = true;
-            return true;
-        }
-        return push_n(c, f.results, f.result_count);
-    case WASM_OP_BR:
-        if (!label(c, in->imm.index, &l) || !pop_n(c, label_types(l), label_count(l))) {
-            return false;
-        }
-        set_unreachable(c);
-        return true;
-    case WASM_OP_BR_IF:
-        if (!label(c, in->imm.index, &l) || !pop_expect(c, WASM_I32)) {
-            return false;
-        }
-        np = label_count(l);
-        p = label_types(l);
-        return pop_n(c, p, np) && push_n(c, p, np);
     case WASM_OP_BR_TABLE:
         return check_br_table(c, in);
     default: { /* return */
@@ -298,19 +309,16 @@ static bool check_control(wasm_body_t *c, const wasm_instr_t *in, bool *done) {
 }
 
 /* The instructions typed by hand: control here, the others in validate_instr.c. */
-static bool check_special(wasm_body_t *c, const wasm_instr_t *in, bool *done) {
+static bool check_special(wasm_body_t *c, const wasm_instr_t *in) {
     switch (in->op) {
     case WASM_OP_UNREACHABLE:
     case WASM_OP_BLOCK:
     case WASM_OP_LOOP:
     case WASM_OP_IF:
     case WASM_OP_ELSE:
-    case WASM_OP_END:
-    case WASM_OP_BR:
-    case WASM_OP_BR_IF:
     case WASM_OP_BR_TABLE:
     case WASM_OP_RETURN:
-        return check_control(c, in, done);
+        return check_control(c, in);
     default:
         return wasm_body_check_other(c, in);
     }
@@ -353,17 +361,19 @@ static bool read_failed(wasm_body_t *c, const wasm_reader_t *r);
 /* Reads one instruction; a failure is a malformation. */
 static inline bool read_instr(wasm_body_t *c, wasm_reader_t *r, wasm_instr_t *in) {
     c->at = r->pos;
+    in->op = WASM_OP_COUNT;
     if (wasm_read_instr(r, in)) {
         c->op = in->op;
         return check_form(c, in);
     }
+    c->op = in->op; /* known when only an immediate was malformed */
     return read_failed(c, r);
 }
 
+/* A malformation found by the reader, about instruction c->op (if known). */
 static bool read_failed(wasm_body_t *c, const wasm_reader_t *r) {
     c->malformed = true;
     c->at = r->error_at;
-    c->op = WASM_OP_COUNT;
     return wasm_body_fail(
         c, "%s", r->error_at >= r->end ? "unexpected end of section or function" : r->error);
 }
@@ -378,18 +388,53 @@ static bool check_end_of_body(wasm_body_t *c, const wasm_reader_t *r) {
     return true;
 }
 
+static inline bool check_local(wasm_body_t *c, uint16_t op, uint32_t x) {
+    if (x >= c->local_total) {
+        return wasm_body_fail(c, "unknown local %u", x);
+    }
+    wasm_valtype_t t = c->v->locals[x];
+    switch (op) {
+    case WASM_OP_LOCAL_GET:
+        return push(c, t);
+    case WASM_OP_LOCAL_SET:
+        return pop_expect(c, t);
+    default: /* local.tee */
+        return pop_expect(c, t) && push(c, t);
+    }
+}
+
 /*
- * The most frequent instructions, taken without the general reader's two
+ * The most frequent instructions, taken without the general reader's
  * dispatches: one-byte instructions with fixed typing and no immediate
  * (arithmetic, comparisons, conversions) or a memarg (loads and stores),
- * local.get/set/tee and i32.const, which together are most of compiled
- * code. The class of each one-byte opcode comes from opcodes.def.
+ * local.get/set/tee, i32.const, and block, loop, if (with a one-byte block
+ * type), end, br, br_if and call, which together are nearly all of compiled
+ * code. The class of each one-byte opcode comes from opcodes.def; the
+ * immediates are read with the same readers instr.h uses.
  */
-enum { FAST_NO, FAST_PLAIN, FAST_MEMARG, FAST_LOCAL, FAST_I32_CONST };
+enum {
+    FAST_NO,
+    FAST_PLAIN,
+    FAST_MEMARG,
+    FAST_LOCAL,
+    FAST_I32_CONST,
+    FAST_BLOCK, /* block, loop, if */
+    FAST_END,
+    FAST_BR,
+    FAST_BR_IF,
+    FAST_CALL,
+};
 
 #define S(a, b, c, r) WASM_OPKIND_FIXED
 #define X WASM_OPKIND_SPECIAL
-#define FAST_CLASS(imm, kind)                                                                      \
+#define FAST_CLASS(op, imm, kind)                                                                  \
+    ((op) == WASM_OP_BLOCK || (op) == WASM_OP_LOOP || (op) == WASM_OP_IF ? FAST_BLOCK              \
+     : (op) == WASM_OP_END                                               ? FAST_END                \
+     : (op) == WASM_OP_BR                                                ? FAST_BR                 \
+     : (op) == WASM_OP_BR_IF                                             ? FAST_BR_IF              \
+     : (op) == WASM_OP_CALL                                              ? FAST_CALL               \
+                                                                         : FAST_FIXED(imm, kind))
+#define FAST_FIXED(imm, kind)                                                                      \
     ((kind) == WASM_OPKIND_FIXED && (imm) == WASM_IMM_NONE ? FAST_PLAIN                            \
      : (kind) == WASM_OPKIND_FIXED && (imm) >= WASM_IMM_MEM0 && (imm) <= WASM_IMM_MEM4             \
          ? FAST_MEMARG                                                                             \
@@ -397,7 +442,8 @@ enum { FAST_NO, FAST_PLAIN, FAST_MEMARG, FAST_LOCAL, FAST_I32_CONST };
      : (imm) == WASM_IMM_I32   ? FAST_I32_CONST                                                    \
                                : FAST_NO)
 static const uint8_t fast_class[WASM_OP_COUNT] = {
-#define WASM_OP(id, text, code, imm, sig) [WASM_OP_INDEX(code)] = FAST_CLASS(WASM_IMM_##imm, sig),
+#define WASM_OP(id, text, code, imm, sig)                                                          \
+    [WASM_OP_INDEX(code)] = FAST_CLASS(WASM_OP_##id, WASM_IMM_##imm, sig),
 #include "opcodes.def"
 #undef WASM_OP
 };
@@ -405,45 +451,18 @@ static const uint8_t fast_class[WASM_OP_COUNT] = {
 #undef X
 
 /*
- * Returns false when the instruction at r->pos is not one of the fast ones
- * (nothing consumed); otherwise checks it, setting c->failed on a rejection.
+ * The typing loop. Each fast class has its own handler ending in its own
+ * dispatch (a computed goto, so that each handler's indirect jump predicts
+ * its successor separately); everything else, and an instruction running
+ * past the body, goes to `general`.
  */
-static inline bool fast_path(wasm_body_t *c, wasm_reader_t *r) {
-    uint8_t b = *r->pos;
-    const wasm_opinfo_t *info = &wasm_opinfo[b];
-    uint32_t x, offset;
-    int32_t value;
-    switch (fast_class[b]) {
-    case FAST_PLAIN:
-        c->at = r->pos++;
-        c->op = b;
-        c->failed = !apply_fixed(c, info);
-        return true;
-    case FAST_MEMARG:
-        c->at = r->pos++;
-        c->op = b;
-        if (!wasm_read_u32(r, &x) || !wasm_read_u32(r, &offset)) {
-            c->failed = !read_failed(c, r);
-            return true;
-        }
-        c->failed = !check_memarg(c, x, info->imm - WASM_IMM_MEM0) || !apply_fixed(c, info);
-        return true;
-    case FAST_LOCAL:
-        c->at = r->pos++;
-        c->op = b;
-        c->failed = wasm_read_u32(r, &x) ? !check_local(c, b, x) : !read_failed(c, r);
-        return true;
-    case FAST_I32_CONST:
-        c->at = r->pos++;
-        c->op = b;
-        c->failed = wasm_read_s32(r, &value) ? !push(c, WASM_I32) : !read_failed(c, r);
-        return true;
-    default:
-        return false;
-    }
-}
-
 static bool type_body(wasm_body_t *c, const wasm_func_t *f) {
+    static const void *const handlers[] = {
+        [FAST_NO] = &&general,  [FAST_PLAIN] = &&plain,         [FAST_MEMARG] = &&memarg,
+        [FAST_LOCAL] = &&local, [FAST_I32_CONST] = &&i32_const, [FAST_BLOCK] = &&block,
+        [FAST_END] = &&end,     [FAST_BR] = &&branch,           [FAST_BR_IF] = &&branch,
+        [FAST_CALL] = &&branch,
+    };
     wasm_validator_t *v = c->v;
     const wasm_module_t *m = v->m;
     const wasm_functype_t *t = &m->types[f->type_index];
@@ -460,36 +479,127 @@ static bool type_body(wasm_body_t *c, const wasm_func_t *f) {
     if (!push_ctl(c, WASM_OP_CALL, 0, NULL, t->result_count, t->types + t->param_count)) {
         return false;
     }
-    wasm_reader_t r = {.pos = m->bytes + f->code_offset, .end = m->bytes + f->code_end};
-    for (;;) {
-        wasm_instr_t in;
-        if (r.pos < r.end && fast_path(c, &r)) {
-            if (c->failed) {
-                return false;
-            }
-            continue;
-        }
-        if (!read_instr(c, &r, &in)) {
-            return false;
-        }
-        const wasm_opinfo_t *info = &wasm_opinfo[in.op];
-        bool done = false;
-        if (info->kind == WASM_OPKIND_FIXED) {
-            if (info->imm != WASM_IMM_NONE && !wasm_body_check_imm(c, &in, info->imm)) {
-                return false;
-            }
-            if (!apply_fixed(c, info)) {
-                return false;
-            }
-            continue;
-        }
-        if (!check_special(c, &in, &done)) {
-            return false;
-        }
-        if (done) {
-            return check_end_of_body(c, &r);
-        }
+    /* The position lives in a local (a register) on the fast paths; the
+     * reader r is brought up to date only for the slow ones. */
+    const uint8_t *p = m->bytes + f->code_offset, *end = m->bytes + f->code_end;
+    wasm_reader_t r = {.pos = p, .end = end};
+    c->done = false;
+    uint8_t b;
+    uint32_t x, offset;
+#define NEXT()                                                                                     \
+    do {                                                                                           \
+        if (p >= end) {                                                                            \
+            goto general;                                                                          \
+        }                                                                                          \
+        b = *p;                                                                                    \
+        goto *handlers[fast_class[b]];                                                             \
+    } while (0)
+#define START(n)                                                                                   \
+    do {                                                                                           \
+        c->at = p;                                                                                 \
+        c->op = b;                                                                                 \
+        p += (n);                                                                                  \
+    } while (0)
+/* Reads a LEB128 into out: inline when it is one byte below `one_byte` (0x80 for
+ * unsigned, 0x40 for a non-negative signed one), else with `slow` from read.c.
+ * A malformation ends the pass. */
+#define READ_LEB(out, one_byte, slow)                                                              \
+    do {                                                                                           \
+        if (p < end && *p < (one_byte)) {                                                          \
+            (out) = *p++;                                                                          \
+        } else {                                                                                   \
+            r.pos = p;                                                                             \
+            if (!slow(&r, &(out))) {                                                               \
+                return read_failed(c, &r);                                                         \
+            }                                                                                      \
+            p = r.pos;                                                                             \
+        }                                                                                          \
+    } while (0)
+
+    NEXT();
+plain:
+    START(1);
+    if (!apply_fixed(c, &wasm_opinfo[b])) {
+        return false;
     }
+    NEXT();
+memarg:
+    START(1);
+    READ_LEB(x, 0x80, wasm_read_u32_slow);
+    READ_LEB(offset, 0x80, wasm_read_u32_slow);
+    if (!check_memarg(c, x, wasm_opinfo[b].imm - WASM_IMM_MEM0) ||
+        !apply_fixed(c, &wasm_opinfo[b])) {
+        return false;
+    }
+    NEXT();
+local:
+    START(1);
+    READ_LEB(x, 0x80, wasm_read_u32_slow);
+    if (!check_local(c, b, x)) {
+        return false;
+    }
+    NEXT();
+i32_const : {
+    int32_t value;
+    START(1);
+    READ_LEB(value, 0x40, wasm_read_s32_slow);
+    if (!push(c, WASM_I32)) {
+        return false;
+    }
+    NEXT();
+}
+block:
+    /* Only the one-byte block types; a type index takes the general path. */
+    if (end - p < 2 || (p[1] != 0x40 && !wasm_is_valtype(p[1]))) {
+        goto general;
+    }
+    START(2);
+    if (!enter_block(c, b, 0, NULL, p[-1] == 0x40 ? 0 : 1, &single_types[p[-1]])) {
+        return false;
+    }
+    NEXT();
+end:
+    START(1);
+    if (!check_end(c)) {
+        return false;
+    }
+    if (c->done) {
+        r.pos = p;
+        return check_end_of_body(c, &r);
+    }
+    NEXT();
+branch:
+    START(1);
+    READ_LEB(x, 0x80, wasm_read_u32_slow);
+    if (!(b == WASM_OP_BR      ? check_br(c, x)
+          : b == WASM_OP_BR_IF ? check_br_if(c, x)
+                               : wasm_body_check_call(c, x))) {
+        return false;
+    }
+    NEXT();
+general : {
+    wasm_instr_t in;
+    r.pos = p;
+    if (!read_instr(c, &r, &in)) {
+        return false;
+    }
+    p = r.pos;
+    const wasm_opinfo_t *info = &wasm_opinfo[in.op];
+    if (info->kind == WASM_OPKIND_FIXED) {
+        if (info->imm != WASM_IMM_NONE && !wasm_body_check_imm(c, &in, info->imm)) {
+            return false;
+        }
+        if (!apply_fixed(c, info)) {
+            return false;
+        }
+    } else if (!check_special(c, &in)) {
+        return false;
+    }
+    NEXT();
+}
+#undef READ_LEB
+#undef NEXT
+#undef START
 }
 
 /* The body's form alone: instructions read and blocks balanced. */

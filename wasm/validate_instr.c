@@ -81,22 +81,19 @@ static bool check_select(wasm_body_t *c, const wasm_instr_t *in) {
     return push(c, t1 == WASM_UNKNOWN ? t2 : t1);
 }
 
-static bool check_variable(wasm_body_t *c, uint16_t op, uint32_t x) {
+static bool check_global(wasm_body_t *c, uint16_t op, uint32_t x) {
     const wasm_module_t *m = c->v->m;
-    if (op == WASM_OP_GLOBAL_GET || op == WASM_OP_GLOBAL_SET) {
-        if (x >= m->global_count) {
-            return wasm_body_fail(c, "unknown global %u", x);
-        }
-        const wasm_globaltype_t *g = &m->globals[x].type;
-        if (op == WASM_OP_GLOBAL_GET) {
-            return push(c, g->type);
-        }
-        if (!g->is_mutable) {
-            return wasm_body_fail(c, "global is immutable: global %u", x);
-        }
-        return pop_expect(c, g->type);
+    if (x >= m->global_count) {
+        return wasm_body_fail(c, "unknown global %u", x);
     }
-    return check_local(c, op, x);
+    const wasm_globaltype_t *g = &m->globals[x].type;
+    if (op == WASM_OP_GLOBAL_GET) {
+        return push(c, g->type);
+    }
+    if (!g->is_mutable) {
+        return wasm_body_fail(c, "global is immutable: global %u", x);
+    }
+    return pop_expect(c, g->type);
 }
 
 static bool check_table_op(wasm_body_t *c, const wasm_instr_t *in) {
@@ -150,33 +147,32 @@ static bool check_table_op(wasm_body_t *c, const wasm_instr_t *in) {
     return pop_expect(c, WASM_I32) && pop_expect(c, WASM_I32) && pop_expect(c, WASM_I32);
 }
 
-static bool check_call(wasm_body_t *c, const wasm_instr_t *in) {
-    const wasm_module_t *m = c->v->m;
-    const wasm_functype_t *t;
-    if (in->op == WASM_OP_CALL) {
-        if (in->imm.index >= m->func_count) {
-            return wasm_body_fail(c, "unknown function %u", in->imm.index);
-        }
-        t = wasm_func_type(m, in->imm.index);
-    } else {
-        uint32_t type = in->imm.pair.a, table = in->imm.pair.b;
-        if (!need_table(c, table)) {
-            return false;
-        }
-        if (m->tables[table].elem != WASM_FUNCREF) {
-            return wasm_body_fail(c, "type mismatch: table %u holds %s, not funcref", table,
-                                  type_name(m->tables[table].elem));
-        }
-        if (type >= m->type_count) {
-            return wasm_body_fail(c, "unknown type %u", type);
-        }
-        t = &m->types[type];
-        if (!pop_expect(c, WASM_I32)) {
-            return false;
-        }
-    }
+static bool check_call_type(wasm_body_t *c, const wasm_functype_t *t) {
     return pop_n(c, t->types, t->param_count) &&
            push_n(c, t->types + t->param_count, t->result_count);
+}
+
+bool wasm_body_check_call(wasm_body_t *c, uint32_t x) {
+    const wasm_module_t *m = c->v->m;
+    if (x >= m->func_count) {
+        return wasm_body_fail(c, "unknown function %u", x);
+    }
+    return check_call_type(c, wasm_func_type(m, x));
+}
+
+static bool check_call_indirect(wasm_body_t *c, uint32_t type, uint32_t table) {
+    const wasm_module_t *m = c->v->m;
+    if (!need_table(c, table)) {
+        return false;
+    }
+    if (m->tables[table].elem != WASM_FUNCREF) {
+        return wasm_body_fail(c, "type mismatch: table %u holds %s, not funcref", table,
+                              type_name(m->tables[table].elem));
+    }
+    if (type >= m->type_count) {
+        return wasm_body_fail(c, "unknown type %u", type);
+    }
+    return pop_expect(c, WASM_I32) && check_call_type(c, &m->types[type]);
 }
 
 static bool check_ref(wasm_body_t *c, const wasm_instr_t *in) {
@@ -216,12 +212,9 @@ bool wasm_body_check_other(wasm_body_t *c, const wasm_instr_t *in) {
     case WASM_OP_SELECT:
     case WASM_OP_SELECT_T:
         return check_select(c, in);
-    case WASM_OP_LOCAL_GET:
-    case WASM_OP_LOCAL_SET:
-    case WASM_OP_LOCAL_TEE:
     case WASM_OP_GLOBAL_GET:
     case WASM_OP_GLOBAL_SET:
-        return check_variable(c, in->op, in->imm.index);
+        return check_global(c, in->op, in->imm.index);
     case WASM_OP_TABLE_GET:
     case WASM_OP_TABLE_SET:
     case WASM_OP_TABLE_SIZE:
@@ -231,9 +224,8 @@ bool wasm_body_check_other(wasm_body_t *c, const wasm_instr_t *in) {
     case WASM_OP_TABLE_INIT:
     case WASM_OP_ELEM_DROP:
         return check_table_op(c, in);
-    case WASM_OP_CALL:
     case WASM_OP_CALL_INDIRECT:
-        return check_call(c, in);
+        return check_call_indirect(c, in->imm.pair.a, in->imm.pair.b);
     case WASM_OP_REF_NULL:
     case WASM_OP_REF_IS_NULL:
     case WASM_OP_REF_FUNC:

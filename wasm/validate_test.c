@@ -263,5 +263,98 @@ KTEST(validate, call_of_a_function_with_an_unknown_type_index) {
     tm_section(&m, 1, TM_BYTES(0x01, 0x60, 0x00, 0x00));
     tm_section(&m, 3, TM_BYTES(0x02, 0x00, 0x53));
     tm_section(&m, 10, TM_BYTES(0x02, 0x04, 0x00, 0x10, 0x01, 0x0b, 0x02, 0x00, 0x0b));
-    KT_EXPECT_EQ(t, module_verdict(&m, "func 1: unknown type 83", t, __LINE__), 'i');
+    KT_EXPECT_EQ(t, module_verdict(&m, "unknown type 83", t, __LINE__), 'i');
+}
+
+KTEST(validate, malformed_immediate_names_its_instruction) {
+    MALFORMED(VOID, BODY(0x00, 0x41, 0x80, 0x80, 0x80, 0x80, 0x80, 0x00, 0x1a, 0x0b),
+              "i32.const: integer representation too long");
+    /* a SIMD load's memarg, read by the general path */
+    MALFORMED(VOID, BODY(0x00, 0x41, 0x00, 0xfd, 0x00, 0x04, 0xff, 0xff, 0xff, 0xff, 0x1f, 0x1a,
+                         0x0b),
+              "v128.load: integer too large");
+    MALFORMED(VOID, BODY(0x00, 0x06, 0x0b), "illegal opcode");
+}
+
+KTEST(validate, block_types_by_index_take_params) {
+    testmod_t m;
+    wasm_error_t err;
+    /* type 0: [] -> [], type 1: [i32] -> [i32]; i32.const 1, block (type 1) i32.eqz end, drop */
+    tm_init(&m);
+    tm_section(&m, 1, TM_BYTES(0x02, 0x60, 0x00, 0x00, 0x60, 0x01, 0x7f, 0x01, 0x7f));
+    tm_section(&m, 3, TM_BYTES(0x01, 0x00));
+    tm_section(&m, 10, TM_BYTES(0x01, 0x09, 0x00, 0x41, 0x01, 0x02, 0x01, 0x45, 0x0b, 0x1a, 0x0b));
+    KT_EXPECT_EQ(t, tm_check(&m, &err), 'v');
+    /* the same block without its i32 param */
+    tm_init(&m);
+    tm_section(&m, 1, TM_BYTES(0x02, 0x60, 0x00, 0x00, 0x60, 0x01, 0x7f, 0x01, 0x7f));
+    tm_section(&m, 3, TM_BYTES(0x01, 0x00));
+    tm_section(&m, 10, TM_BYTES(0x01, 0x07, 0x00, 0x02, 0x01, 0x45, 0x0b, 0x1a, 0x0b));
+    KT_EXPECT_EQ(t, module_verdict(&m, "block expects i32, found nothing", t, __LINE__), 'i');
+    /* a block type index past the types */
+    VALID(VOID, BODY(0x00, 0x0b));
+    INVALID(VOID, BODY(0x00, 0x02, 0x05, 0x0b, 0x0b), "unknown type 5");
+}
+
+KTEST(validate, segments_and_exports_name_existing_things) {
+    testmod_t m;
+    tm_init(&m);
+    tm_section(&m, 7, TM_BYTES(0x01, 0x01, 'g', 0x03, 0x00));
+    KT_EXPECT_EQ(t, module_verdict(&m, "export 0 at 0xb: unknown global 0", t, __LINE__), 'i');
+    tm_init(&m);
+    tm_section(&m, 11, TM_BYTES(0x01, 0x00, 0x41, 0x00, 0x0b, 0x00));
+    KT_EXPECT_EQ(t, module_verdict(&m, "unknown memory 0", t, __LINE__), 'i');
+    tm_init(&m);
+    tm_section(&m, 9, TM_BYTES(0x01, 0x00, 0x41, 0x00, 0x0b, 0x00));
+    KT_EXPECT_EQ(t, module_verdict(&m, "unknown table 0", t, __LINE__), 'i');
+    /* funcref elements into an externref table */
+    tm_init(&m);
+    tm_section(&m, 4, TM_BYTES(0x01, 0x6f, 0x00, 0x01));
+    tm_section(&m, 9, TM_BYTES(0x01, 0x00, 0x41, 0x00, 0x0b, 0x00));
+    KT_EXPECT_EQ(t, module_verdict(&m, "type mismatch", t, __LINE__), 'i');
+    /* an i64 offset */
+    tm_init(&m);
+    tm_section(&m, 5, TM_BYTES(0x01, 0x00, 0x01));
+    tm_section(&m, 11, TM_BYTES(0x01, 0x00, 0x42, 0x00, 0x0b, 0x00));
+    KT_EXPECT_EQ(t, module_verdict(&m, "must produce one i32", t, __LINE__), 'i');
+    tm_init(&m);
+    tm_section(&m, 8, TM_BYTES(0x00));
+    KT_EXPECT_EQ(t, module_verdict(&m, "start function 0 at 0xa: unknown function", t, __LINE__), 'i');
+}
+
+KTEST(validate, memory_and_table_instructions_need_them) {
+    testmod_t m;
+    /* i32.const 0, i32.load, drop in a module without memory */
+    tm_init(&m);
+    tm_section(&m, 1, TM_BYTES(0x01, 0x60, 0x00, 0x00));
+    tm_section(&m, 3, TM_BYTES(0x01, 0x00));
+    tm_section(&m, 10, TM_BYTES(0x01, 0x08, 0x00, 0x41, 0x00, 0x28, 0x02, 0x00, 0x1a, 0x0b));
+    KT_EXPECT_EQ(t, module_verdict(&m, "i32.load: unknown memory 0", t, __LINE__), 'i');
+    /* table.size 1 with one table */
+    INVALID(TO_I32, BODY(0x00, 0xfc, 0x10, 0x01, 0x0b), "table.size: unknown table 1");
+    VALID(TO_I32, BODY(0x00, 0xfc, 0x10, 0x00, 0x0b));
+    /* global.set of an immutable global: tm_func_module has no globals */
+    INVALID(VOID, BODY(0x00, 0x41, 0x00, 0x24, 0x00, 0x0b), "unknown global 0");
+}
+
+KTEST(validate, ref_func_of_a_high_index_with_nothing_declared) {
+    /* 20 functions, none exported or in an element segment; func 0 takes ref.func 19 */
+    testmod_t m;
+    testmod_t s;
+    tm_init(&m);
+    tm_section(&m, 1, TM_BYTES(0x01, 0x60, 0x00, 0x00));
+    s.len = 0;
+    tm_u32(&s, 20);
+    for (int i = 0; i < 20; i++) {
+        tm_bytes(&s, TM_BYTES(0x00));
+    }
+    tm_section(&m, 3, s.bytes, s.len);
+    s.len = 0;
+    tm_u32(&s, 20);
+    tm_bytes(&s, TM_BYTES(0x05, 0x00, 0xd2, 0x13, 0x1a, 0x0b));
+    for (int i = 1; i < 20; i++) {
+        tm_bytes(&s, TM_BYTES(0x02, 0x00, 0x0b));
+    }
+    tm_section(&m, 10, s.bytes, s.len);
+    KT_EXPECT_EQ(t, module_verdict(&m, "undeclared function reference 19", t, __LINE__), 'i');
 }

@@ -9,11 +9,17 @@
  * (the compiler trusts it): every index in range, every offset inside the
  * binary, every constant expression filled in. A broken promise aborts, so
  * the fuzzer saves the input, as it does for a crash.
+ *
+ * Each input then runs a second time with allocations failing from one the
+ * input's last byte picks among those the first run made (platform_fuzz.c):
+ * the engine must fail cleanly, without a leak or a crash, and if it still
+ * accepts the module, the module must keep the same promises.
  */
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "check.h"
+#include "fuzz_platform.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -120,7 +126,8 @@ static void check_imports_exports(const wasm_module_t *m) {
     for (uint32_t i = 0; i < m->import_count; i++) {
         const wasm_import_t *im = &m->imports[i];
         PROMISE(im->index < extern_count(m, im->kind));
-        PROMISE(in_binary(m, (uint64_t)(im->module.bytes - (const char *)m->bytes), im->module.len));
+        PROMISE(
+            in_binary(m, (uint64_t)(im->module.bytes - (const char *)m->bytes), im->module.len));
         PROMISE(in_binary(m, (uint64_t)(im->name.bytes - (const char *)m->bytes), im->name.len));
     }
     for (uint32_t i = 0; i < m->export_count; i++) {
@@ -158,11 +165,12 @@ static void check_segments(const wasm_module_t *m) {
     }
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+/* Decodes and validates; checks the promises when the module is accepted. */
+static void load_and_check(const uint8_t *data, size_t size) {
     wasm_error_t err;
     wasm_module_t *m;
     if (rz_load(data, size, &err, &m) != RZ_VALID) {
-        return 0;
+        return;
     }
     PROMISE(m->validated && m->bytes == data && m->size == size);
     check_funcs(m);
@@ -170,5 +178,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     check_imports_exports(m);
     check_segments(m);
     wasm_module_free(m);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+    fuzz_alloc_reset(0);
+    load_and_check(data, size);
+    size_t allocations = fuzz_alloc_count();
+    if (allocations != 0 && size != 0) {
+        fuzz_alloc_reset(1 + data[size - 1] % allocations);
+        load_and_check(data, size);
+        fuzz_alloc_reset(0);
+    }
     return 0;
 }

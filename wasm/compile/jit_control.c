@@ -12,11 +12,36 @@
 /* Integer parameter registers after rdi, which carries the context. */
 static const uint8_t int_arg_regs[] = {X64_RSI, X64_RDX, X64_RCX, X64_R8, X64_R9};
 #define INT_ARG_REGS 5
+#define FLOAT_ARG_REGS 8 /* xmm0..xmm7 */
 
-/* Parameters of t passed on the stack (all of class integer beyond the
- * fifth; float parameters are not compiled yet). */
+/* Where a parameter travels (docs/jit.md section 3). */
+struct param_loc {
+    bool in_reg;
+    uint8_t reg;    /* a general register, or an xmm register for floats */
+    uint32_t stack; /* otherwise: index of its 8-byte stack slot */
+};
+
+/* Walks the parameters of a type in order, assigning locations. */
+struct param_walk {
+    uint32_t ints, floats, stack;
+};
+
+static struct param_loc param_next(struct param_walk *w, wasm_valtype_t t) {
+    if (jit_is_int(t) && w->ints < INT_ARG_REGS) {
+        return (struct param_loc){true, int_arg_regs[w->ints++], 0};
+    }
+    if (!jit_is_int(t) && w->floats < FLOAT_ARG_REGS) {
+        return (struct param_loc){true, (uint8_t)w->floats++, 0};
+    }
+    return (struct param_loc){false, 0, w->stack++};
+}
+
 static uint32_t stack_param_count(const wasm_functype_t *t) {
-    return t->param_count > INT_ARG_REGS ? t->param_count - INT_ARG_REGS : 0;
+    struct param_walk w = {0, 0, 0};
+    for (uint32_t i = 0; i < t->param_count; i++) {
+        param_next(&w, t->types[i]);
+    }
+    return w.stack;
 }
 
 /* Bytes a caller reserves below its stack pointer for a call to t: stack
@@ -70,12 +95,16 @@ void jit_prologue(jit_t *j) {
     if (j->m->memory_count > 0) {
         x64_load(b, X64_S64, JIT_MEM, x64_base(JIT_CTX, (int32_t)offsetof(wasm_ctx_t, mem0_base)));
     }
+    struct param_walk w = {0, 0, 0};
     for (uint32_t i = 0; i < t->param_count; i++) {
-        if (i < INT_ARG_REGS) {
-            x64_store(b, X64_S64, jit_local_mem(j, i), (enum x64_reg)int_arg_regs[i]);
-        } else {
-            x64_load(b, X64_S64, JIT_SCRATCH, x64_base(X64_RBP, 16 + 8 * (int32_t)(i - INT_ARG_REGS)));
+        struct param_loc p = param_next(&w, t->types[i]);
+        if (!p.in_reg) {
+            x64_load(b, X64_S64, JIT_SCRATCH, x64_base(X64_RBP, 16 + 8 * (int32_t)p.stack));
             x64_store(b, X64_S64, jit_local_mem(j, i), JIT_SCRATCH);
+        } else if (jit_is_int(t->types[i])) {
+            x64_store(b, X64_S64, jit_local_mem(j, i), (enum x64_reg)p.reg);
+        } else {
+            x64_fstore(b, X64_F64, jit_local_mem(j, i), (enum x64_xmm)p.reg);
         }
     }
     uint32_t declared = j->local_count - t->param_count;
@@ -119,8 +148,16 @@ void jit_blocktype(const jit_t *j, const wasm_instr_t *in, uint32_t *np, const w
     *p = NULL;
     *r = NULL;
     if (in->imm.block.kind == WASM_BLOCK_VALTYPE) {
-        *nr = 1;
-        *r = &in->imm.block.valtype;
+        /* not &in->imm: the instruction is gone by the block's end */
+        static const wasm_valtype_t valtypes[] = {WASM_I32,  WASM_I64,     WASM_F32,
+                                                  WASM_F64,  WASM_V128,    WASM_FUNCREF,
+                                                  WASM_EXTERNREF};
+        for (size_t i = 0; i < sizeof valtypes; i++) {
+            if (valtypes[i] == in->imm.block.valtype) {
+                *nr = 1;
+                *r = &valtypes[i];
+            }
+        }
     } else if (in->imm.block.kind == WASM_BLOCK_INDEX) {
         const wasm_functype_t *t = &j->m->types[in->imm.block.index];
         *np = t->param_count;
@@ -184,6 +221,14 @@ void jit_block(jit_t *j, const wasm_instr_t *in) {
     }
     if (!dead) {
         jit_spill_all(j);
+        /* the params too: a loop's back edges and an if's else arm find
+         * them in their slots, so constants must be written there */
+        for (uint32_t d = j->sp - np; d < j->sp; d++) {
+            if (j->stack[d].loc == JIT_CONST) {
+                jit_copy_to_slot(j, &j->stack[d], d);
+                j->stack[d] = jit_slot_val(j->stack[d].type, d);
+            }
+        }
     }
     jit_block_t *bl = push_block(j);
     if (bl == NULL) {
@@ -235,6 +280,7 @@ static bool in_slots(const jit_t *j, uint32_t n, uint32_t height) {
 static void reset_stack(jit_t *j, uint32_t height, uint32_t n, const wasm_valtype_t *types) {
     j->sp = height;
     j->gpr_busy = 0; /* everything below a block was spilled at its entry */
+    j->xmm_busy = 0;
     for (uint32_t i = 0; i < n; i++) {
         jit_push(j, jit_slot_val(types[i], height + i));
     }
@@ -244,8 +290,10 @@ static void reset_stack(jit_t *j, uint32_t height, uint32_t n, const wasm_valtyp
 static void emit_return(jit_t *j) {
     const wasm_functype_t *t = j->type;
     uint32_t n = t->result_count;
-    if (n == 1) {
+    if (n == 1 && jit_is_int(t->types[t->param_count])) {
         jit_copy_to_reg(j, &j->stack[j->sp - 1], X64_RAX);
+    } else if (n == 1) {
+        jit_copy_to_xmm(j, &j->stack[j->sp - 1], X64_XMM0);
     } else if (n > 1) {
         int32_t area = 16 + 8 * (int32_t)stack_param_count(t);
         for (uint32_t i = 0; i < n; i++) {
@@ -375,47 +423,45 @@ void jit_return(jit_t *j) {
     mark_unreachable(j);
 }
 
-void jit_call(jit_t *j, uint32_t func) {
-    struct x64_buf *b = &j->b;
-    const wasm_functype_t *t = wasm_func_type(j->m, func);
-    uint32_t np = t->param_count, nr = t->result_count;
-    uint32_t area = call_area_size(t);
-    jit_spill_all(j);
-    if (area > 0) {
-        x64_alu_ri(b, X64_SUB, X64_W64, X64_RSP, (int32_t)area);
-    }
+/* Moves the call's arguments (the top np values, all in slots or constants
+ * after a spill) to their registers and stack slots, and pops them. */
+static void load_args(jit_t *j, const wasm_functype_t *t) {
+    uint32_t np = t->param_count;
+    struct param_walk w = {0, 0, 0};
     for (uint32_t i = 0; i < np; i++) {
         const jit_val_t *v = &j->stack[j->sp - np + i];
-        if (i < INT_ARG_REGS) {
-            jit_copy_to_reg(j, v, (enum x64_reg)int_arg_regs[i]);
-        } else {
+        struct param_loc p = param_next(&w, t->types[i]);
+        if (!p.in_reg) {
             jit_copy_to_reg(j, v, JIT_SCRATCH);
-            x64_store(b, X64_S64, x64_base(X64_RSP, 8 * (int32_t)(i - INT_ARG_REGS)), JIT_SCRATCH);
+            x64_store(&j->b, X64_S64, x64_base(X64_RSP, 8 * (int32_t)p.stack), JIT_SCRATCH);
+        } else if (jit_is_int(t->types[i])) {
+            jit_copy_to_reg(j, v, (enum x64_reg)p.reg);
+        } else {
+            jit_copy_to_xmm(j, v, (enum x64_xmm)p.reg);
         }
     }
     j->sp -= np;
-    if (func < j->m->func_import_count) {
-        int32_t slot = (int32_t)(func * sizeof(wasm_func_ref_t));
-        x64_load(b, X64_S64, JIT_SCRATCH, x64_base(JIT_CTX, (int32_t)offsetof(wasm_ctx_t, imports)));
-        x64_load(b, X64_S64, X64_RDI,
-                 x64_base(JIT_SCRATCH, slot + (int32_t)offsetof(wasm_func_ref_t, ctx)));
-        x64_call_m(b, x64_base(JIT_SCRATCH, slot + (int32_t)offsetof(wasm_func_ref_t, code)));
-        /* the callee may belong to another instance: restore ours */
+}
+
+/* After the call instruction: restores the pinned registers if the callee
+ * may belong to another instance, pushes the results, frees the `area`
+ * bytes reserved below the stack pointer. */
+static void finish_call(jit_t *j, const wasm_functype_t *t, uint32_t area, bool foreign) {
+    struct x64_buf *b = &j->b;
+    uint32_t np = t->param_count, nr = t->result_count;
+    if (foreign) {
         x64_load(b, X64_S64, JIT_CTX, x64_base(X64_RBP, -8));
         if (j->m->memory_count > 0) {
             x64_load(b, X64_S64, JIT_MEM, x64_base(JIT_CTX, (int32_t)offsetof(wasm_ctx_t, mem0_base)));
         }
-    } else {
-        x64_mov_rr(b, X64_W64, X64_RDI, JIT_CTX);
-        x64_call_label(b, &j->func_labels[func - j->m->func_import_count]);
-    }
-    if (nr == 1 && func < j->m->func_import_count && t->types[np] == WASM_I32) {
-        /* a C function returning 32 bits leaves the upper half of rax
-         * undefined; i32 values must be zero-extended (addresses!) */
-        x64_mov_rr(b, X64_W32, X64_RAX, X64_RAX);
+        if (nr == 1 && t->types[np] == WASM_I32) {
+            /* a C function returning 32 bits leaves the upper half of rax
+             * undefined; i32 values must be zero-extended (addresses!) */
+            x64_mov_rr(b, X64_W32, X64_RAX, X64_RAX);
+        }
     }
     if (nr == 1) {
-        jit_push_reg(j, t->types[np], X64_RAX);
+        jit_push_reg(j, t->types[np], jit_is_int(t->types[np]) ? (unsigned)X64_RAX : X64_XMM0);
     } else {
         int32_t results = 8 * (int32_t)stack_param_count(t);
         for (uint32_t i = 0; i < nr; i++) {
@@ -427,6 +473,72 @@ void jit_call(jit_t *j, uint32_t func) {
     if (area > 0) {
         x64_alu_ri(b, X64_ADD, X64_W64, X64_RSP, (int32_t)area);
     }
+}
+
+void jit_call(jit_t *j, uint32_t func) {
+    struct x64_buf *b = &j->b;
+    const wasm_functype_t *t = wasm_func_type(j->m, func);
+    uint32_t area = call_area_size(t);
+    bool import = func < j->m->func_import_count;
+    jit_spill_all(j);
+    if (area > 0) {
+        x64_alu_ri(b, X64_SUB, X64_W64, X64_RSP, (int32_t)area);
+    }
+    load_args(j, t);
+    if (import) {
+        int32_t slot = (int32_t)(func * sizeof(wasm_func_ref_t));
+        x64_load(b, X64_S64, JIT_SCRATCH, x64_base(JIT_CTX, (int32_t)offsetof(wasm_ctx_t, imports)));
+        x64_load(b, X64_S64, X64_RDI,
+                 x64_base(JIT_SCRATCH, slot + (int32_t)offsetof(wasm_func_ref_t, ctx)));
+        x64_call_m(b, x64_base(JIT_SCRATCH, slot + (int32_t)offsetof(wasm_func_ref_t, code)));
+    } else {
+        x64_mov_rr(b, X64_W64, X64_RDI, JIT_CTX);
+        x64_call_label(b, &j->func_labels[func - j->m->func_import_count]);
+    }
+    finish_call(j, t, area, import);
+}
+
+/*
+ * call_indirect (docs/threat-model.md 2.3): the index is checked against
+ * the table's size, then clamped with a mask so that a mispredicted check
+ * cannot load an entry out of bounds; the entry, a function reference, is
+ * checked for null and its canonical type id compared with the expected
+ * one. The reference waits in the call area while the arguments load.
+ */
+void jit_call_indirect(jit_t *j, uint32_t type_index, uint32_t table) {
+    struct x64_buf *b = &j->b;
+    const wasm_functype_t *t = &j->m->types[type_index];
+    uint32_t area = call_area_size(t) + 16;
+    int32_t tab = (int32_t)(table * sizeof(wasm_table_t));
+    jit_val_t index = jit_pop(j);
+    enum x64_reg ri = jit_to_gpr(j, &index);
+    jit_spill_all(j);
+    enum x64_reg rm = jit_alloc_gpr(j);
+    x64_load(b, X64_S64, JIT_SCRATCH, x64_base(JIT_CTX, (int32_t)offsetof(wasm_ctx_t, tables)));
+    x64_alu_rm(b, X64_CMP, X64_W32, ri,
+               x64_base(JIT_SCRATCH, tab + (int32_t)offsetof(wasm_table_t, size)));
+    jit_trap_if(j, X64_CC_AE, WASM_TRAP_UNDEFINED_ELEMENT);
+    x64_alu_rr(b, X64_SBB, X64_W64, rm, rm); /* all ones: CF is set when in bounds */
+    x64_alu_rr(b, X64_AND, X64_W64, ri, rm);
+    x64_load(b, X64_S64, JIT_SCRATCH,
+             x64_base(JIT_SCRATCH, tab + (int32_t)offsetof(wasm_table_t, entries)));
+    x64_load(b, X64_S64, JIT_SCRATCH, x64_sib(JIT_SCRATCH, ri, 8, 0));
+    x64_test_rr(b, X64_W64, JIT_SCRATCH, JIT_SCRATCH);
+    jit_trap_if(j, X64_CC_E, WASM_TRAP_UNINITIALIZED_ELEMENT);
+    x64_load(b, X64_S64, rm, x64_base(JIT_CTX, (int32_t)offsetof(wasm_ctx_t, type_ids)));
+    x64_load(b, X64_S32, rm, x64_base(rm, 4 * (int32_t)type_index));
+    x64_alu_rm(b, X64_CMP, X64_W32, rm,
+               x64_base(JIT_SCRATCH, (int32_t)offsetof(wasm_func_ref_t, type_id)));
+    jit_trap_if(j, X64_CC_NE, WASM_TRAP_SIGNATURE_MISMATCH);
+    jit_release(j, index);
+    j->gpr_busy &= ~(1u << rm);
+    x64_alu_ri(b, X64_SUB, X64_W64, X64_RSP, (int32_t)area);
+    x64_store(b, X64_S64, x64_base(X64_RSP, (int32_t)area - 16), JIT_SCRATCH);
+    load_args(j, t);
+    x64_load(b, X64_S64, JIT_SCRATCH, x64_base(X64_RSP, (int32_t)area - 16));
+    x64_load(b, X64_S64, X64_RDI, x64_base(JIT_SCRATCH, (int32_t)offsetof(wasm_func_ref_t, ctx)));
+    x64_call_m(b, x64_base(JIT_SCRATCH, (int32_t)offsetof(wasm_func_ref_t, code)));
+    finish_call(j, t, area, true);
 }
 
 void jit_unreachable(jit_t *j) {
@@ -458,26 +570,33 @@ void jit_entry_stub(jit_t *j, const wasm_functype_t *t) {
     }
     x64_mov_rr(b, X64_W64, X64_RAX, X64_RSI);
     x64_mov_rr(b, X64_W64, X64_R10, X64_RDX);
+    struct param_walk w = {0, 0, 0};
     for (uint32_t i = 0; i < np; i++) {
-        enum x64_size size = t->types[i] == WASM_I32 ? X64_S32 : X64_S64;
         struct x64_mem arg = x64_base(X64_R10, 8 * (int32_t)i);
-        if (i < INT_ARG_REGS) {
-            x64_load(b, size, (enum x64_reg)int_arg_regs[i], arg);
+        struct param_loc p = param_next(&w, t->types[i]);
+        if (!p.in_reg) {
+            x64_load(b, X64_S64, JIT_SCRATCH, arg);
+            x64_store(b, X64_S64, x64_base(X64_RSP, 8 * (int32_t)p.stack), JIT_SCRATCH);
+        } else if (jit_is_int(t->types[i])) {
+            /* i32 arguments are loaded with 32 bits: zero-extended */
+            x64_load(b, jit_size(t->types[i]), (enum x64_reg)p.reg, arg);
         } else {
-            x64_load(b, size, JIT_SCRATCH, arg);
-            x64_store(b, X64_S64, x64_base(X64_RSP, 8 * (int32_t)(i - INT_ARG_REGS)), JIT_SCRATCH);
+            x64_fload(b, jit_fp(t->types[i]), (enum x64_xmm)p.reg, arg);
         }
     }
     x64_call_r(b, X64_RAX);
     x64_load(b, X64_S64, X64_R10, x64_base(X64_RBP, -48));
     int32_t results = 8 * (int32_t)stack_param_count(t);
     for (uint32_t i = 0; i < nr; i++) {
+        wasm_valtype_t rt = t->types[np + i];
         enum x64_reg r = nr == 1 ? X64_RAX : JIT_SCRATCH;
         if (nr > 1) {
             x64_load(b, X64_S64, r, x64_base(X64_RSP, results + 8 * (int32_t)i));
+        } else if (!jit_is_int(rt)) {
+            x64_movd_rx(b, jit_width(rt), r, X64_XMM0);
         }
-        if (t->types[np + i] == WASM_I32) {
-            x64_mov_rr(b, X64_W32, r, r); /* i32 leaves zero-extended */
+        if (!jit_is_wide(rt)) {
+            x64_mov_rr(b, X64_W32, r, r); /* 32-bit values leave zero-extended */
         }
         x64_store(b, X64_S64, x64_base(X64_R10, 8 * (int32_t)i), r);
     }

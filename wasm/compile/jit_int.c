@@ -1,6 +1,6 @@
 /*
  * Integer instructions: arithmetic, comparisons, bit counts, shifts,
- * division with its traps, width conversions, and select.
+ * division with its traps, width conversions, and select (of any type).
  *
  * Constants become immediates where x86 allows (`add eax, 5`); a comparison
  * leaves its result in the flags for a following br_if/if/select/eqz to
@@ -184,20 +184,45 @@ static void extend(jit_t *j, wasm_valtype_t to, enum x64_size size, bool is_sign
     jit_push_reg(j, to, ra);
 }
 
+/* select of floats: no cmov for xmm, so a branch over the move of b. */
+static void select_float(jit_t *j, jit_val_t a, jit_val_t bv, jit_val_t c) {
+    enum x64_xmm xa = jit_to_xmm(j, &a); /* xorps/movq/movss: the flags survive */
+    enum x64_xmm xb = jit_to_xmm(j, &bv);
+    struct x64_label keep_a;
+    x64_label_init(&keep_a);
+    if (c.loc == JIT_FLAGS) {
+        x64_jcc(&j->b, (enum x64_cc)c.reg, &keep_a);
+    } else {
+        if (c.loc == JIT_REG) {
+            x64_test_rr(&j->b, X64_W32, (enum x64_reg)c.reg, (enum x64_reg)c.reg);
+        } else {
+            x64_alu_mi(&j->b, X64_CMP, X64_W32, jit_slot_mem(j, (uint32_t)c.imm), 0);
+        }
+        x64_jcc(&j->b, X64_CC_NE, &keep_a);
+    }
+    x64_fmov_rr(&j->b, xa, xb);
+    x64_bind(&j->b, &keep_a);
+    jit_release(j, c);
+    jit_release(j, bv);
+    jit_push_reg(j, a.type, xa);
+}
+
 /* select: a if cond != 0 else b; cmov keeps it branch-free. */
 static void select_op(jit_t *j) {
     jit_val_t c = jit_pop(j), bv = jit_pop(j), a = jit_pop(j);
-    if (!jit_is_int(a.type)) {
-        jit_fail(j, "select of non-integer values not supported by the compiler yet");
-        return;
-    }
     if (c.loc == JIT_CONST) { /* no code: keep whichever is chosen */
         jit_val_t keep = (uint32_t)c.imm ? a : bv;
         jit_release(j, (uint32_t)c.imm ? bv : a);
-        if (keep.loc == JIT_SLOT) {
+        if (keep.loc == JIT_SLOT && jit_is_int(keep.type)) {
             jit_to_gpr(j, &keep);
+        } else if (keep.loc == JIT_SLOT) {
+            jit_to_xmm(j, &keep);
         }
         jit_push(j, keep);
+        return;
+    }
+    if (!jit_is_int(a.type)) {
+        select_float(j, a, bv, c);
         return;
     }
     enum x64_reg ra = jit_to_gpr(j, &a); /* plain moves: the flags survive */

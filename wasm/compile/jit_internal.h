@@ -59,6 +59,7 @@ typedef struct jit_trap_stub {
 
 typedef struct jit {
     const wasm_module_t *m;
+    wasm_jit_options_t options;
     struct x64_buf b;
     struct x64_label *func_labels; /* per defined function */
     wasm_trap_table_t traps;
@@ -78,19 +79,34 @@ typedef struct jit {
     jit_trap_stub_t *stubs;
     uint32_t stub_count, stubs_cap;
     uint32_t gpr_busy;
+    uint32_t xmm_busy; /* the same for xmm0..xmm14 */
     uint32_t frame_patch; /* offset of the frame size imm32 in the prologue */
 } jit_t;
 
 /* Records the first failure (an unsupported construct or no memory). */
 void jit_fail(jit_t *j, const char *what);
 
-/* Whether a value type lives in general registers (the rest in xmm). */
+/* Whether a value type lives in general registers: integers and
+ * references (f32/f64 live in xmm). */
 static inline bool jit_is_int(wasm_valtype_t t) {
-    return t == WASM_I32 || t == WASM_I64;
+    return t != WASM_F32 && t != WASM_F64;
+}
+
+/* Whether a value type is 64 bits wide (references are addresses). */
+static inline bool jit_is_wide(wasm_valtype_t t) {
+    return t != WASM_I32 && t != WASM_F32;
 }
 
 static inline enum x64_width jit_width(wasm_valtype_t t) {
-    return t == WASM_I64 ? X64_W64 : X64_W32;
+    return jit_is_wide(t) ? X64_W64 : X64_W32;
+}
+
+static inline enum x64_fp jit_fp(wasm_valtype_t t) {
+    return t == WASM_F64 ? X64_F64 : X64_F32;
+}
+
+static inline enum x64_size jit_size(wasm_valtype_t t) {
+    return jit_is_wide(t) ? X64_S64 : X64_S32;
 }
 
 static inline struct x64_mem jit_local_mem(const jit_t *j, uint32_t i) {
@@ -103,19 +119,29 @@ static inline struct x64_mem jit_slot_mem(const jit_t *j, uint32_t depth) {
 
 /* ---- the virtual operand stack (jit_stack.c) ---- */
 void jit_push(jit_t *j, jit_val_t v);
-void jit_push_reg(jit_t *j, wasm_valtype_t type, enum x64_reg r);
+/* Pushes a value of `type` held in register r (a general register for
+ * integers, xmm r for floats), marking r busy. */
+void jit_push_reg(jit_t *j, wasm_valtype_t type, unsigned r);
 void jit_push_const(jit_t *j, wasm_valtype_t type, uint64_t bits);
 jit_val_t jit_pop(jit_t *j);
 /* Releases the register of a popped value, if it has one. */
 void jit_release(jit_t *j, jit_val_t v);
 /* A free general register, spilling the deepest register value if none is. */
 enum x64_reg jit_alloc_gpr(jit_t *j);
+/* A free xmm register, spilling the deepest xmm value if none is. */
+enum x64_xmm jit_alloc_xmm(jit_t *j);
+/* Puts a popped float value in an xmm register it owns; returns it. */
+enum x64_xmm jit_to_xmm(jit_t *j, jit_val_t *v);
+/* Copies a float value into xmm x, which the caller owns. Does not touch
+ * the flags. */
+void jit_copy_to_xmm(jit_t *j, const jit_val_t *v, enum x64_xmm x);
 /* Makes r free (moving whatever value holds it) and marks it busy. */
 void jit_claim_gpr(jit_t *j, enum x64_reg r);
 /* Puts a popped integer value in a register it owns; returns that register. */
 enum x64_reg jit_to_gpr(jit_t *j, jit_val_t *v);
-/* Copies a value (popped or on the stack) into register r, which the caller
- * owns; v keeps its own location. */
+/* Copies a value (popped or on the stack) into general register r, which
+ * the caller owns; v keeps its own location. A float value's bits are
+ * copied (f32 zero-extended). Does not touch the flags. */
 void jit_copy_to_reg(jit_t *j, const jit_val_t *v, enum x64_reg r);
 /* Copies a value into the canonical slot of `depth` (nothing if it is there). */
 void jit_copy_to_slot(jit_t *j, const jit_val_t *v, uint32_t depth);
@@ -125,8 +151,8 @@ jit_val_t jit_slot_val(wasm_valtype_t type, uint32_t depth);
 void jit_flush_flags(jit_t *j);
 /* Spills every register and flags value of the stack to its slot. */
 void jit_spill_all(jit_t *j);
-/* A constant that fits a sign-extended imm32 operand of an instruction of
- * the value's width. */
+/* A constant whose bits an instruction of the value's width can take as a
+ * (sign-extended) imm32. */
 bool jit_is_imm32(const jit_val_t *v);
 
 /* ---- control flow, calls, frames (jit_control.c) ---- */
@@ -147,6 +173,7 @@ void jit_unreachable(jit_t *j);
 /* The C entry stub of function type t (docs/jit.md section 8). */
 void jit_entry_stub(jit_t *j, const wasm_functype_t *t);
 void jit_call(jit_t *j, uint32_t func);
+void jit_call_indirect(jit_t *j, uint32_t type_index, uint32_t table);
 /* The block type's params and results. */
 void jit_blocktype(const jit_t *j, const wasm_instr_t *in, uint32_t *np, const wasm_valtype_t **p,
                    uint32_t *nr, const wasm_valtype_t **r);
@@ -154,7 +181,23 @@ void jit_blocktype(const jit_t *j, const wasm_instr_t *in, uint32_t *np, const w
 /* ---- integer operations (jit_int.c); false when op is not one of them ---- */
 bool jit_int_op(jit_t *j, uint16_t op);
 
+/* ---- float operations (jit_float.c); false when op is not one of them ---- */
+bool jit_float_op(jit_t *j, uint16_t op);
+/* Loads a 64-bit constant's bits into xmm x (through the scratch register). */
+void jit_fconst(jit_t *j, enum x64_xmm x, uint64_t bits);
+
 /* ---- locals, globals, memory (jit_mem.c); false when op is not one of them ---- */
 bool jit_var_op(jit_t *j, const wasm_instr_t *in);
+
+/* ---- references and tables (jit_table.c); false when op is not one of them ---- */
+bool jit_table_op(jit_t *j, const wasm_instr_t *in);
+
+/* Calls a runtime helper (offset `fn` in wasm_helpers_t) with rdi = ctx,
+ * then the `nimm` immediates, then the top `nargs` operands, in order.
+ * HELPER_VALUE pushes its i32 result; HELPER_TRAPS raises a trap of
+ * `kind` when it returns nonzero. */
+enum helper_result { HELPER_NONE, HELPER_VALUE, HELPER_TRAPS };
+void jit_call_helper(jit_t *j, size_t fn, const uint32_t *imms, uint32_t nimm, uint32_t nargs,
+                     enum helper_result result, uint8_t kind);
 
 #endif

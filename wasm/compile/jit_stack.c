@@ -31,8 +31,12 @@ void jit_push(jit_t *j, jit_val_t v) {
     }
 }
 
-void jit_push_reg(jit_t *j, wasm_valtype_t type, enum x64_reg r) {
-    j->gpr_busy |= 1u << r;
+void jit_push_reg(jit_t *j, wasm_valtype_t type, unsigned r) {
+    if (jit_is_int(type)) {
+        j->gpr_busy |= 1u << r;
+    } else {
+        j->xmm_busy |= 1u << r;
+    }
     jit_push(j, (jit_val_t){type, JIT_REG, (uint8_t)r, 0});
 }
 
@@ -49,8 +53,13 @@ jit_val_t jit_pop(jit_t *j) {
 }
 
 void jit_release(jit_t *j, jit_val_t v) {
-    if (v.loc == JIT_REG) {
+    if (v.loc != JIT_REG) {
+        return;
+    }
+    if (jit_is_int(v.type)) {
         j->gpr_busy &= ~(1u << v.reg);
+    } else {
+        j->xmm_busy &= ~(1u << v.reg);
     }
 }
 
@@ -62,7 +71,7 @@ bool jit_is_imm32(const jit_val_t *v) {
     if (v->loc != JIT_CONST) {
         return false;
     }
-    if (v->type == WASM_I32) {
+    if (!jit_is_wide(v->type)) {
         return true; /* any 32-bit pattern is an imm32 of a 32-bit instruction */
     }
     int64_t s = (int64_t)v->imm;
@@ -78,7 +87,9 @@ void jit_copy_to_reg(jit_t *j, const jit_val_t *v, enum x64_reg r) {
     enum x64_width w = jit_width(v->type);
     switch (v->loc) {
     case JIT_REG:
-        if (v->reg != r) {
+        if (!jit_is_int(v->type)) {
+            x64_movd_rx(&j->b, w, r, (enum x64_xmm)v->reg);
+        } else if (v->reg != r) {
             x64_mov_rr(&j->b, X64_W64, r, (enum x64_reg)v->reg);
         }
         break;
@@ -86,7 +97,7 @@ void jit_copy_to_reg(jit_t *j, const jit_val_t *v, enum x64_reg r) {
         x64_mov_ri(&j->b, w, r, v->imm);
         break;
     case JIT_SLOT:
-        x64_load(&j->b, v->type == WASM_I64 ? X64_S64 : X64_S32, r, jit_slot_mem(j, (uint32_t)v->imm));
+        x64_load(&j->b, jit_size(v->type), r, jit_slot_mem(j, (uint32_t)v->imm));
         break;
     case JIT_FLAGS:
         x64_setcc(&j->b, (enum x64_cc)v->reg, r);
@@ -99,11 +110,15 @@ void jit_copy_to_slot(jit_t *j, const jit_val_t *v, uint32_t depth) {
     struct x64_mem dst = jit_slot_mem(j, depth);
     switch (v->loc) {
     case JIT_REG:
-        store_reg(j, (enum x64_reg)v->reg, depth);
+        if (jit_is_int(v->type)) {
+            store_reg(j, (enum x64_reg)v->reg, depth);
+        } else {
+            x64_fstore(&j->b, jit_fp(v->type), dst, (enum x64_xmm)v->reg);
+        }
         break;
     case JIT_CONST:
         if (jit_is_imm32(v)) {
-            x64_store_i(&j->b, v->type == WASM_I64 ? X64_S64 : X64_S32, dst, (int32_t)v->imm);
+            x64_store_i(&j->b, jit_size(v->type), dst, (int32_t)v->imm);
         } else {
             x64_mov_ri(&j->b, X64_W64, JIT_SCRATCH, v->imm);
             x64_store(&j->b, X64_S64, dst, JIT_SCRATCH);
@@ -146,7 +161,7 @@ enum x64_reg jit_alloc_gpr(jit_t *j) {
         }
     }
     for (uint32_t d = 0; d < j->sp; d++) {
-        if (j->stack[d].loc == JIT_REG) {
+        if (j->stack[d].loc == JIT_REG && jit_is_int(j->stack[d].type)) {
             enum x64_reg r = (enum x64_reg)j->stack[d].reg;
             spill_entry(j, d);
             j->gpr_busy |= 1u << r;
@@ -164,7 +179,7 @@ void jit_claim_gpr(jit_t *j, enum x64_reg r) {
     }
     for (uint32_t d = 0; d < j->sp; d++) {
         jit_val_t *v = &j->stack[d];
-        if (v->loc == JIT_REG && v->reg == r) {
+        if (v->loc == JIT_REG && jit_is_int(v->type) && v->reg == r) {
             enum x64_reg to = jit_alloc_gpr(j); /* r stays busy meanwhile */
             x64_mov_rr(&j->b, X64_W64, to, r);
             v->reg = (uint8_t)to;
@@ -183,6 +198,58 @@ enum x64_reg jit_to_gpr(jit_t *j, jit_val_t *v) {
     v->loc = JIT_REG;
     v->reg = (uint8_t)r;
     return r;
+}
+
+/* xmm15 is the float scratch register; xmm0..xmm14 are allocatable. */
+#define XMM_ALLOCATABLE 15
+
+enum x64_xmm jit_alloc_xmm(jit_t *j) {
+    for (unsigned x = 0; x < XMM_ALLOCATABLE; x++) {
+        if (!(j->xmm_busy & (1u << x))) {
+            j->xmm_busy |= 1u << x;
+            return (enum x64_xmm)x;
+        }
+    }
+    for (uint32_t d = 0; d < j->sp; d++) {
+        if (j->stack[d].loc == JIT_REG && !jit_is_int(j->stack[d].type)) {
+            enum x64_xmm x = (enum x64_xmm)j->stack[d].reg;
+            spill_entry(j, d);
+            j->xmm_busy |= 1u << x;
+            return x;
+        }
+    }
+    jit_fail(j, "internal: no xmm register to allocate");
+    return X64_XMM0;
+}
+
+void jit_copy_to_xmm(jit_t *j, const jit_val_t *v, enum x64_xmm x) {
+    switch (v->loc) {
+    case JIT_REG:
+        if (v->reg != x) {
+            x64_fmov_rr(&j->b, x, (enum x64_xmm)v->reg);
+        }
+        break;
+    case JIT_CONST:
+        jit_fconst(j, x, v->imm);
+        break;
+    case JIT_SLOT:
+        x64_fload(&j->b, jit_fp(v->type), x, jit_slot_mem(j, (uint32_t)v->imm));
+        break;
+    default:
+        jit_fail(j, "internal: flags as a float");
+        break;
+    }
+}
+
+enum x64_xmm jit_to_xmm(jit_t *j, jit_val_t *v) {
+    if (v->loc == JIT_REG) {
+        return (enum x64_xmm)v->reg;
+    }
+    enum x64_xmm x = jit_alloc_xmm(j);
+    jit_copy_to_xmm(j, v, x);
+    v->loc = JIT_REG;
+    v->reg = (uint8_t)x;
+    return x;
 }
 
 void jit_flush_flags(jit_t *j) {

@@ -4,108 +4,13 @@
  * decoded, validated, compiled, instantiated and called through the C entry
  * path, and the results and traps are checked against values computed here.
  */
-#include "compile/jit.h"
-#include "compile/x64_emit.h"
+#include "compile/jit_fixture.h"
 #include "error.h"
 #include "ktest.h"
 #include "platform.h"
-#include "runtime/instance.h"
 
 #include "control.wasm.h"
 #include "ops.wasm.h"
-
-struct fixture {
-    wasm_module_t *m;
-    wasm_loaded_t loaded;
-    wasm_instance_t *inst;
-    wasm_error_t err;
-};
-
-static wasm_ctx_t *host_seen_ctx;
-
-/* The host import of control.wat: (param i64) (result i64). */
-static int64_t host_twice(wasm_ctx_t *ctx, int64_t x) {
-    host_seen_ctx = ctx;
-    return 2 * x;
-}
-
-/* The "dirty" import of control.wat, in machine code since C cannot say it:
- * returns i32 4 with garbage in the upper half of rax, as the C ABI allows. */
-static const void *dirty_import(void) {
-    static uint8_t *code;
-    if (code == NULL) {
-        uint8_t bytes[16];
-        struct x64_buf b;
-        x64_buf_init(&b, bytes, sizeof bytes);
-        x64_mov_ri(&b, X64_W64, X64_RAX, 0xdeadbeef00000004ull);
-        x64_ret(&b);
-        code = wasm_code_alloc(b.len);
-        memcpy(code, bytes, b.len);
-        wasm_code_seal(code, b.len);
-    }
-    return code;
-}
-
-static bool fixture_open(struct ktest *t, struct fixture *f, const uint8_t *bytes, size_t size) {
-    wasm_func_ref_t imports[] = {{(const void *)host_twice, NULL}, {dirty_import(), NULL}};
-    f->inst = NULL;
-    f->m = wasm_decode(bytes, size, &f->err);
-    if (f->m == NULL || !wasm_validate(f->m, &f->err) || !wasm_load(f->m, &f->loaded, &f->err)) {
-        ktest_fail(t, __FILE__, __LINE__, "load: %s", f->err.message);
-        wasm_module_free(f->m);
-        return false;
-    }
-    f->inst = wasm_instantiate(&f->loaded, imports, &f->err);
-    if (f->inst == NULL) {
-        ktest_fail(t, __FILE__, __LINE__, "instantiate: %s", f->err.message);
-        wasm_unload(&f->loaded);
-        wasm_module_free(f->m);
-        return false;
-    }
-    return true;
-}
-
-static void fixture_close(struct fixture *f) {
-    wasm_instance_free(f->inst);
-    wasm_unload(&f->loaded);
-    wasm_module_free(f->m);
-}
-
-static uint32_t export_func(const wasm_module_t *m, const char *name) {
-    for (uint32_t i = 0; i < m->export_count; i++) {
-        const wasm_export_t *e = &m->exports[i];
-        if (e->kind == WASM_EXTERN_FUNC && wasm_name_eq(e->name, name, (uint32_t)strlen(name))) {
-            return e->index;
-        }
-    }
-    return UINT32_MAX;
-}
-
-/* Calls export `name` with up to 8 arguments; returns the first result, or
- * records a failure if it traps. */
-static uint64_t call(struct ktest *t, struct fixture *f, const char *name, uint64_t *vals) {
-    wasm_trap_t trap;
-    uint32_t func = export_func(f->m, name);
-    if (func == UINT32_MAX || !wasm_invoke(f->inst, func, vals, &trap)) {
-        ktest_fail(t, __FILE__, __LINE__, "%s: %s", name,
-                   func == UINT32_MAX ? "no such export" : wasm_trap_message(trap.kind));
-        return 0xdeadbeef;
-    }
-    return vals[0];
-}
-
-static uint64_t call2(struct ktest *t, struct fixture *f, const char *name, uint64_t a, uint64_t b) {
-    uint64_t vals[8] = {a, b};
-    return call(t, f, name, vals);
-}
-
-/* The trap kind of calling `name`, WASM_TRAP_NONE if it returned. */
-static wasm_trap_t trap_of(struct fixture *f, const char *name, uint64_t a, uint64_t b) {
-    uint64_t vals[8] = {a, b};
-    wasm_trap_t trap = {WASM_TRAP_NONE, 0, 0};
-    wasm_invoke(f->inst, export_func(f->m, name), vals, &trap);
-    return trap;
-}
 
 static const uint32_t i32_samples[] = {0, 1, 2, 3, 7, 31, 32, 33, 0x7fffffff, 0x80000000,
                                        0x80000001, 0xfffffffe, 0xffffffff, 0x12345678, 100};
@@ -281,6 +186,12 @@ KTEST(jit, loops_calls_and_branches) {
     for (uint32_t i = 0; i < 9; i++) {
         KT_EXPECT_EQ(t, call2(t, &f, "nest", i, 0), (i & 1 ? 10 : 0) + (i > 5 ? 7 : 3));
     }
+    /* the loop makes 1 + 2 * (n - 1); the if adds or subtracts 5 */
+    KT_EXPECT_EQ(t, call2(t, &f, "loop_params", 4, 0), 7 - 5);
+    KT_EXPECT_EQ(t, call2(t, &f, "loop_params", 4, 1), 7 + 5);
+    KT_EXPECT_EQ(t, call2(t, &f, "loop_params", 1, 0), (uint32_t)(1 - 5));
+    KT_EXPECT_EQ(t, call2(t, &f, "wide_if", 1, 0), 0x1122334455667788);
+    KT_EXPECT_EQ(t, call2(t, &f, "wide_if", 0, 0), (uint64_t)-2);
     uint64_t vals[8] = {1, 2, 3, 4, 5, 6, 7, 0x100000001};
     KT_EXPECT_EQ(t, call(t, &f, "many", vals), 28 + 0x100000001ull);
     KT_EXPECT_EQ(t, vals[1], 1);
@@ -292,9 +203,9 @@ KTEST(jit, loops_calls_and_branches) {
 KTEST(jit, host_import_gets_the_instance_context) {
     struct fixture f;
     KT_ASSERT(t, fixture_open(t, &f, control_wasm, sizeof control_wasm));
-    host_seen_ctx = NULL;
+    jit_host_seen_ctx = NULL;
     KT_EXPECT_EQ(t, call2(t, &f, "host", 21, 0), 43);
-    KT_EXPECT(t, host_seen_ctx == &f.inst->ctx);
+    KT_EXPECT(t, jit_host_seen_ctx == &f.inst->ctx);
     KT_EXPECT_EQ(t, call2(t, &f, "host_addr", 0, 0), 0xff); /* mem[16 + 4] */
     /* a call after the host call still sees its globals and memory */
     KT_EXPECT_EQ(t, call2(t, &f, "bump", 0, 0), 42);
@@ -358,4 +269,161 @@ KTEST(jit, unreachable_and_stack_exhaustion_trap) {
     /* the instance still works after both */
     KT_EXPECT_EQ(t, call2(t, &f, "fib", 10, 0), 55);
     fixture_close(&f);
+}
+
+#include "indirect.wasm.h"
+
+KTEST(jit, call_indirect_checks_bounds_null_and_signature) {
+    struct fixture f;
+    KT_ASSERT(t, fixture_open(t, &f, indirect_wasm, sizeof indirect_wasm));
+    KT_EXPECT_EQ(t, call2(t, &f, "apply", 0, 41), 42);
+    KT_EXPECT_EQ(t, call2(t, &f, "apply", 1, 21), 42);
+    /* a different type index with the same signature: the same canonical id */
+    KT_EXPECT_EQ(t, call2(t, &f, "apply_other_type", 0, 1), 2);
+    KT_EXPECT_EQ(t, call2(t, &f, "nullary", 2, 0), 7);
+    KT_EXPECT_EQ(t, trap_of(&f, "apply", 2, 0).kind, WASM_TRAP_SIGNATURE_MISMATCH);
+    KT_EXPECT_EQ(t, trap_of(&f, "nullary", 0, 0).kind, WASM_TRAP_SIGNATURE_MISMATCH);
+    KT_EXPECT_EQ(t, trap_of(&f, "apply", 6, 0).kind, WASM_TRAP_UNINITIALIZED_ELEMENT);
+    KT_EXPECT_EQ(t, trap_of(&f, "apply", 7, 0).kind, WASM_TRAP_UNINITIALIZED_ELEMENT);
+    KT_EXPECT_EQ(t, trap_of(&f, "apply", 8, 0).kind, WASM_TRAP_UNDEFINED_ELEMENT);
+    KT_EXPECT_EQ(t, trap_of(&f, "apply", 0xffffffff, 0).kind, WASM_TRAP_UNDEFINED_ELEMENT);
+    KT_EXPECT_EQ(t, trap_of(&f, "apply", 0x80000000, 0).kind, WASM_TRAP_UNDEFINED_ELEMENT);
+    fixture_close(&f);
+}
+
+KTEST(jit, call_indirect_reaches_imports_and_float_functions) {
+    struct fixture f;
+    KT_ASSERT(t, fixture_open(t, &f, indirect_wasm, sizeof indirect_wasm));
+    jit_host_seen_ctx = NULL;
+    KT_EXPECT_EQ(t, call2(t, &f, "long", 3, 1ull << 40), 1ull << 41);
+    KT_EXPECT(t, jit_host_seen_ctx == &f.inst->ctx);
+    KT_EXPECT_EQ(t, call2(t, &f, "dirty_addr", 0, 0), 0); /* mem[16 + 4], not far away */
+    KT_EXPECT_EQ(t, call2(t, &f, "float", 0x3ff0000000000000 /* 1.0 */, 0), 0x3ff8000000000000);
+    fixture_close(&f);
+}
+
+#include "bulk.wasm.h"
+
+static uint64_t call3(struct ktest *t, struct fixture *f, const char *name, uint64_t a, uint64_t b,
+                      uint64_t c) {
+    uint64_t vals[8] = {a, b, c};
+    return call(t, f, name, vals);
+}
+
+static wasm_trap_kind_t trap3(struct fixture *f, const char *name, uint64_t a, uint64_t b,
+                              uint64_t c) {
+    uint64_t vals[8] = {a, b, c};
+    wasm_trap_t trap = {WASM_TRAP_NONE, 0, 0};
+    wasm_invoke(f->inst, export_func(f->m, name), vals, &trap);
+    return trap.kind;
+}
+
+KTEST(jit, memory_grow_respects_the_maximum) {
+    struct fixture f;
+    KT_ASSERT(t, fixture_open(t, &f, bulk_wasm, sizeof bulk_wasm));
+    KT_EXPECT_EQ(t, call2(t, &f, "size", 0, 0), 1);
+    KT_EXPECT_EQ(t, trap_of(&f, "load8", 65536, 0).kind, WASM_TRAP_MEMORY_OOB);
+    KT_EXPECT_EQ(t, call2(t, &f, "grow", 1, 0), 1);
+    KT_EXPECT_EQ(t, call2(t, &f, "size", 0, 0), 2);
+    KT_EXPECT_EQ(t, call2(t, &f, "load8", 65536, 0), 0); /* new pages read as zero */
+    KT_EXPECT_EQ(t, call2(t, &f, "grow", 2, 0), 0xffffffff); /* beyond the maximum of 3 */
+    KT_EXPECT_EQ(t, call2(t, &f, "grow", 0xffffffff, 0), 0xffffffff);
+    KT_EXPECT_EQ(t, call2(t, &f, "live", 5, 0), 15 + 2 + 100);
+    KT_EXPECT_EQ(t, call2(t, &f, "grow", 1, 0), 2);
+    KT_EXPECT_EQ(t, trap_of(&f, "load8", 3 * 65536, 0).kind, WASM_TRAP_MEMORY_OOB);
+    fixture_close(&f);
+}
+
+KTEST(jit, bulk_memory_checks_ranges_before_writing) {
+    struct fixture f;
+    KT_ASSERT(t, fixture_open(t, &f, bulk_wasm, sizeof bulk_wasm));
+    call3(t, &f, "fill", 10, 0x1ff, 4);
+    KT_EXPECT_EQ(t, call2(t, &f, "load8", 13, 0), 0xff);
+    KT_EXPECT_EQ(t, call2(t, &f, "load8", 14, 0), 0);
+    call3(t, &f, "copy", 1, 0, 3); /* overlapping: "abc" -> "aabc" */
+    KT_EXPECT_EQ(t, call2(t, &f, "load8", 1, 0), 'a');
+    KT_EXPECT_EQ(t, call2(t, &f, "load8", 3, 0), 'c');
+    call3(t, &f, "init", 100, 2, 3);
+    KT_EXPECT_EQ(t, call2(t, &f, "load8", 100, 0), '2');
+    KT_EXPECT_EQ(t, call2(t, &f, "load8", 102, 0), '4');
+    KT_EXPECT_EQ(t, trap3(&f, "fill", 65535, 0, 2), WASM_TRAP_MEMORY_OOB);
+    KT_EXPECT_EQ(t, trap3(&f, "fill", 0xffffffff, 0, 2), WASM_TRAP_MEMORY_OOB);
+    KT_EXPECT_EQ(t, trap3(&f, "copy", 0, 65000, 1000), WASM_TRAP_MEMORY_OOB);
+    KT_EXPECT_EQ(t, trap3(&f, "init", 0, 8, 3), WASM_TRAP_MEMORY_OOB);
+    KT_EXPECT_EQ(t, trap3(&f, "init_active", 0, 0, 1), WASM_TRAP_MEMORY_OOB); /* dropped */
+    KT_EXPECT_EQ(t, trap3(&f, "init_active", 0, 0, 0), WASM_TRAP_NONE);
+    KT_EXPECT_EQ(t, call2(t, &f, "load8", 0, 0), 'a'); /* nothing written by the traps */
+    call2(t, &f, "drop", 0, 0);
+    KT_EXPECT_EQ(t, trap3(&f, "init", 0, 0, 1), WASM_TRAP_MEMORY_OOB);
+    KT_EXPECT_EQ(t, trap3(&f, "init", 0, 0, 0), WASM_TRAP_NONE);
+    fixture_close(&f);
+}
+
+#include "refs.wasm.h"
+
+KTEST(jit, references_and_table_instructions) {
+    struct fixture f;
+    KT_ASSERT(t, fixture_open(t, &f, refs_wasm, sizeof refs_wasm));
+    KT_EXPECT_EQ(t, call2(t, &f, "is_null", 0, 0), 1);
+    KT_EXPECT_EQ(t, trap_of(&f, "is_null", 2, 0).kind, WASM_TRAP_TABLE_OOB);
+    KT_EXPECT_EQ(t, call2(t, &f, "set_and_call", 0, 0), 3);
+    KT_EXPECT_EQ(t, call2(t, &f, "is_null", 0, 0), 0);
+    KT_EXPECT_EQ(t, trap_of(&f, "set_and_call", 2, 0).kind, WASM_TRAP_TABLE_OOB);
+    KT_EXPECT_EQ(t, call2(t, &f, "via_global", 0, 0), 1 + 1);
+    KT_EXPECT_EQ(t, call2(t, &f, "size", 0, 0), 2);
+    KT_EXPECT_EQ(t, call2(t, &f, "grow", 3, 0), 2);
+    KT_EXPECT_EQ(t, call2(t, &f, "call", 4, 0), 2); /* grown entries hold the init value */
+    KT_EXPECT_EQ(t, call2(t, &f, "grow", 6, 0), 0xffffffff); /* past the maximum of 10 */
+    KT_EXPECT_EQ(t, call2(t, &f, "size", 0, 0), 5);
+    uint64_t v[8] = {2, 0, 3}; /* table[2..5) = one, two, three */
+    call(t, &f, "init", v);
+    KT_EXPECT_EQ(t, call2(t, &f, "call", 2, 0), 1);
+    KT_EXPECT_EQ(t, call2(t, &f, "call", 4, 0), 3);
+    uint64_t w[8] = {0, 2, 2}; /* table[0..2) = table[2..4) */
+    call(t, &f, "copy", w);
+    KT_EXPECT_EQ(t, call2(t, &f, "call", 1, 0), 2);
+    call2(t, &f, "fill", 3, 2);
+    KT_EXPECT_EQ(t, trap_of(&f, "call", 4, 0).kind, WASM_TRAP_UNINITIALIZED_ELEMENT);
+    KT_EXPECT_EQ(t, trap_of(&f, "fill", 4, 2).kind, WASM_TRAP_TABLE_OOB);
+    call2(t, &f, "drop", 0, 0);
+    uint64_t x[8] = {0, 0, 1};
+    wasm_trap_t trap;
+    KT_EXPECT(t, !wasm_invoke(f.inst, export_func(f.m, "init"), x, &trap));
+    KT_EXPECT_EQ(t, trap.kind, WASM_TRAP_TABLE_OOB);
+    KT_EXPECT_EQ(t, call2(t, &f, "ext_roundtrip", 0x123456789, 0), 0x123456789);
+    uint64_t p[8] = {0x1000, 0, 0};
+    KT_EXPECT_EQ(t, call(t, &f, "pick", p), 0);
+    uint64_t q[8] = {0x1000, 0, 1};
+    KT_EXPECT_EQ(t, call(t, &f, "pick", q), 0x1000);
+    fixture_close(&f);
+}
+
+KTEST(jit, bounds_check_mode_traps_without_the_guard) {
+    static const wasm_jit_options_t checked = {.bounds_checks = true};
+    struct fixture f, g;
+    KT_ASSERT(t, fixture_open_with(t, &f, control_wasm, sizeof control_wasm, &checked));
+    KT_ASSERT(t, fixture_open(t, &g, control_wasm, sizeof control_wasm));
+    /* make the page after the memory accessible: only the check stops access */
+    KT_ASSERT(t, wasm_mem_commit(f.inst->memory, 2 * WASM_PAGE_SIZE));
+    KT_ASSERT(t, wasm_mem_commit(g.inst->memory, 2 * WASM_PAGE_SIZE));
+    KT_EXPECT_EQ(t, trap_of(&f, "load32", 65533, 0).kind, WASM_TRAP_MEMORY_OOB);
+    KT_EXPECT_EQ(t, trap_of(&g, "load32", 65533, 0).kind, WASM_TRAP_NONE);
+    KT_EXPECT_EQ(t, trap_of(&f, "load64", 65528, 0).kind, WASM_TRAP_MEMORY_OOB);
+    KT_EXPECT_EQ(t, trap_of(&f, "load_far", 0x10, 0).kind, WASM_TRAP_MEMORY_OOB);
+    KT_EXPECT_EQ(t, trap_of(&f, "load_far", 0xffffffff, 0).kind, WASM_TRAP_MEMORY_OOB);
+    uint64_t store[8] = {65532, 1};
+    wasm_trap_t trap;
+    KT_EXPECT(t, !wasm_invoke(f.inst, export_func(f.m, "store"), store, &trap));
+    KT_EXPECT_EQ(t, trap.kind, WASM_TRAP_MEMORY_OOB);
+    /* in bounds, the same results as without checks */
+    KT_EXPECT_EQ(t, call2(t, &f, "load32", 65532, 0), 0);
+    KT_EXPECT_EQ(t, call2(t, &f, "load64", 65520, 0), 0);
+    KT_EXPECT_EQ(t, call2(t, &f, "load8_s", 4, 0), 0xffffffff);
+    KT_EXPECT_EQ(t, call2(t, &f, "load64", 8, 0), 0xfcfdfeff04030201);
+    uint64_t vals[8] = {200, 0x1122334455667788};
+    KT_EXPECT(t, wasm_invoke(f.inst, export_func(f.m, "store"), vals, &trap));
+    KT_EXPECT_EQ(t, call2(t, &f, "load64", 192, 0), 0x11223344cd667788);
+    KT_EXPECT_EQ(t, call2(t, &f, "host_addr", 0, 0), 0xff);
+    fixture_close(&f);
+    fixture_close(&g);
 }

@@ -48,6 +48,23 @@
           (drop)
           (i32.const 3)))))
 
+  ;; a block result type outliving the instruction that declared it
+  (func (export "wide_if") (param i32) (result i64)
+    (if (result i64) (local.get 0)
+      (then (i64.const 0x1122334455667788))
+      (else (i64.const -2))))
+
+  ;; block parameters that start as constants: the loop's back edge and the
+  ;; if's else arm read them from their slots
+  (func (export "loop_params") (param i32 i32) (result i32)
+    (i32.const 0) (i32.const 1)
+    (loop $l (param i32 i32) (result i32)
+      (i32.add) (i32.const 2)
+      (br_if $l (local.tee 0 (i32.sub (local.get 0) (i32.const 1))))
+      (drop))
+    (i32.const 5)
+    (if (param i32 i32) (result i32) (local.get 1) (then (i32.add)) (else (i32.sub))))
+
   ;; more parameters than argument registers, and several results
   (func $many (export "many") (param i32 i64 i32 i64 i32 i64 i32 i64) (result i64 i32)
     (i64.add (i64.add (i64.extend_i32_u (local.get 0)) (local.get 1))
