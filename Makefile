@@ -171,6 +171,14 @@ SCHED_SRCS := arch/x86_64/switch.S arch/x86_64/switch_frame.c kernel/sched.c ker
 SCHED_TEST_SRCS := kernel/sched_test.c
 SCHED_HOST_SRCS := kernel/list_test.c
 
+# ---------------------------------------------------------------- userland
+# The SDK and the programs of user/ (docs/userland.md). The shell's line
+# editor and parser are plain C, unit-tested here on the host under the
+# sanitizers as well as compiled into the shell.
+USER_SHELL_CORE_SRCS := user/shell/ledit.c user/shell/parse.c
+USER_HOST_TEST_SRCS := $(USER_SHELL_CORE_SRCS) user/shell/ledit_test.c user/shell/parse_test.c
+$(USER_HOST_TEST_SRCS:%.c=$(B)/host-san/%.o): HOST_TEST_CFLAGS += -I.
+
 # ---------------------------------------------------------------- kernel
 # Freestanding, higher half (-mcmodel=kernel), no red zone (interrupts
 # arrive on the current stack), no SSE in kernel C (FPU state belongs to
@@ -268,7 +276,7 @@ debug: $(B)/ringzero.iso
 # ---------------------------------------------------------------- host unit tests
 HOST_TEST_SRCS := tests/host/main.c $(LIB_SRCS) $(LIB_TEST_SRCS) $(WASM_SRCS) $(WASM_TEST_SRCS) \
     $(KERNEL_HOST_TEST_SRCS) $(MM_HOST_SRCS) $(RZ_LIB_SRCS) $(RZ_TEST_SRCS) \
-    $(WASM_HOST_SRCS) $(WASM_HOST_TEST_SRCS)
+    $(WASM_HOST_SRCS) $(WASM_HOST_TEST_SRCS) $(USER_HOST_TEST_SRCS)
 HOST_TEST_OBJS := $(HOST_TEST_SRCS:%.c=$(B)/host-san/%.o)
 
 $(B)/host-tests: $(HOST_TEST_OBJS)
