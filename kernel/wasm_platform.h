@@ -1,0 +1,28 @@
+/*
+ * The kernel's side of wasm/platform.h that the rest of the kernel calls:
+ * the fault path's hook that turns a CPU exception in compiled wasm code
+ * into a wasm trap (implemented in kernel/wasm_platform.c, with the rest of
+ * the platform layer).
+ */
+#ifndef RZ_KERNEL_WASM_PLATFORM_H
+#define RZ_KERNEL_WASM_PLATFORM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct trap_frame;
+
+/*
+ * Called by fault_handle for every exception the vmm did not resolve. When
+ * the fault is a wasm trap (a #DE, #UD or #PF at a trap site of a registered
+ * code region; for #PF, cr2 inside a registered reservation) and a
+ * wasm_run_guarded is active, records the trap and rewrites tf so that the
+ * exception returns into that wasm_run_guarded, which returns false. Returns
+ * false, leaving tf alone, for every other fault (a kernel bug).
+ */
+bool wasm_platform_fault(struct trap_frame *tf, uint64_t cr2);
+
+/* Number of wasm traps delivered since boot (tests compare it). */
+uint64_t wasm_platform_trap_count(void);
+
+#endif
