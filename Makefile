@@ -155,8 +155,11 @@ $(B)/host-san/tests/host/panic_host.o: HOST_TEST_CFLAGS += -I.
 # The wasm engine built into the kernel over its platform layer
 # (kernel/wasm_platform.c); CPU faults in compiled code become wasm traps
 # (the hook in arch/x86_64/fault.c).
-SIP_SRCS := kernel/wasm_platform.c $(WASM_SRCS)
+SIP_SRCS := kernel/wasm_platform.c kernel/archive.c lib/sha256.c $(WASM_SRCS)
 SIP_TEST_SRCS := kernel/wasm_platform_test.c
+# Plain C whose tests run on the host, with the sanitizers.
+SIP_HOST_TEST_SRCS := kernel/archive.c kernel/archive_test.c lib/sha256.c lib/sha256_test.c
+$(B)/host-san/lib/sha256.o $(B)/host-san/lib/sha256_test.o: HOST_TEST_CFLAGS += -I.
 # Modules the kernel tests embed, written in WAT.
 SIP_TEST_MODULES := $(patsubst tests/sip/kernel/%.wat,$(B)/gen/sip/kernel/%.wasm.h,\
 	$(wildcard tests/sip/kernel/*.wat))
@@ -263,7 +266,7 @@ debug: $(B)/ringzero.iso
 # ---------------------------------------------------------------- host unit tests
 HOST_TEST_SRCS := tests/host/main.c $(LIB_SRCS) $(LIB_TEST_SRCS) $(WASM_SRCS) $(WASM_TEST_SRCS) \
     $(KERNEL_HOST_TEST_SRCS) $(MM_HOST_SRCS) $(RZ_LIB_SRCS) $(RZ_TEST_SRCS) \
-    $(WASM_HOST_SRCS) $(WASM_HOST_TEST_SRCS)
+    $(WASM_HOST_SRCS) $(WASM_HOST_TEST_SRCS) $(SIP_HOST_TEST_SRCS)
 HOST_TEST_OBJS := $(HOST_TEST_SRCS:%.c=$(B)/host-san/%.o)
 
 $(B)/host-tests: $(HOST_TEST_OBJS)
