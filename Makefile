@@ -155,8 +155,9 @@ $(B)/host-san/tests/host/panic_host.o: HOST_TEST_CFLAGS += -I.
 # The wasm engine built into the kernel over its platform layer
 # (kernel/wasm_platform.c); CPU faults in compiled code become wasm traps
 # (the hook in arch/x86_64/fault.c).
-SIP_SRCS := kernel/wasm_platform.c kernel/archive.c lib/sha256.c $(WASM_SRCS)
-SIP_TEST_SRCS := kernel/wasm_platform_test.c
+SIP_SRCS := kernel/wasm_platform.c kernel/archive.c lib/sha256.c kernel/codecache.c \
+	kernel/loader.c kernel/process.c kernel/syscall.c $(WASM_SRCS)
+SIP_TEST_SRCS := kernel/wasm_platform_test.c kernel/process_test.c
 # Plain C whose tests run on the host, with the sanitizers.
 SIP_HOST_TEST_SRCS := kernel/archive.c kernel/archive_test.c lib/sha256.c lib/sha256_test.c
 $(B)/host-san/lib/sha256.o $(B)/host-san/lib/sha256_test.o: HOST_TEST_CFLAGS += -I.
@@ -168,6 +169,17 @@ $(B)/gen/sip/kernel/%.wasm.h: tests/sip/kernel/%.wat tools/wat2c
 	tools/wat2c $< $@
 $(SIP_TEST_SRCS:%.c=$(B)/kernel/%.o): $(SIP_TEST_MODULES)
 $(SIP_TEST_SRCS:%.c=$(B)/kernel/%.o): KERNEL_CFLAGS += -I$(B)/gen
+# The boot archive (ustar, loaded by GRUB as module "boot.tar"): the test
+# programs of tests/sip/progs, with their name sections for trap reports.
+SIP_PROGS := $(patsubst tests/sip/progs/%.wat,$(B)/sip/root/bin/%.wasm,\
+	$(wildcard tests/sip/progs/*.wat))
+$(B)/sip/root/bin/%.wasm: tests/sip/progs/%.wat
+	@mkdir -p $(@D)
+	wat2wasm --debug-names $< -o $@
+BOOT_ARCHIVE := $(B)/boot.tar
+$(BOOT_ARCHIVE): $(SIP_PROGS)
+	tar --format=ustar --owner=0 --group=0 --numeric-owner --mtime=@0 -C $(B)/sip/root \
+	    -cf $@ $(SIP_PROGS:$(B)/sip/root/%=%)
 
 # ---------------------------------------------------------------- kernel
 # Freestanding, higher half (-mcmodel=kernel), no red zone (interrupts
@@ -236,15 +248,16 @@ define kernel_iso
 	@rm -rf $(B)/$(1)
 	@mkdir -p $(B)/$(1)/boot/grub
 	cp $(B)/kernel.elf $(B)/$(1)/boot/kernel.elf
-	printf 'set timeout=0\nset default=0\nmenuentry "Ringzero" {\n  multiboot2 /boot/kernel.elf %s\n  boot\n}\n' '$(2)' > $(B)/$(1)/boot/grub/grub.cfg
+	cp $(BOOT_ARCHIVE) $(B)/$(1)/boot/boot.tar
+	printf 'set timeout=0\nset default=0\nmenuentry "Ringzero" {\n  multiboot2 /boot/kernel.elf %s\n  module2 /boot/boot.tar boot.tar\n  boot\n}\n' '$(2)' > $(B)/$(1)/boot/grub/grub.cfg
 	grub-mkrescue -o $@ $(B)/$(1) 2> $(B)/$(1).log || { cat $(B)/$(1).log; exit 1; }
 endef
 
-$(B)/ringzero.iso: $(B)/kernel.elf
+$(B)/ringzero.iso: $(B)/kernel.elf $(BOOT_ARCHIVE)
 	$(call kernel_iso,iso,)
 
 # Rebuilt every time: the filter is part of its contents.
-$(B)/ringzero-test.iso: $(B)/kernel.elf FORCE
+$(B)/ringzero-test.iso: $(B)/kernel.elf $(BOOT_ARCHIVE) FORCE
 	$(call kernel_iso,iso-test,test$(if $(KTEST_FILTER),=$(KTEST_FILTER)))
 
 .PHONY: FORCE

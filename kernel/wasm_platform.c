@@ -156,6 +156,15 @@ bool wasm_platform_fault(struct trap_frame *tf, uint64_t cr2) {
     return true;
 }
 
+void wasm_platform_unwind(void) {
+    struct guard *g = current_guard;
+    if (g == NULL) {
+        panic("wasm_platform_unwind outside wasm_run_guarded");
+    }
+    *g->trap = (struct wasm_trap){WASM_TRAP_NONE, 0, 0};
+    kjmp_jump(&g->env);
+}
+
 uint64_t wasm_platform_trap_count(void) {
     return traps_delivered;
 }

@@ -22,6 +22,16 @@ struct trap_frame;
  */
 bool wasm_platform_fault(struct trap_frame *tf, uint64_t cr2);
 
+/*
+ * Ends the compiled code running under the innermost wasm_run_guarded,
+ * which returns false with trap->kind WASM_TRAP_NONE (not a trap: the
+ * caller knows why, e.g. its process exited). Called from a host function
+ * that compiled code called; the wasm frames own nothing, and the host
+ * function's own frames must own nothing either (no lock held, nothing
+ * allocated on the way).
+ */
+_Noreturn void wasm_platform_unwind(void);
+
 /* Number of wasm traps delivered since boot (tests compare it). */
 uint64_t wasm_platform_trap_count(void);
 
