@@ -49,7 +49,7 @@ static struct code_entry *compile(const uint8_t *bytes, size_t size,
     memcpy(copy, bytes, size);
     e->module = wasm_decode(copy, size, err);
     if (e->module == NULL || !wasm_validate(e->module, err) ||
-        !wasm_load(e->module, &e->loaded, err)) {
+        !wasm_load(e->module, NULL, &e->loaded, err)) {
         entry_free(e, false);
         return NULL;
     }

@@ -147,7 +147,7 @@ bool wasm_platform_fault(struct trap_frame *tf, uint64_t cr2) {
     if (g == NULL || (tf->vector != VEC_DE && tf->vector != VEC_UD && tf->vector != VEC_PF)) {
         return false;
     }
-    if (!wasm_code_trap_at(tf->rip, tf->vector == VEC_PF ? cr2 : 0, &trap)) {
+    if (!wasm_code_trap_at(tf->rip, tf->vector == VEC_PF, cr2, &trap)) {
         return false;
     }
     *g->trap = trap;

@@ -28,7 +28,7 @@ static bool engine_open(struct ktest *t, struct engine *e) {
     wasm_error_t err;
     e->inst = NULL;
     e->m = wasm_decode(engine_wasm, sizeof engine_wasm, &err);
-    if (e->m == NULL || !wasm_validate(e->m, &err) || !wasm_load(e->m, &e->loaded, &err)) {
+    if (e->m == NULL || !wasm_validate(e->m, &err) || !wasm_load(e->m, NULL, &e->loaded, &err)) {
         ktest_fail(t, __FILE__, __LINE__, "load: %s", err.message);
         wasm_module_free(e->m);
         return false;
