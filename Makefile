@@ -159,6 +159,20 @@ OBJECTS_SRCS := kernel/guest.c
 OBJECTS_TEST_SRCS := kernel/guest_test.c
 OBJECTS_HOST_SRCS := kernel/guest.c kernel/guest_test.c
 
+# Syscalls are defined once, in include/abi/syscalls.def. The SDK header
+# and docs/syscalls.md are committed; `make syscalls-gen` rewrites them and
+# the `syscalls` stage fails when they are stale. The kernel's prototypes
+# and link table are generated into build/gen.
+SYSCALLS_GEN := tools/gen-syscalls include/abi/syscalls.def
+.PHONY: syscalls-gen
+syscalls-gen:
+	tools/gen-syscalls sdk user/sdk/include/rz/syscalls.h
+	tools/gen-syscalls docs docs/syscalls.md
+$(B)/gen/syscalls_kernel.h $(B)/gen/syscall_table.c &: $(SYSCALLS_GEN)
+	tools/gen-syscalls kernel $(B)/gen
+	@touch $(B)/gen/syscalls_kernel.h $(B)/gen/syscall_table.c
+TEST_STAGES += 'syscalls|60|tools/gen-syscalls check'
+
 # ---------------------------------------------------------------- kernel
 # Freestanding, higher half (-mcmodel=kernel), no red zone (interrupts
 # arrive on the current stack), no SSE in kernel C (FPU state belongs to
