@@ -155,9 +155,9 @@ $(B)/host-san/tests/host/panic_host.o: HOST_TEST_CFLAGS += -I.
 # Handles, kernel objects, channels, events, timers, waiting, guest memory
 # access and the syscall definitions. The plain-C cores also run in
 # host-tests.
-OBJECTS_SRCS := kernel/guest.c
-OBJECTS_TEST_SRCS := kernel/guest_test.c
-OBJECTS_HOST_SRCS := kernel/guest.c kernel/guest_test.c
+OBJECTS_SRCS := kernel/guest.c kernel/syscall.c
+OBJECTS_TEST_SRCS := kernel/guest_test.c kernel/syscall_test.c
+OBJECTS_HOST_SRCS := kernel/guest.c kernel/guest_test.c kernel/syscall.c kernel/syscall_test.c
 
 # Syscalls are defined once, in include/abi/syscalls.def. The SDK header
 # and docs/syscalls.md are committed; `make syscalls-gen` rewrites them and
