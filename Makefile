@@ -157,7 +157,14 @@ $(B)/host-san/tests/host/panic_host.o: HOST_TEST_CFLAGS += -I.
 # host-tests.
 OBJECTS_SRCS := kernel/guest.c kernel/syscall.c
 OBJECTS_TEST_SRCS := kernel/guest_test.c kernel/syscall_test.c
-OBJECTS_HOST_SRCS := kernel/guest.c kernel/guest_test.c kernel/syscall.c kernel/syscall_test.c
+OBJECTS_HOST_SRCS := kernel/guest.c kernel/guest_test.c kernel/syscall.c kernel/syscall_test.c \
+    kernel/object.c kernel/object_test_util.c kernel/handle.c kernel/handle_test.c \
+    tests/host/sched_double.c
+# Until the scheduler is in the tree, the object layer builds on the host
+# only, over tests/host/sched_double (a one-thread thread_block).
+OBJECTS_HOST_OBJS := $(patsubst %.c,$(B)/host-san/%.o,$(filter-out kernel/guest% kernel/syscall%,\
+    $(OBJECTS_HOST_SRCS)))
+$(OBJECTS_HOST_OBJS): HOST_TEST_CFLAGS := -Itests/host/sched_double $(HOST_TEST_CFLAGS) -I.
 
 # Syscalls are defined once, in include/abi/syscalls.def. The SDK header
 # and docs/syscalls.md are committed; `make syscalls-gen` rewrites them and
