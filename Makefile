@@ -159,7 +159,8 @@ OBJECTS_SRCS := kernel/guest.c kernel/syscall.c
 OBJECTS_TEST_SRCS := kernel/guest_test.c kernel/syscall_test.c
 OBJECTS_HOST_SRCS := kernel/guest.c kernel/guest_test.c kernel/syscall.c kernel/syscall_test.c \
     kernel/object.c kernel/object_test_util.c kernel/handle.c kernel/handle_test.c \
-    tests/host/sched_double.c
+    kernel/wait.c kernel/wait_test.c kernel/event.c kernel/ktimer.c kernel/channel.c \
+    kernel/channel_test.c tests/host/sched_double.c tests/host/wait_blocking_test.c
 # Until the scheduler is in the tree, the object layer builds on the host
 # only, over tests/host/sched_double (a one-thread thread_block).
 OBJECTS_HOST_OBJS := $(patsubst %.c,$(B)/host-san/%.o,$(filter-out kernel/guest% kernel/syscall%,\

@@ -182,13 +182,13 @@ int handle_replace(struct handle_table *t, rz_handle_t h, uint32_t rights, rz_ha
 }
 
 int handle_check_take_locked(struct handle_table *t, const rz_handle_t *hs, size_t n,
-                             const struct kobject *forbidden) {
+                             const struct kobject *forbidden_a, const struct kobject *forbidden_b) {
     for (size_t i = 0; i < n; i++) {
         struct handle_entry *e = lookup(t, hs[i]);
         if (e == NULL) {
             return RZ_ERR_BAD_HANDLE;
         }
-        if (e->obj == forbidden) {
+        if (e->obj == forbidden_a || e->obj == forbidden_b) {
             return RZ_ERR_INVALID_ARGS;
         }
         for (size_t j = 0; j < i; j++) {

@@ -82,11 +82,11 @@ uint64_t handle_table_lock(struct handle_table *t);
 void handle_table_unlock(struct handle_table *t, uint64_t flags);
 
 /* Checks that hs[0..n) can all be taken: live, RZ_RIGHT_TRANSFER, none
- * naming `forbidden`, no value twice. Errors, in order per handle:
+ * naming forbidden_a or forbidden_b, no value twice. Errors, in order per handle:
  * RZ_ERR_BAD_HANDLE, RZ_ERR_INVALID_ARGS (forbidden or repeated),
  * RZ_ERR_ACCESS_DENIED. Locks: t->lock held. */
 int handle_check_take_locked(struct handle_table *t, const rz_handle_t *hs, size_t n,
-                             const struct kobject *forbidden);
+                             const struct kobject *forbidden_a, const struct kobject *forbidden_b);
 /* Requires: handle_check_take_locked passed under the same lock hold. */
 void handle_take_locked(struct handle_table *t, const rz_handle_t *hs, size_t n,
                         struct handle_transfer *out);

@@ -192,15 +192,15 @@ KTEST(handle, take_is_all_or_nothing) {
     KT_ASSERT(t, handle_alloc(tab, &b.obj, RZ_RIGHT_WAIT, &hs[1]) == RZ_OK);
     KT_ASSERT(t, handle_alloc(tab, &self.obj, RZ_RIGHT_TRANSFER, &hs[2]) == RZ_OK);
     uint64_t flags = handle_table_lock(tab);
-    KT_EXPECT_EQ(t, handle_check_take_locked(tab, hs, 2, &self.obj), RZ_ERR_ACCESS_DENIED);
-    KT_EXPECT_EQ(t, handle_check_take_locked(tab, (rz_handle_t[]){hs[0], hs[2]}, 2, &self.obj),
+    KT_EXPECT_EQ(t, handle_check_take_locked(tab, hs, 2, &self.obj, NULL), RZ_ERR_ACCESS_DENIED);
+    KT_EXPECT_EQ(t, handle_check_take_locked(tab, (rz_handle_t[]){hs[0], hs[2]}, 2, &self.obj, NULL),
                  RZ_ERR_INVALID_ARGS);
-    KT_EXPECT_EQ(t, handle_check_take_locked(tab, (rz_handle_t[]){hs[0], hs[0]}, 2, &self.obj),
+    KT_EXPECT_EQ(t, handle_check_take_locked(tab, (rz_handle_t[]){hs[0], hs[0]}, 2, &self.obj, NULL),
                  RZ_ERR_INVALID_ARGS);
-    KT_EXPECT_EQ(t, handle_check_take_locked(tab, (rz_handle_t[]){hs[0], 12345}, 2, &self.obj),
+    KT_EXPECT_EQ(t, handle_check_take_locked(tab, (rz_handle_t[]){hs[0], 12345}, 2, &self.obj, NULL),
                  RZ_ERR_BAD_HANDLE);
     KT_EXPECT_EQ(t, tab->free_count, HANDLE_TABLE_CAPACITY - 3);
-    KT_EXPECT_EQ(t, handle_check_take_locked(tab, hs, 1, &self.obj), RZ_OK);
+    KT_EXPECT_EQ(t, handle_check_take_locked(tab, hs, 1, &self.obj, NULL), RZ_OK);
     struct handle_transfer moved;
     handle_take_locked(tab, hs, 1, &moved);
     handle_table_unlock(tab, flags);
@@ -233,7 +233,7 @@ KTEST(handle, dropped_transfer_runs_last_handle) {
     KT_ASSERT(t, handle_alloc(tab, &a.obj, RZ_RIGHT_TRANSFER, &h) == RZ_OK);
     struct handle_transfer moved;
     uint64_t flags = handle_table_lock(tab);
-    KT_ASSERT(t, handle_check_take_locked(tab, &h, 1, NULL) == RZ_OK);
+    KT_ASSERT(t, handle_check_take_locked(tab, &h, 1, NULL, NULL) == RZ_OK);
     handle_take_locked(tab, &h, 1, &moved);
     handle_table_unlock(tab, flags);
     handle_transfer_drop(&moved, 1);

@@ -47,8 +47,14 @@ int thread_block(spinlock_t *lock, uint64_t deadline_ns) {
     if (t->kill_pending) {
         t->blocked = false;
         t->wake_reason = WAKE_KILLED;
-    } else if (meanwhile_fn != NULL) {
-        meanwhile_fn(meanwhile_arg);
+    } else {
+        /* Whatever the other side does while this thread sleeps; a
+         * callback may install the next one (more time passing). */
+        while (t->blocked && meanwhile_fn != NULL) {
+            void (*fn)(void *) = meanwhile_fn;
+            meanwhile_fn = NULL;
+            fn(meanwhile_arg);
+        }
     }
     spin_lock_irqsave(lock);
     if (t->blocked) {

@@ -35,8 +35,9 @@ void thread_sleep_until(uint64_t deadline_ns);
 
 /* Test controls. */
 void sched_double_reset(void);
-/* fn(arg) runs inside the next thread_block calls, once each, until
- * cleared; it may signal objects. */
+/* fn(arg) runs once inside the next thread_block (it may signal objects
+ * and install a next callback, which runs while the thread is still
+ * blocked). */
 void sched_double_meanwhile(void (*fn)(void *), void *arg);
 /* How many times thread_block was entered, and whether one would have
  * blocked forever. */
