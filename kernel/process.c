@@ -1,28 +1,41 @@
 /*
- * Process life cycle (see process.h): spawn = code from the cache, imports
- * linked to syscalls, an instance; run = the entry under wasm_run_guarded;
- * a trap or an exit both come back to process_run through that guard (an
- * exit unwinds with wasm_platform_unwind), which records the outcome.
+ * Process life cycle (see process.h).
+ *
+ * One thread per process runs process_main: the entry under
+ * wasm_run_guarded (inside wasm_invoke), which comes back in four ways:
+ * the entry returned; a trap (the fault path resumed the guard); an exit
+ * (process_exit unwound from the syscall with wasm_platform_unwind); a
+ * kill (the scheduler's kill hook resumed the guard from an interrupt in
+ * compiled code, or process_check_kill unwound at the end of a syscall).
+ * The thread then gives the program's resources back and wakes waiters.
+ *
+ * The code cache and the engine's type interning are not reentrant; the
+ * work done under them (lookup, compile, instantiate without a start
+ * function) is bounded, so it runs with preemption disabled (one CPU; a
+ * lock once there are more).
  */
 #include "kernel/process.h"
 
+#include "error.h"
 #include "kernel/archive.h"
 #include "kernel/console.h"
 #include "kernel/kmalloc.h"
 #include "kernel/loader.h"
 #include "kernel/panic.h"
+#include "kernel/preempt.h"
+#include "kernel/sched.h"
+#include "kernel/thread.h"
 #include "kernel/wasm_platform.h"
 #include "lib/fmt.h"
 #include "lib/string.h"
-#include "error.h"
 
-/* Every process not yet destroyed; the running one. */
+static spinlock_t process_list_lock = SPINLOCK_INIT("processes");
+/* Guarded by process_list_lock: */
 static struct process *processes;
-static struct process *running;
 static uint32_t next_pid = 1;
 static struct process_stats stats;
 
-/* The index of the function export PROCESS_ENTRY of type () -> (). */
+/* The index of the function export PROCESS_ENTRY of type [] -> []. */
 static bool find_entry(const wasm_module_t *m, uint32_t *out, wasm_error_t *err) {
     for (uint32_t i = 0; i < m->export_count; i++) {
         const wasm_export_t *x = &m->exports[i];
@@ -42,9 +55,15 @@ static bool find_entry(const wasm_module_t *m, uint32_t *out, wasm_error_t *err)
     return false;
 }
 
-/* Links and instantiates p's code. */
+/* Links and instantiates p's code. A start function would run inside
+ * the spawner, unbounded: programs begin at PROCESS_ENTRY instead. */
 static bool instantiate(struct process *p, wasm_error_t *err) {
     const wasm_module_t *m = p->code->module;
+    if (m->has_start) {
+        wasm_error_set(err, 0, "start functions are not supported (programs begin at %s)",
+                       PROCESS_ENTRY);
+        return false;
+    }
     uint32_t n = m->func_import_count;
     wasm_func_ref_t *imports = kmalloc((n ? n : 1) * sizeof *imports);
     if (imports == NULL) {
@@ -60,6 +79,15 @@ static bool instantiate(struct process *p, wasm_error_t *err) {
     return ok;
 }
 
+/* Returns the instance (reservation, pages) and the code reference. */
+static void release_program(struct process *p) {
+    preempt_disable(); /* the code cache (see the top of the file) */
+    wasm_instance_free(p->inst);
+    p->inst = NULL;
+    codecache_put(p->code);
+    preempt_enable();
+}
+
 struct process *process_spawn(const char *name, const uint8_t *bytes, size_t size,
                               wasm_error_t *err) {
     struct process *p = kmalloc(sizeof *p);
@@ -67,21 +95,28 @@ struct process *process_spawn(const char *name, const uint8_t *bytes, size_t siz
         wasm_error_set(err, 0, "out of memory");
         return NULL;
     }
-    *p = (struct process){.state = PROCESS_READY};
+    *p = (struct process){.state = PROCESS_READY, .refs = 1};
     strlcpy(p->name, name, sizeof p->name);
+    spin_lock_init(&p->lock, "process");
+    waitq_init(&p->waiters);
+    preempt_disable(); /* the code cache and the engine (see the top of the file) */
     p->code = codecache_get(bytes, size, err);
-    if (p->code == NULL || !instantiate(p, err)) {
-        if (p->code != NULL) {
-            codecache_put(p->code);
-        }
+    bool ok = p->code != NULL && instantiate(p, err);
+    if (!ok && p->code != NULL) {
+        codecache_put(p->code);
+    }
+    preempt_enable();
+    if (!ok) {
         kfree(p);
         return NULL;
     }
+    uint64_t flags = spin_lock_irqsave(&process_list_lock);
     p->pid = next_pid++;
     p->next = processes;
     processes = p;
     stats.live++;
     stats.spawned++;
+    spin_unlock_irqrestore(&process_list_lock, flags);
     return p;
 }
 
@@ -117,70 +152,181 @@ static void func_name(const wasm_module_t *m, uint32_t func, char *out, size_t s
     }
 }
 
-static void report_trap(const struct process *p) {
-    char fn[64];
-    func_name(p->code->module, p->trap.func, fn, sizeof fn);
-    kprintf("process %s (pid %u) trapped: %s in %s at offset 0x%x\n", p->name, p->pid,
-            wasm_trap_message(p->trap.kind), fn, p->trap.wasm_offset);
-}
-
-void process_run(struct process *p) {
-    if (p->state != PROCESS_READY) {
-        panic("process_run: %s (pid %u) is not ready", p->name, p->pid);
-    }
-    uint64_t vals[1] = {0};
-    wasm_trap_t trap;
-    struct process *outer = running;
-    running = p;
-    p->state = PROCESS_RUNNING;
-    bool returned = wasm_invoke(p->inst, p->entry, vals, &trap);
-    running = outer;
-    if (returned) {
-        p->state = PROCESS_EXITED;
-        p->exit_status = 0;
-    } else if (p->state == PROCESS_RUNNING) {
-        /* not an exit: a trap (the entry's type was checked at spawn, so
-         * wasm_invoke cannot have refused the call) */
-        p->state = PROCESS_TRAPPED;
-        p->trap = trap;
-        stats.trapped++;
-        report_trap(p);
+static void report(const struct process *p, enum process_state how, const wasm_trap_t *trap) {
+    if (how == PROCESS_TRAPPED) {
+        char fn[64];
+        func_name(p->code->module, trap->func, fn, sizeof fn);
+        kprintf("process %s (pid %u) trapped: %s in %s at offset 0x%x\n", p->name, p->pid,
+                wasm_trap_message(trap->kind), fn, trap->wasm_offset);
+    } else if (how == PROCESS_KILLED) {
+        kprintf("process %s (pid %u) killed\n", p->name, p->pid);
     }
 }
 
-void process_exit(struct process *p, int32_t status) {
-    if (p != running || p->state != PROCESS_RUNNING) {
-        panic("process_exit: pid %u is not the running process", p->pid);
-    }
-    p->state = PROCESS_EXITED;
+/* The end of a process: report, resources back, state, waiters woken. */
+static void terminate(struct process *p, enum process_state how, int32_t status,
+                      const wasm_trap_t *trap) {
+    report(p, how, trap);
+    release_program(p);
+    uint64_t flags = spin_lock_irqsave(&process_list_lock);
+    stats.trapped += how == PROCESS_TRAPPED;
+    stats.killed += how == PROCESS_KILLED;
+    spin_unlock_irqrestore(&process_list_lock, flags);
+    flags = spin_lock_irqsave(&p->lock);
+    p->state = how;
     p->exit_status = status;
-    wasm_platform_unwind();
+    if (trap != NULL) {
+        p->trap = *trap;
+    }
+    p->thread = NULL;
+    waitq_wake_all(&p->waiters, WAKE_OK);
+    spin_unlock_irqrestore(&p->lock, flags);
 }
 
-void process_destroy(struct process *p) {
-    if (p->state == PROCESS_RUNNING) {
-        panic("process_destroy: pid %u is running", p->pid);
+/* process_exit's record for process_main; only the process's thread
+ * touches it. */
+struct exit_note {
+    bool exited;
+    int32_t status;
+};
+
+static void process_main(void *arg) {
+    struct process *p = arg;
+    struct thread *self = thread_current();
+    struct exit_note note = {false, 0};
+    self->owner = p;
+    p->exit_note = &note;
+    uint64_t vals[1] = {0};
+    wasm_trap_t trap = {WASM_TRAP_NONE, 0, 0};
+    bool returned = !self->kill_pending && wasm_invoke(p->inst, p->entry, vals, &trap);
+    if (returned) {
+        terminate(p, PROCESS_EXITED, 0, NULL);
+    } else if (trap.kind != WASM_TRAP_NONE) {
+        terminate(p, PROCESS_TRAPPED, 0, &trap);
+    } else if (note.exited) {
+        terminate(p, PROCESS_EXITED, note.status, NULL);
+    } else {
+        terminate(p, PROCESS_KILLED, 0, NULL); /* unwound by a kill */
     }
+    self->owner = NULL;
+    process_release(p);
+}
+
+/* The scheduler calls this on the way out of every interrupt taken by a
+ * thread with a kill pending. */
+static void kill_hook(struct trap_frame *tf) {
+    if (thread_current()->owner != NULL) {
+        wasm_platform_unwind_frame(tf);
+    }
+}
+
+bool process_start(struct process *p) {
+    sched_set_preempt_hook(kill_hook); /* the same hook every time */
+    uint64_t flags = spin_lock_irqsave(&p->lock);
+    if (p->state != PROCESS_READY) {
+        panic("process_start: %s (pid %u) is not ready", p->name, p->pid);
+    }
+    p->refs++; /* the thread's */
+    p->state = PROCESS_RUNNING;
+    spin_unlock_irqrestore(&p->lock, flags);
+    struct thread *t =
+        thread_create(p->name, process_main, p, THREAD_PRIO_NORMAL, PROCESS_STACK_SIZE);
+    flags = spin_lock_irqsave(&p->lock);
+    if (t == NULL) {
+        p->refs--;
+        p->state = PROCESS_READY;
+    } else if (p->state == PROCESS_RUNNING) {
+        p->thread = t; /* unless it already ended */
+        if (p->kill_requested) {
+            thread_kill(t); /* a kill that came before the thread was known */
+        }
+    }
+    spin_unlock_irqrestore(&p->lock, flags);
+    return t != NULL;
+}
+
+static bool terminated(const struct process *p) {
+    return p->state != PROCESS_READY && p->state != PROCESS_RUNNING;
+}
+
+bool process_wait(struct process *p, uint64_t deadline_ns) {
+    uint64_t flags = spin_lock_irqsave(&p->lock);
+    while (!terminated(p)) {
+        int why = waitq_wait(&p->waiters, &p->lock, deadline_ns);
+        if (why == WAKE_TIMED_OUT || why == WAKE_KILLED) {
+            break;
+        }
+    }
+    bool done = terminated(p);
+    spin_unlock_irqrestore(&p->lock, flags);
+    return done;
+}
+
+void process_kill(struct process *p) {
+    uint64_t flags = spin_lock_irqsave(&p->lock);
+    if (p->state == PROCESS_READY) {
+        p->state = PROCESS_KILLED;
+        spin_unlock_irqrestore(&p->lock, flags);
+        release_program(p);
+        flags = spin_lock_irqsave(&process_list_lock);
+        stats.killed++;
+        spin_unlock_irqrestore(&process_list_lock, flags);
+        return;
+    }
+    if (p->state == PROCESS_RUNNING && !p->kill_requested) {
+        p->kill_requested = true;
+        if (p->thread != NULL) {
+            thread_kill(p->thread); /* under p->lock: the thread cannot be freed meanwhile */
+        }
+    }
+    spin_unlock_irqrestore(&p->lock, flags);
+}
+
+void process_release(struct process *p) {
+    uint64_t flags = spin_lock_irqsave(&p->lock);
+    bool last = --p->refs == 0;
+    spin_unlock_irqrestore(&p->lock, flags);
+    if (!last) {
+        return;
+    }
+    flags = spin_lock_irqsave(&process_list_lock);
     struct process **link = &processes;
     while (*link != p) {
         link = &(*link)->next;
     }
     *link = p->next;
-    wasm_instance_free(p->inst);
-    codecache_put(p->code);
-    kfree(p);
     stats.live--;
+    spin_unlock_irqrestore(&process_list_lock, flags);
+    if (p->inst != NULL) {
+        release_program(p); /* spawned, never started */
+    }
+    kfree(p);
 }
 
 struct process *process_from_ctx(wasm_ctx_t *ctx) {
-    for (struct process *p = processes; p != NULL; p = p->next) {
-        if (&p->inst->ctx == ctx) {
-            return p;
-        }
+    struct process *p = thread_current()->owner;
+    if (p == NULL || p->inst == NULL || &p->inst->ctx != ctx) {
+        panic("process_from_ctx: %p is not the current process's context", (void *)ctx);
     }
-    panic("process_from_ctx: %p is no process's context", (void *)ctx);
+    return p;
+}
+
+void process_exit(struct process *p, int32_t status) {
+    p->exit_note->exited = true;
+    p->exit_note->status = status;
+    wasm_platform_unwind();
+}
+
+void process_check_kill(void) {
+    struct thread *self = thread_current();
+    if (self->owner != NULL && self->kill_pending) {
+        wasm_platform_unwind();
+    }
 }
 
 struct process_stats process_stats(void) {
-    return stats;
+    uint64_t flags = spin_lock_irqsave(&process_list_lock);
+    struct process_stats s = stats;
+    spin_unlock_irqrestore(&process_list_lock, flags);
+    return s;
 }

@@ -1,19 +1,26 @@
 /*
  * Processes: software-isolated. A process is an instance of a compiled
  * module (shared through the code cache) with its own linear memory in its
- * own 8 GiB reservation, committed lazily.
+ * own 8 GiB reservation, committed lazily, run by its own thread.
+ *
+ * Life cycle: process_spawn (validate, compile or find in the cache, link,
+ * instantiate: READY) -> process_start (a thread runs PROCESS_ENTRY:
+ * RUNNING) -> EXITED (the entry returned: status 0, or process_exit),
+ * TRAPPED (a wasm trap) or KILLED (process_kill). At that moment the
+ * process's thread returns everything the program used (instance,
+ * reservation and pages, code reference) and wakes process_wait-ers;
+ * the struct itself lives while references remain.
  *
  * Containment: a trap ends the process it happened in and nothing else.
  * The console gets one report naming the process, the trap kind, the wasm
- * function (by its name-section name when it has one) and the instruction
- * offset; then the instance (its reservation and every page), and the
- * process's reference to the compiled code are returned.
+ * function (its name-section name when it has one) and the instruction
+ * offset.
  *
- * Today a process runs on the thread that calls process_run, to the end of
- * its entry function, an exit or a trap. The scheduler will give each
- * process its own thread, and objects its handle table and kernel-object
- * header (TERMINATED for waiters); see the report in docs.
- * Locks: none yet; callers serialize (one CPU, one thread).
+ * Kill: process_kill works wherever the victim is. Stopped by an interrupt
+ * inside compiled code, it is unwound by the scheduler's kill hook when it
+ * next runs; blocked in the kernel, it is woken with WAKE_KILLED; running
+ * kernel code, it leaves at the end of the kernel call
+ * (process_check_kill, which every syscall calls before returning).
  */
 #ifndef RZ_KERNEL_PROCESS_H
 #define RZ_KERNEL_PROCESS_H
@@ -22,42 +29,58 @@
 #include <stdint.h>
 
 #include "kernel/codecache.h"
+#include "kernel/param.h"
+#include "kernel/spinlock.h"
+#include "kernel/waitq.h"
 #include "runtime/instance.h"
 
-#define PROCESS_NAME_MAX 32
 /* The export a process starts at: a WASI command's entry, () -> (). */
 #define PROCESS_ENTRY "_start"
 
 enum process_state {
-    PROCESS_READY,   /* spawned, not run yet */
-    PROCESS_RUNNING, /* in process_run */
+    PROCESS_READY,   /* spawned, not started */
+    PROCESS_RUNNING, /* its thread runs (or is about to) */
     PROCESS_EXITED,  /* its entry returned (status 0) or it called exit */
     PROCESS_TRAPPED, /* a wasm trap ended it; see trap */
+    PROCESS_KILLED,  /* process_kill ended it */
 };
 
+struct thread;
+struct exit_note;
+
 struct process {
-    char name[PROCESS_NAME_MAX];
-    uint32_t pid;
+    char name[PROCESS_NAME_MAX]; /* fixed at spawn */
+    uint32_t pid;                /* fixed at spawn */
+    struct code_entry *code;     /* fixed at spawn; dropped at termination */
+    uint32_t entry;              /* function index of PROCESS_ENTRY */
+    spinlock_t lock;
+    /* Guarded by lock: */
     enum process_state state;
-    int32_t exit_status; /* PROCESS_EXITED */
-    wasm_trap_t trap;    /* PROCESS_TRAPPED */
-    struct code_entry *code;
+    int32_t exit_status;   /* PROCESS_EXITED */
+    wasm_trap_t trap;      /* PROCESS_TRAPPED */
+    bool kill_requested;
+    struct thread *thread; /* while RUNNING */
+    struct waitq waiters;  /* process_wait-ers until termination */
+    uint32_t refs;         /* the spawner's, and the thread's while it runs */
+    /* Owned by the process's thread while RUNNING; NULL after termination. */
     wasm_instance_t *inst;
-    uint32_t entry; /* function index of PROCESS_ENTRY */
-    struct process *next; /* in the list of every process */
+    struct exit_note *exit_note; /* process_exit's record, on the thread's stack */
+    struct process *next; /* in the list of all processes; process_list_lock */
 };
 
 struct process_stats {
-    uint64_t live;    /* spawned, not yet destroyed */
+    uint64_t live;    /* spawned, not yet freed */
     uint64_t spawned; /* since boot */
     uint64_t trapped; /* since boot */
+    uint64_t killed;  /* since boot */
 };
 
 /*
- * A new process running `bytes` (a wasm module; copied by the code cache
- * if it compiles it). NULL with err filled in when the module is invalid,
- * does not compile, imports something that is not a syscall, has no
- * PROCESS_ENTRY of type () -> (), cannot be instantiated, or memory runs out.
+ * A new READY process running `bytes` (a wasm module; the code cache keeps
+ * its own copy if it compiles it); the caller holds one reference. NULL
+ * with err filled in when the module is invalid, does not compile, has a
+ * start function, imports anything but a syscall, has no PROCESS_ENTRY of
+ * type [] -> [], cannot be instantiated, or memory runs out.
  */
 struct process *process_spawn(const char *name, const uint8_t *bytes, size_t size,
                               wasm_error_t *err);
@@ -65,19 +88,32 @@ struct process *process_spawn(const char *name, const uint8_t *bytes, size_t siz
 /* As process_spawn, for the regular file `path` of the boot archive. */
 struct process *process_spawn_from_archive(const char *path, wasm_error_t *err);
 
-/* Runs p's entry on the calling thread until it returns, exits or traps.
- * Requires: p is READY. Ensures: p is EXITED or TRAPPED. */
-void process_run(struct process *p);
+/* Gives a READY process its thread. False when out of memory (p stays
+ * READY). */
+bool process_start(struct process *p);
 
-/* Returns everything p holds. Requires: p is not RUNNING. */
-void process_destroy(struct process *p);
+/* Blocks until p has terminated (true) or deadline_ns passes (false). */
+bool process_wait(struct process *p, uint64_t deadline_ns);
 
-/* The process whose instance context this is (what a syscall receives). */
+/* Ends p however it is running; a no-op once it has terminated. A READY
+ * process becomes KILLED at once. */
+void process_kill(struct process *p);
+
+/* Drops a reference; the last one frees p (which has terminated or never
+ * started). */
+void process_release(struct process *p);
+
+/* The process whose instance context this is (what a syscall receives):
+ * the current thread's. Panics when it is not (a kernel bug). */
 struct process *process_from_ctx(wasm_ctx_t *ctx);
 
-/* Ends the running process p with `status`. Requires: called from a
- * syscall of p (it unwinds p's wasm frames and does not return). */
+/* Ends the calling process with `status`. Requires: called from a syscall
+ * of the current thread's process; unwinds its wasm frames. */
 _Noreturn void process_exit(struct process *p, int32_t status);
+
+/* The end of every syscall: if the calling process is being killed,
+ * unwinds it now instead of returning into compiled code. */
+void process_check_kill(void);
 
 struct process_stats process_stats(void);
 

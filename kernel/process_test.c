@@ -1,37 +1,53 @@
 /*
  * Processes from the boot archive (tests/sip/progs, built into
- * build/boot.tar): output and exit status; one hostile program per trap
- * kind, each ending alone with its report while a canary process keeps
- * producing the right output; hostile syscall arguments; modules refused
- * at link time; the code cache; and spawn/exit cycles that must leak no
- * frame, heap byte, region or process.
+ * build/boot.tar), each on its own thread: output and exit status; one
+ * hostile program per trap kind, each ending alone with its report while
+ * a canary process keeps producing the right output; hostile syscall
+ * arguments; modules refused at link time; the code cache; kills of a
+ * process spinning in compiled code and of one blocked in the kernel; and
+ * spawn/exit cycles that must leak no frame, heap byte, thread or process.
  */
 #include "kernel/process.h"
 
 #include "kernel/archive.h"
+#include "kernel/clock.h"
 #include "kernel/console.h"
 #include "kernel/kmalloc.h"
 #include "kernel/loader.h"
 #include "kernel/mm.h"
 #include "kernel/pmm.h"
+#include "kernel/thread.h"
 #include "ktest.h"
 #include "lib/fmt.h"
 #include "lib/string.h"
 
 static char out[4096];
 
-/* Spawns `path`, runs it with console output captured into out[], and
- * leaves the process for the caller to inspect and destroy. */
-static struct process *run_captured(struct ktest *t, const char *path) {
+#define MS 1000000ull
+
+static struct process *spawn(struct ktest *t, const char *path) {
     wasm_error_t err;
     struct process *p = process_spawn_from_archive(path, &err);
     if (p == NULL) {
         ktest_fail(t, __FILE__, __LINE__, "spawn %s: %s", path, err.message);
+    }
+    return p;
+}
+
+/* Spawns and starts `path` and waits for its end, with console output
+ * captured into out[]; the caller inspects and releases the process. */
+static struct process *run_captured(struct ktest *t, const char *path) {
+    struct process *p = spawn(t, path);
+    if (p == NULL) {
         return NULL;
     }
     console_capture_begin(out, sizeof out);
-    process_run(p);
+    bool started = process_start(p);
+    bool ended = started && process_wait(p, clock_ns() + 5000 * MS);
     console_capture_end();
+    if (!ended) {
+        ktest_fail(t, __FILE__, __LINE__, "%s: %s", path, started ? "did not end" : "no thread");
+    }
     return p;
 }
 
@@ -42,7 +58,7 @@ static void expect_canary(struct ktest *t) {
     KT_EXPECT_STREQ(t, out, "canary ok\n");
     KT_EXPECT_EQ(t, p->state, PROCESS_EXITED);
     KT_EXPECT_EQ(t, p->exit_status, 0);
-    process_destroy(p);
+    process_release(p);
 }
 
 KTEST(process, boot_archive_holds_the_programs) {
@@ -61,7 +77,7 @@ KTEST(process, hello_prints_and_exits_with_its_status) {
     KT_EXPECT_EQ(t, p->state, PROCESS_EXITED);
     KT_EXPECT_EQ(t, p->exit_status, 3);
     KT_EXPECT_STREQ(t, p->name, "hello.wasm");
-    process_destroy(p);
+    process_release(p);
     expect_canary(t); /* returning from _start is exit status 0 */
 }
 
@@ -98,7 +114,7 @@ KTEST(process, each_trap_ends_only_its_process_with_a_report) {
         KT_EXPECT_STREQ(t, out, want);
         KT_EXPECT(t, p->trap.wasm_offset > 8);
         KT_EXPECT_EQ(t, process_stats().trapped, trapped + 1);
-        process_destroy(p);
+        process_release(p);
         expect_canary(t);
     }
 }
@@ -108,8 +124,8 @@ KTEST(process, garbage_syscall_arguments_fail_and_the_process_goes_on) {
     KT_ASSERT(t, p != NULL);
     KT_EXPECT_STREQ(t, out, "survived\n");
     KT_EXPECT_EQ(t, p->state, PROCESS_EXITED);
-    KT_EXPECT_EQ(t, p->exit_status, 5); /* every hostile call answered out of bounds */
-    process_destroy(p);
+    KT_EXPECT_EQ(t, p->exit_status, 6); /* every hostile call answered as documented */
+    process_release(p);
     expect_canary(t);
 }
 
@@ -128,7 +144,8 @@ static void expect_refused(struct ktest *t, const char *path, const char *why) {
 KTEST(process, modules_that_do_not_link_are_refused) {
     expect_refused(t, "bin/bad-import.wasm", "import rz.format_disk: no such syscall");
     expect_refused(t, "bin/bad-signature.wasm",
-                   "import rz.debug_write: signature Ii:i, the syscall's is ii:i");
+                   "import rz.debug_write: type (i64, i32) -> (i32), "
+                   "the syscall's is (i32, i32) -> (i32)");
     expect_refused(t, "bin/missing.wasm", "bin/missing.wasm: not in the boot archive");
     wasm_error_t err;
     static const uint8_t not_wasm[] = "\0asn\1\0\0\0";
@@ -150,34 +167,28 @@ KTEST(process, second_spawn_of_a_module_compiles_nothing) {
     KT_EXPECT(t, a->inst->memory != b->inst->memory); /* one reservation each */
     KT_EXPECT(t, a->pid != b->pid);
     KT_EXPECT_EQ(t, a->code->refs, 2);
-    process_destroy(a);
-    process_destroy(b);
+    process_release(a);
+    process_release(b);
     struct process *c = process_spawn_from_archive("bin/hello.wasm", &err);
     KT_ASSERT(t, c != NULL);
     KT_EXPECT_EQ(t, codecache_stats().compiles, before.compiles + 1); /* cached at 0 refs */
-    process_destroy(c);
+    process_release(c);
     codecache_trim();
     KT_EXPECT_EQ(t, codecache_stats().entries, before.entries);
 }
 
-/* One spawn/run/destroy; every tenth a trapping program. */
+/* One spawn/run/release; every tenth a trapping program. */
 static void cycle(struct ktest *t, int i) {
-    wasm_error_t err;
     bool trap = i % 10 == 9;
-    struct process *p =
-        process_spawn_from_archive(trap ? "bin/trap-oob.wasm" : "bin/quiet.wasm", &err);
+    struct process *p = run_captured(t, trap ? "bin/trap-oob.wasm" : "bin/quiet.wasm");
     if (p == NULL) {
-        ktest_fail(t, __FILE__, __LINE__, "cycle %d: %s", i, err.message);
         return;
     }
-    console_capture_begin(out, sizeof out);
-    process_run(p);
-    console_capture_end();
-    if (p->state != (trap ? PROCESS_TRAPPED : PROCESS_EXITED) || (!trap && p->exit_status != 0)) {
+    if (p->state != (trap ? PROCESS_TRAPPED : PROCESS_EXITED) || p->exit_status != 0) {
         ktest_fail(t, __FILE__, __LINE__, "cycle %d: state %d status %d", i, p->state,
                    p->exit_status);
     }
-    process_destroy(p);
+    process_release(p);
 }
 
 KTEST(process, a_thousand_spawn_exit_cycles_leak_nothing) {
@@ -188,12 +199,68 @@ KTEST(process, a_thousand_spawn_exit_cycles_leak_nothing) {
     uint64_t heap_bytes = kernel_heap.bytes_live;
     uint64_t live = process_stats().live;
     uint64_t compiles = codecache_stats().compiles;
+    unsigned threads = thread_count();
     for (int i = 0; i < 1000; i++) {
         cycle(t, i);
     }
+    thread_yield(); /* the last exited thread is freed by the next to run */
+    KT_EXPECT_EQ(t, thread_count(), threads);
     KT_EXPECT_EQ(t, pmm_free_count(&mm_frames), frames);
     KT_EXPECT_EQ(t, kernel_heap.bytes_live, heap_bytes);
     KT_EXPECT_EQ(t, process_stats().live, live);
     KT_EXPECT_EQ(t, codecache_stats().compiles, compiles);
     expect_canary(t);
+}
+
+KTEST(process, kill_ends_a_process_spinning_in_compiled_code) {
+    struct process *spin = spawn(t, "bin/spin.wasm");
+    KT_ASSERT(t, spin != NULL);
+    KT_ASSERT(t, process_start(spin));
+    /* it spins beside us (same priority, round robin) ... */
+    KT_EXPECT(t, !process_wait(spin, clock_ns() + 20 * MS));
+    KT_EXPECT_EQ(t, spin->state, PROCESS_RUNNING);
+    expect_canary(t); /* ... and another process still gets its share */
+    console_capture_begin(out, sizeof out);
+    process_kill(spin);
+    bool ended = process_wait(spin, clock_ns() + 2000 * MS);
+    console_capture_end();
+    KT_EXPECT(t, ended);
+    KT_EXPECT_EQ(t, spin->state, PROCESS_KILLED);
+    KT_EXPECT(t, spin->inst == NULL); /* its memory is gone already */
+    char want[64];
+    fmt_snprintf(want, sizeof want, "process spin.wasm (pid %u) killed\n", spin->pid);
+    KT_EXPECT_STREQ(t, out, want);
+    process_release(spin);
+    expect_canary(t);
+}
+
+KTEST(process, kill_wakes_a_process_blocked_in_the_kernel) {
+    uint64_t killed = process_stats().killed;
+    struct process *p = spawn(t, "bin/sleeper.wasm");
+    KT_ASSERT(t, p != NULL);
+    console_capture_begin(out, sizeof out);
+    KT_ASSERT(t, process_start(p));
+    KT_EXPECT(t, !process_wait(p, clock_ns() + 10 * MS)); /* asleep */
+    process_kill(p);
+    bool ended = process_wait(p, clock_ns() + 2000 * MS);
+    console_capture_end();
+    KT_EXPECT(t, ended);
+    KT_EXPECT_EQ(t, p->state, PROCESS_KILLED);
+    KT_EXPECT(t, strstr(out, "sleeper woke") == NULL); /* it never ran on */
+    KT_EXPECT_EQ(t, process_stats().killed, killed + 1);
+    process_kill(p); /* a no-op once it ended */
+    KT_EXPECT_EQ(t, process_stats().killed, killed + 1);
+    process_release(p);
+}
+
+KTEST(process, kill_before_start_frees_the_program) {
+    uint64_t live = process_stats().live;
+    struct process *p = spawn(t, "bin/spin.wasm");
+    KT_ASSERT(t, p != NULL);
+    process_kill(p);
+    KT_EXPECT_EQ(t, p->state, PROCESS_KILLED);
+    KT_EXPECT(t, p->inst == NULL);
+    KT_EXPECT(t, process_wait(p, 0)); /* already ended: no wait */
+    process_release(p);
+    KT_EXPECT_EQ(t, process_stats().live, live);
 }

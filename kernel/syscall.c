@@ -1,28 +1,27 @@
-/*
- * The process syscalls (see syscall.h). Arguments are decoded (checked)
- * before anything happens; a guest range is checked against the current
- * memory size with 64-bit arithmetic, which cannot overflow for two 32-bit
- * values.
- */
-#include "kernel/syscall.h"
+/* Looking up and type-checking syscalls for the loader; see syscall_table.h. */
+#include "kernel/syscall_table.h"
 
-#include "kernel/console.h"
-#include "kernel/process.h"
+#include "lib/string.h"
 
-const struct syscall_def syscall_table[] = {
-    {"exit", "i:", (const void *)sys_exit},
-    {"debug_write", "ii:i", (const void *)sys_debug_write},
-};
-const unsigned syscall_count = sizeof syscall_table / sizeof syscall_table[0];
-
-void sys_exit(wasm_ctx_t *ctx, int32_t status) {
-    process_exit(process_from_ctx(ctx), status);
+const struct syscall_def *syscall_find(const struct syscall_def *table, size_t count,
+                                       const char *name, size_t len) {
+    for (size_t i = 0; i < count; i++) {
+        if (strlen(table[i].name) == len && memcmp(table[i].name, name, len) == 0) {
+            return &table[i];
+        }
+    }
+    return NULL;
 }
 
-int32_t sys_debug_write(wasm_ctx_t *ctx, uint32_t ptr, uint32_t len) {
-    if ((uint64_t)ptr + len > ctx->mem0_size) {
-        return SYS_ERR_OUT_OF_BOUNDS;
+bool syscall_type_matches(const struct syscall_def *def, const wasm_functype_t *t) {
+    if (t->param_count != def->param_count || t->result_count != def->result_count) {
+        return false;
     }
-    console_write((const char *)ctx->mem0_base + ptr, len);
-    return SYS_OK;
+    uint32_t n = t->param_count + t->result_count;
+    for (uint32_t i = 0; i < n; i++) {
+        if (t->types[i] != def->types[i]) {
+            return false;
+        }
+    }
+    return true;
 }

@@ -5,40 +5,39 @@
  * its linear memories 8 GiB vmm reservations committed lazily.
  *
  * Traps. wasm_run_guarded records a recovery point (struct kjmp: the
- * callee-saved registers, rsp and the return address of kjmp_set) on a
- * chain of active guards. A CPU exception reaches fault_handle, which asks
- * wasm_platform_fault before treating the fault as a kernel bug; if the pc
- * is a trap site of a registered code region (and, for #PF, the address
- * lies in a registered reservation beyond the committed size: faults below
- * it were lazy commits, already resolved by the vmm), the handler rewrites
- * the trap frame to resume at the innermost guard's kjmp_set, returning 1.
- * The wasm frames in between own nothing, so abandoning them is all the
- * unwinding there is.
+ * callee-saved registers, rsp and the return address of kjmp_set) in a
+ * guard on its own stack, tagged with the current thread. A CPU exception
+ * reaches fault_handle, which asks wasm_platform_fault before treating the
+ * fault as a kernel bug; if the pc is a trap site of a registered code
+ * region (and, for #PF, the address lies in a registered reservation
+ * beyond the committed size: faults below it were lazy commits, already
+ * resolved by the vmm), the handler rewrites the trap frame to resume at
+ * the current thread's innermost guard, whose kjmp_set returns 1. The wasm
+ * frames in between own nothing, so abandoning them is all the unwinding
+ * there is. The same resumption ends a thread stopped in compiled code by
+ * an interrupt (wasm_platform_unwind_frame, for kills) and a thread in a
+ * host call (wasm_platform_unwind, for exit).
  *
- * Locks: none yet. One CPU and, until the scheduler lands, one thread of
- * control, so the guard chain is a single global; it becomes per-thread
- * when threads do (a preempted thread must keep its own chain).
+ * Locks: guards_lock (interrupts off) protects the list of active guards
+ * of every thread; a thread's guards are pushed and popped in LIFO order,
+ * so the first guard of the current thread found from the head is its
+ * innermost. The fault path reads the list with interrupts off (the fault
+ * cannot have interrupted an update: updates touch only the list and
+ * guards already written).
  */
 #include "kernel/wasm_platform.h"
 
 #include "arch/x86_64/fault.h"
 #include "kernel/kmalloc.h"
+#include "kernel/layout.h"
 #include "kernel/panic.h"
+#include "kernel/spinlock.h"
+#include "kernel/thread.h"
 #include "kernel/vm_prot.h"
 #include "kernel/vmm.h"
 #include "lib/fmt.h"
 #include "platform.h"
 #include "runtime/code.h"
-
-/*
- * Stack kept free below compiled code: the deepest kernel call a syscall
- * makes (console output through lib/fmt is the deepest today) plus an
- * interrupt frame, with margin. Compiled code's prologue traps with
- * "call stack exhausted" when it would go lower.
- */
-#define WASM_STACK_HEADROOM (6 * 1024)
-
-extern char boot_stack_bottom[], boot_stack_top[];
 
 void *wasm_alloc(size_t size) {
     return kmalloc(size);
@@ -109,40 +108,66 @@ void wasm_mem_release(void *base, uint64_t size) {
     }
 }
 
-/* Until the scheduler gives every thread its own stack, wasm runs on the
- * boot stack, the only stack there is. */
+/* The thread's limit already includes the headroom for host calls and
+ * interrupt frames (THREAD_STACK_HEADROOM in kernel/param.h). */
 uintptr_t wasm_stack_limit(void) {
-    uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
-    if (sp < (uintptr_t)boot_stack_bottom || sp >= (uintptr_t)boot_stack_top) {
-        return UINTPTR_MAX; /* unknown stack: every call reports exhaustion */
-    }
-    return (uintptr_t)boot_stack_bottom + WASM_STACK_HEADROOM;
+    return thread_current()->stack_limit;
 }
 
-/* One active wasm_run_guarded; they nest. */
+/* One active wasm_run_guarded. */
 struct guard {
     struct kjmp env;
     struct wasm_trap *trap;
-    struct guard *outer;
+    struct thread *thread;
+    struct guard *next; /* in guards, newest first */
 };
 
-static struct guard *current_guard;
+static spinlock_t guards_lock = SPINLOCK_INIT("wasm guards");
+static struct guard *guards; /* guarded by guards_lock */
 static uint64_t traps_delivered;
 
+static void guard_push(struct guard *g) {
+    uint64_t flags = spin_lock_irqsave(&guards_lock);
+    g->next = guards;
+    guards = g;
+    spin_unlock_irqrestore(&guards_lock, flags);
+}
+
+static void guard_pop(struct guard *g) {
+    uint64_t flags = spin_lock_irqsave(&guards_lock);
+    struct guard **link = &guards;
+    while (*link != g) {
+        link = &(*link)->next;
+    }
+    *link = g->next;
+    spin_unlock_irqrestore(&guards_lock, flags);
+}
+
+/* The current thread's innermost guard, or NULL. Requires: interrupts off. */
+static struct guard *innermost_guard(void) {
+    struct thread *self = thread_current();
+    for (struct guard *g = guards; g != NULL; g = g->next) {
+        if (g->thread == self) {
+            return g;
+        }
+    }
+    return NULL;
+}
+
 bool wasm_run_guarded(void (*fn)(void *arg), void *arg, struct wasm_trap *trap) {
-    struct guard g = {.trap = trap, .outer = current_guard};
+    struct guard g = {.trap = trap, .thread = thread_current()};
     if (kjmp_set(&g.env) != 0) {
-        current_guard = g.outer;
+        guard_pop(&g);
         return false;
     }
-    current_guard = &g;
+    guard_push(&g);
     fn(arg);
-    current_guard = g.outer;
+    guard_pop(&g);
     return true;
 }
 
 bool wasm_platform_fault(struct trap_frame *tf, uint64_t cr2) {
-    struct guard *g = current_guard;
+    struct guard *g = innermost_guard();
     wasm_trap_t trap;
     if (g == NULL || (tf->vector != VEC_DE && tf->vector != VEC_UD && tf->vector != VEC_PF)) {
         return false;
@@ -157,12 +182,24 @@ bool wasm_platform_fault(struct trap_frame *tf, uint64_t cr2) {
 }
 
 void wasm_platform_unwind(void) {
-    struct guard *g = current_guard;
+    uint64_t flags = irq_save();
+    struct guard *g = innermost_guard();
+    irq_restore(flags);
     if (g == NULL) {
         panic("wasm_platform_unwind outside wasm_run_guarded");
     }
     *g->trap = (struct wasm_trap){WASM_TRAP_NONE, 0, 0};
     kjmp_jump(&g->env);
+}
+
+bool wasm_platform_unwind_frame(struct trap_frame *tf) {
+    struct guard *g = innermost_guard();
+    if (g == NULL || tf->rip < VM_CODE_BASE || tf->rip >= VM_CODE_END) {
+        return false;
+    }
+    *g->trap = (struct wasm_trap){WASM_TRAP_NONE, 0, 0};
+    kjmp_resume(tf, &g->env);
+    return true;
 }
 
 uint64_t wasm_platform_trap_count(void) {

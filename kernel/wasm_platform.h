@@ -32,6 +32,16 @@ bool wasm_platform_fault(struct trap_frame *tf, uint64_t cr2);
  */
 _Noreturn void wasm_platform_unwind(void);
 
+/*
+ * For the scheduler's kill hook, on the return path of an interrupt: when
+ * the interrupted context tf was running compiled code under a guard of
+ * the current thread, rewrites tf so that the interrupt returns into that
+ * wasm_run_guarded, which returns false with trap->kind WASM_TRAP_NONE.
+ * False, tf unchanged, when tf was elsewhere (kernel code: the kill waits
+ * for the kernel call to return). Requires: interrupts disabled.
+ */
+bool wasm_platform_unwind_frame(struct trap_frame *tf);
+
 /* Number of wasm traps delivered since boot (tests compare it). */
 uint64_t wasm_platform_trap_count(void);
 

@@ -1,7 +1,7 @@
 ;; Touches two pages of memory and exits through the syscall with status
 ;; 0: the process of the spawn/exit cycle test, silent.
 (module
-  (import "rz" "exit" (func $exit (param i32)))
+  (import "rz" "process_exit" (func $exit (param i32)))
   (memory 2)
   (func (export "_start")
     (i32.store (i32.const 100) (i32.const 1))
