@@ -151,18 +151,27 @@ MM_HOST_SRCS := kernel/pmm.c kernel/pmm_test.c kernel/avl.c kernel/avl_test.c \
 # The host's panic() jumps back into KT_EXPECT_PANIC (tests/host/panic_catch.h).
 $(B)/host-san/tests/host/panic_host.o: HOST_TEST_CFLAGS += -I.
 
+# ---------------------------------------------------------------- threads, scheduler
+# Threads, context switch, the preemptive scheduler, wait queues
+# (docs/scheduler.md). The intrusive list is also tested on the host.
+SCHED_SRCS := arch/x86_64/switch.S arch/x86_64/switch_frame.c kernel/sched.c kernel/thread.c \
+    kernel/waitq.c
+SCHED_TEST_SRCS := kernel/sched_test.c
+SCHED_HOST_SRCS := kernel/list_test.c
+
 # ---------------------------------------------------------------- kernel objects
 # Handles, kernel objects, channels, events, timers, waiting, guest memory
 # access and the syscall definitions. The plain-C cores also run in
 # host-tests.
-OBJECTS_SRCS := kernel/guest.c kernel/syscall.c
-OBJECTS_TEST_SRCS := kernel/guest_test.c kernel/syscall_test.c
-OBJECTS_HOST_SRCS := kernel/guest.c kernel/guest_test.c kernel/syscall.c kernel/syscall_test.c \
-    kernel/object.c kernel/object_test_util.c kernel/handle.c kernel/handle_test.c \
-    kernel/wait.c kernel/wait_test.c kernel/event.c kernel/ktimer.c kernel/channel.c \
-    kernel/channel_test.c tests/host/sched_double.c tests/host/wait_blocking_test.c
-# Until the scheduler is in the tree, the object layer builds on the host
-# only, over tests/host/sched_double (a one-thread thread_block).
+OBJECTS_SRCS := kernel/guest.c kernel/syscall.c kernel/object.c kernel/handle.c kernel/wait.c \
+    kernel/event.c kernel/ktimer.c kernel/channel.c
+OBJECTS_TEST_SRCS := kernel/guest_test.c kernel/syscall_test.c kernel/object_test_util.c \
+    kernel/handle_test.c kernel/wait_test.c kernel/channel_test.c
+# On the host the object layer runs over tests/host/sched_double (a
+# one-thread thread_block that plays the other side of a wait), which also
+# lets tests/host/wait_blocking_test.c check every wake path.
+OBJECTS_HOST_SRCS := $(OBJECTS_SRCS) $(OBJECTS_TEST_SRCS) tests/host/sched_double.c \
+    tests/host/wait_blocking_test.c
 OBJECTS_HOST_OBJS := $(patsubst %.c,$(B)/host-san/%.o,$(filter-out kernel/guest% kernel/syscall%,\
     $(OBJECTS_HOST_SRCS)))
 $(OBJECTS_HOST_OBJS): HOST_TEST_CFLAGS := -Itests/host/sched_double $(HOST_TEST_CFLAGS) -I.
@@ -198,16 +207,16 @@ KERNEL_SRCS := arch/x86_64/boot.S arch/x86_64/acpi.c arch/x86_64/acpi_tables.c \
     arch/x86_64/lapic.c arch/x86_64/multiboot2.c arch/x86_64/pic.c arch/x86_64/pit.c \
     arch/x86_64/qemu_exit.c arch/x86_64/serial.c arch/x86_64/trap.c \
     kernel/backtrace.c kernel/cmdline.c kernel/console.c kernel/ksyms.c kernel/ktest_kernel.c \
-    kernel/main.c kernel/panic.c $(MM_SRCS) $(OBJECTS_SRCS)
+    kernel/main.c kernel/panic.c $(MM_SRCS) $(SCHED_SRCS) $(OBJECTS_SRCS)
 # Tests that need the machine; they run in QEMU.
 KERNEL_TEST_SRCS := arch/x86_64/arch_test.c arch/x86_64/clock_test.c arch/x86_64/fault_test.c arch/x86_64/fpu_test.c \
     arch/x86_64/irq_test.c arch/x86_64/lapic_test.c arch/x86_64/pit_test.c \
     arch/x86_64/serial_test.c kernel/console_test.c kernel/ktest_kernel_test.c $(MM_TEST_SRCS) \
-    $(OBJECTS_TEST_SRCS)
+    $(SCHED_TEST_SRCS) $(OBJECTS_TEST_SRCS)
 # Pure kernel code whose tests also run on the host (with the sanitizers).
 KERNEL_HOST_TEST_SRCS := arch/x86_64/acpi_tables.c arch/x86_64/acpi_tables_test.c \
     arch/x86_64/desc.c arch/x86_64/desc_test.c arch/x86_64/multiboot2.c \
-    arch/x86_64/multiboot2_test.c kernel/cmdline.c kernel/cmdline_test.c
+    arch/x86_64/multiboot2_test.c kernel/cmdline.c kernel/cmdline_test.c $(SCHED_HOST_SRCS)
 
 KERNEL_OBJS := $(patsubst %,$(B)/kernel/%.o,$(basename $(KERNEL_SRCS) $(KERNEL_TEST_SRCS) \
     $(filter %_test.c,$(KERNEL_HOST_TEST_SRCS)) $(LIB_SRCS) $(LIB_TEST_SRCS)))

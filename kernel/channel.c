@@ -102,7 +102,7 @@ int channel_create(struct kobject **ep0, struct kobject **ep1) {
         kfree(b);
         return RZ_ERR_NO_MEMORY;
     }
-    shared->lock = (spinlock_t){0};
+    spin_lock_init(&shared->lock, "channel");
     shared->refs = 2;
     struct channel *eps[2] = {a, b};
     for (int i = 0; i < 2; i++) {
