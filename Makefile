@@ -170,6 +170,8 @@ OBJECTS_TEST_SRCS := kernel/guest_test.c kernel/syscall_test.c kernel/object_tes
 # On the host the object layer runs over tests/host/sched_double (a
 # one-thread thread_block that plays the other side of a wait), which also
 # lets tests/host/wait_blocking_test.c check every wake path.
+# Tests with real threads: kernel only.
+OBJECTS_THREAD_TEST_SRCS := kernel/objects_thread_test.c
 OBJECTS_HOST_SRCS := $(OBJECTS_SRCS) $(OBJECTS_TEST_SRCS) tests/host/sched_double.c \
     tests/host/wait_blocking_test.c
 OBJECTS_HOST_OBJS := $(patsubst %.c,$(B)/host-san/%.o,$(filter-out kernel/guest% kernel/syscall%,\
@@ -212,7 +214,7 @@ KERNEL_SRCS := arch/x86_64/boot.S arch/x86_64/acpi.c arch/x86_64/acpi_tables.c \
 KERNEL_TEST_SRCS := arch/x86_64/arch_test.c arch/x86_64/clock_test.c arch/x86_64/fault_test.c arch/x86_64/fpu_test.c \
     arch/x86_64/irq_test.c arch/x86_64/lapic_test.c arch/x86_64/pit_test.c \
     arch/x86_64/serial_test.c kernel/console_test.c kernel/ktest_kernel_test.c $(MM_TEST_SRCS) \
-    $(SCHED_TEST_SRCS) $(OBJECTS_TEST_SRCS)
+    $(SCHED_TEST_SRCS) $(OBJECTS_TEST_SRCS) $(OBJECTS_THREAD_TEST_SRCS)
 # Pure kernel code whose tests also run on the host (with the sanitizers).
 KERNEL_HOST_TEST_SRCS := arch/x86_64/acpi_tables.c arch/x86_64/acpi_tables_test.c \
     arch/x86_64/desc.c arch/x86_64/desc_test.c arch/x86_64/multiboot2.c \
