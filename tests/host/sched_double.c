@@ -1,6 +1,6 @@
 /*
  * Host doubles of the scheduler, the clock and the heap for the object
- * layer's host unit tests; see sched_double/kernel/thread.h.
+ * layer's host unit tests; see doubles/kernel/thread.h.
  */
 #include <stdio.h>
 #include <stdlib.h>
