@@ -161,26 +161,24 @@ SCHED_HOST_SRCS := kernel/list_test.c
 
 # ---------------------------------------------------------------- kernel objects
 # Handles, kernel objects, channels, events, timers, waiting, guest memory
-# access and the syscall definitions. The plain-C cores also run in
-# host-tests.
+# access and the syscall definitions (docs/objects.md).
 OBJECTS_SRCS := kernel/guest.c kernel/syscall_link.c kernel/object.c kernel/handle.c kernel/wait.c \
     kernel/event.c kernel/ktimer.c kernel/channel.c
 OBJECTS_TEST_SRCS := kernel/guest_test.c kernel/syscall_link_test.c kernel/object_test_util.c \
     kernel/handle_test.c kernel/wait_test.c kernel/channel_test.c
-# On the host the object layer runs over tests/host/doubles (a
-# one-thread thread_block that plays the other side of a wait), which also
-# lets tests/host/wait_blocking_test.c check every wake path.
 # Tests with real threads: kernel only.
 OBJECTS_THREAD_TEST_SRCS := kernel/objects_thread_test.c
-# The syscalls of the object layer need processes (kernel/process.h, of
-# the process code); until it is in the tree they build on the host only,
-# over tests/host/process_double.c.
+# The syscalls need processes (kernel/process.h, of the process code):
+# until a process has a handle table they build on the host only.
 OBJECTS_SYS_SRCS := kernel/sys_handle.c kernel/sys_channel.c kernel/sys_event.c kernel/sys_wait.c
+# On the host everything runs over tests/host/doubles: a one-thread
+# thread_block that plays the other side of a wait (wait_blocking_test.c
+# checks every wake path with it) and a process whose memory is a heap
+# buffer (sys_test.c feeds the syscalls hostile guest arguments).
 OBJECTS_HOST_SRCS := $(OBJECTS_SRCS) $(OBJECTS_TEST_SRCS) $(OBJECTS_SYS_SRCS) \
     tests/host/sched_double.c tests/host/wait_blocking_test.c tests/host/process_double.c \
     tests/host/sys_test.c
-OBJECTS_HOST_OBJS := $(patsubst %.c,$(B)/host-san/%.o,$(filter-out kernel/guest% kernel/syscall%,\
-    $(OBJECTS_HOST_SRCS)))
+OBJECTS_HOST_OBJS := $(OBJECTS_HOST_SRCS:%.c=$(B)/host-san/%.o)
 $(OBJECTS_HOST_OBJS): HOST_TEST_CFLAGS := -Itests/host/doubles $(HOST_TEST_CFLAGS) -I. -I$(B)/gen
 $(OBJECTS_HOST_OBJS): $(B)/gen/syscalls_kernel.h
 
