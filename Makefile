@@ -161,19 +161,26 @@ SCHED_HOST_SRCS := kernel/list_test.c
 
 # ---------------------------------------------------------------- kernel objects
 # Handles, kernel objects, channels, events, timers, waiting, guest memory
-# access and the syscall definitions. The plain-C cores also run in
-# host-tests.
-OBJECTS_SRCS := kernel/guest.c kernel/syscall.c
-OBJECTS_TEST_SRCS := kernel/guest_test.c kernel/syscall_test.c
-OBJECTS_HOST_SRCS := kernel/guest.c kernel/guest_test.c kernel/syscall.c kernel/syscall_test.c \
-    kernel/object.c kernel/object_test_util.c kernel/handle.c kernel/handle_test.c \
-    kernel/wait.c kernel/wait_test.c kernel/event.c kernel/ktimer.c kernel/channel.c \
-    kernel/channel_test.c tests/host/sched_double.c tests/host/wait_blocking_test.c
-# Until the scheduler is in the tree, the object layer builds on the host
-# only, over tests/host/sched_double (a one-thread thread_block).
-OBJECTS_HOST_OBJS := $(patsubst %.c,$(B)/host-san/%.o,$(filter-out kernel/guest% kernel/syscall%,\
-    $(OBJECTS_HOST_SRCS)))
-$(OBJECTS_HOST_OBJS): HOST_TEST_CFLAGS := -Itests/host/sched_double $(HOST_TEST_CFLAGS) -I.
+# access and the syscall definitions (docs/objects.md).
+OBJECTS_SRCS := kernel/guest.c kernel/syscall_link.c kernel/object.c kernel/handle.c kernel/wait.c \
+    kernel/event.c kernel/ktimer.c kernel/channel.c
+OBJECTS_TEST_SRCS := kernel/guest_test.c kernel/syscall_link_test.c kernel/object_test_util.c \
+    kernel/handle_test.c kernel/wait_test.c kernel/channel_test.c
+# Tests with real threads: kernel only.
+OBJECTS_THREAD_TEST_SRCS := kernel/objects_thread_test.c
+# The syscalls need processes (kernel/process.h, of the process code):
+# until a process has a handle table they build on the host only.
+OBJECTS_SYS_SRCS := kernel/sys_handle.c kernel/sys_channel.c kernel/sys_event.c kernel/sys_wait.c
+# On the host everything runs over tests/host/doubles: a one-thread
+# thread_block that plays the other side of a wait (wait_blocking_test.c
+# checks every wake path with it) and a process whose memory is a heap
+# buffer (sys_test.c feeds the syscalls hostile guest arguments).
+OBJECTS_HOST_SRCS := $(OBJECTS_SRCS) $(OBJECTS_TEST_SRCS) $(OBJECTS_SYS_SRCS) \
+    tests/host/sched_double.c tests/host/wait_blocking_test.c tests/host/process_double.c \
+    tests/host/sys_test.c
+OBJECTS_HOST_OBJS := $(OBJECTS_HOST_SRCS:%.c=$(B)/host-san/%.o)
+$(OBJECTS_HOST_OBJS): HOST_TEST_CFLAGS := -Itests/host/doubles $(HOST_TEST_CFLAGS) -I. -I$(B)/gen
+$(OBJECTS_HOST_OBJS): $(B)/gen/syscalls_kernel.h
 
 # Syscalls are defined once, in include/abi/syscalls.def. The SDK header
 # and docs/syscalls.md are committed; `make syscalls-gen` rewrites them and
@@ -245,7 +252,7 @@ KERNEL_SRCS := arch/x86_64/boot.S arch/x86_64/acpi.c arch/x86_64/acpi_tables.c \
 KERNEL_TEST_SRCS := arch/x86_64/arch_test.c arch/x86_64/clock_test.c arch/x86_64/fault_test.c arch/x86_64/fpu_test.c \
     arch/x86_64/irq_test.c arch/x86_64/lapic_test.c arch/x86_64/pit_test.c \
     arch/x86_64/serial_test.c kernel/console_test.c kernel/ktest_kernel_test.c $(MM_TEST_SRCS) \
-    $(SCHED_TEST_SRCS) $(OBJECTS_TEST_SRCS) $(SIP_TEST_SRCS)
+    $(SCHED_TEST_SRCS) $(OBJECTS_TEST_SRCS) $(OBJECTS_THREAD_TEST_SRCS) $(SIP_TEST_SRCS)
 # Pure kernel code whose tests also run on the host (with the sanitizers).
 KERNEL_HOST_TEST_SRCS := arch/x86_64/acpi_tables.c arch/x86_64/acpi_tables_test.c \
     arch/x86_64/desc.c arch/x86_64/desc_test.c arch/x86_64/multiboot2.c \

@@ -92,6 +92,10 @@ static const struct kobject_ops channel_ops = {
     .on_last_handle = channel_on_last_handle,
 };
 
+bool channel_sizes_ok(uint32_t num_bytes, uint32_t num_handles) {
+    return num_bytes <= RZ_CHANNEL_MAX_BYTES && num_handles <= RZ_CHANNEL_MAX_HANDLES;
+}
+
 int channel_create(struct kobject **ep0, struct kobject **ep1) {
     struct channel_shared *shared = kmalloc(sizeof(*shared));
     struct channel *a = kmalloc(sizeof(*a));
@@ -102,7 +106,7 @@ int channel_create(struct kobject **ep0, struct kobject **ep1) {
         kfree(b);
         return RZ_ERR_NO_MEMORY;
     }
-    shared->lock = (spinlock_t){0};
+    spin_lock_init(&shared->lock, "channel");
     shared->refs = 2;
     struct channel *eps[2] = {a, b};
     for (int i = 0; i < 2; i++) {
@@ -143,7 +147,7 @@ static int enqueue_locked(struct channel *ch, struct channel_msg *m) {
 int channel_write(struct handle_table *t, struct kobject *ep, const void *bytes, uint32_t num_bytes,
                   const rz_handle_t *hs, uint32_t num_handles) {
     struct channel *ch = to_channel(ep);
-    if (num_bytes > RZ_CHANNEL_MAX_BYTES || num_handles > RZ_CHANNEL_MAX_HANDLES) {
+    if (!channel_sizes_ok(num_bytes, num_handles)) {
         return RZ_ERR_OUT_OF_RANGE;
     }
     struct channel_msg *m = msg_alloc(num_bytes, num_handles);

@@ -19,11 +19,15 @@
 #ifndef RZ_KERNEL_CHANNEL_H
 #define RZ_KERNEL_CHANNEL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "kernel/handle.h"
 #include "kernel/object.h"
+
+/* Whether a message of this size is allowed (the one place of the limit). */
+bool channel_sizes_ok(uint32_t num_bytes, uint32_t num_handles);
 
 /* Two connected endpoints, refcount 1 each. Errors: RZ_ERR_NO_MEMORY. */
 int channel_create(struct kobject **ep0, struct kobject **ep1);

@@ -55,7 +55,7 @@ static void slot_free(struct handle_table *t, struct handle_entry *e) {
 }
 
 void handle_table_init(struct handle_table *t) {
-    t->lock = (spinlock_t){0};
+    spin_lock_init(&t->lock, "handle_table");
     for (uint32_t i = 0; i < HANDLE_TABLE_CAPACITY; i++) {
         t->entries[i] = (struct handle_entry){.gen = 1, .next_free = i + 1};
     }

@@ -4,7 +4,7 @@
 #include "kernel/panic.h"
 #include "kernel/thread.h"
 
-spinlock_t kobject_lock;
+spinlock_t kobject_lock = SPINLOCK_INIT("kobject");
 
 void kobject_init(struct kobject *obj, uint32_t type, const struct kobject_ops *ops,
                   uint32_t signals) {
@@ -51,7 +51,7 @@ void kobject_handle_dropped(struct kobject *obj) {
     uint64_t flags = spin_lock_irqsave(&kobject_lock);
     for (struct kobserver *o = obj->observers; o != NULL; o = o->next) {
         o->waiter->canceled = true;
-        thread_unblock(o->waiter->thread, WAKE_SIGNALED);
+        thread_unblock(o->waiter->thread, WAKE_OK);
     }
     spin_unlock_irqrestore(&kobject_lock, flags);
     if (obj->ops->on_last_handle != NULL) {
@@ -63,7 +63,7 @@ static void wake_matching(struct kobject *obj) {
     for (struct kobserver *o = obj->observers; o != NULL; o = o->next) {
         if ((obj->signals & o->waitfor) != 0) {
             o->waiter->woken = true;
-            thread_unblock(o->waiter->thread, WAKE_SIGNALED);
+            thread_unblock(o->waiter->thread, WAKE_OK);
         }
     }
 }
@@ -81,7 +81,7 @@ void kobject_signal(struct kobject *obj, uint32_t clear_mask, uint32_t set_mask)
 
 void kobject_kick_locked(struct kobject *obj) {
     for (struct kobserver *o = obj->observers; o != NULL; o = o->next) {
-        thread_unblock(o->waiter->thread, WAKE_SIGNALED);
+        thread_unblock(o->waiter->thread, WAKE_OK);
     }
 }
 

@@ -1,6 +1,7 @@
 /*
  * Every kernel tunable in one place, each with the reason for its value.
  * docs/scheduler.md explains the scheduler's numbers in more detail.
+ * (ABI limits that programs see live in include/abi/types.h.)
  */
 #ifndef RZ_KERNEL_PARAM_H
 #define RZ_KERNEL_PARAM_H

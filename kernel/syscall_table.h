@@ -2,7 +2,7 @@
  * The syscall link table: what the loader consults to link a module's
  * imports from module "rz". The table itself is generated from
  * include/abi/syscalls.def into build/gen/syscall_table.c (see
- * tools/gen-syscalls); this header and kernel/syscall.c are the fixed part.
+ * tools/gen-syscalls); this header and kernel/syscall_link.c are the fixed part.
  */
 #ifndef RZ_KERNEL_SYSCALL_TABLE_H
 #define RZ_KERNEL_SYSCALL_TABLE_H

@@ -1,6 +1,6 @@
 /*
  * Host doubles of the scheduler, the clock and the heap for the object
- * layer's host unit tests; see sched_double/kernel/thread.h.
+ * layer's host unit tests; see doubles/kernel/thread.h.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,21 +17,26 @@ static void *meanwhile_arg;
 static int blocks;
 static bool hung;
 
+void spin_lock_init(spinlock_t *l, const char *name) {
+    l->locked = false;
+    l->name = name;
+}
+
 uint64_t spin_lock_irqsave(spinlock_t *l) {
-    if (l->held) {
-        fprintf(stderr, "sched_double: lock %p taken twice\n", (void *)l);
+    if (l->locked) {
+        fprintf(stderr, "sched_double: lock %s taken twice\n", l->name);
         abort();
     }
-    l->held = 1;
+    l->locked = true;
     return 0;
 }
 
 void spin_unlock_irqrestore(spinlock_t *l, uint64_t flags) {
-    if (!l->held) {
-        fprintf(stderr, "sched_double: lock %p released but not held\n", (void *)l);
+    if (!l->locked) {
+        fprintf(stderr, "sched_double: lock %s released but not held\n", l->name);
         abort();
     }
-    l->held = 0;
+    l->locked = false;
 }
 
 struct thread *thread_current(void) {
@@ -59,7 +64,7 @@ int thread_block(spinlock_t *lock, uint64_t deadline_ns) {
     spin_lock_irqsave(lock);
     if (t->blocked) {
         t->blocked = false;
-        if (deadline_ns == UINT64_MAX) {
+        if (deadline_ns == DEADLINE_NEVER) {
             hung = true;
             return WAKE_KILLED; /* end the wait; the test checks hung */
         }

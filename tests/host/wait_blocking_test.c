@@ -1,5 +1,5 @@
 /*
- * Host-only tests of waits that block: tests/host/sched_double runs the
+ * Host-only tests of waits that block: tests/host/doubles (sched_double.c) runs the
  * "other thread" while the waiter is inside thread_block, so each case
  * checks the wake path (signal, peer close, last-handle cancel, kill).
  * The same cases with real threads are kernel/objects_thread_test.c's.

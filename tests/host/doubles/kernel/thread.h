@@ -14,17 +14,20 @@
 
 #include "kernel/spinlock.h"
 
+/* As in the real kernel/thread.h. */
 enum {
-    WAKE_SIGNALED = 1,
-    WAKE_TIMED_OUT = 2,
-    WAKE_KILLED = 3,
+    WAKE_OK = 0,
+    WAKE_TIMED_OUT = -1,
+    WAKE_KILLED = -2,
 };
+
+#define DEADLINE_NEVER UINT64_MAX
 
 struct thread {
     const char *name;
     bool blocked;
     int wake_reason;
-    bool kill_pending;
+    volatile bool kill_pending;
 };
 
 struct thread *thread_current(void);
