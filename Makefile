@@ -202,8 +202,11 @@ TEST_STAGES += 'syscalls|60|tools/gen-syscalls check'
 # (the hook in arch/x86_64/fault.c).
 SIP_SRCS := kernel/wasm_platform.c kernel/archive.c lib/sha256.c kernel/codecache.c \
 	kernel/loader.c kernel/process.c kernel/process_sys.c kernel/syscall_interim.c $(WASM_SRCS)
+# Processes have handle tables: the object layer's syscalls join the kernel.
+SIP_SRCS += $(OBJECTS_SYS_SRCS)
 # Syscall implementations check their prototypes against the generated ones.
-SIP_SYSCALL_OBJS := $(B)/kernel/kernel/process_sys.o $(B)/kernel/kernel/syscall_interim.o
+SIP_SYSCALL_OBJS := $(patsubst %.c,$(B)/kernel/%.o,kernel/process_sys.c kernel/syscall_interim.c \
+	$(OBJECTS_SYS_SRCS))
 $(SIP_SYSCALL_OBJS): $(B)/gen/syscalls_kernel.h
 $(SIP_SYSCALL_OBJS): KERNEL_CFLAGS += -I$(B)/gen
 SIP_TEST_SRCS := kernel/wasm_platform_test.c kernel/process_test.c

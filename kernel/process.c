@@ -16,6 +16,8 @@
  */
 #include "kernel/process.h"
 
+#include "abi/errors.h"
+#include "abi/signals.h"
 #include "error.h"
 #include "kernel/archive.h"
 #include "kernel/console.h"
@@ -25,9 +27,12 @@
 #include "kernel/preempt.h"
 #include "kernel/sched.h"
 #include "kernel/thread.h"
+#include "kernel/wait.h"
 #include "kernel/wasm_platform.h"
 #include "lib/fmt.h"
 #include "lib/string.h"
+
+_Static_assert(offsetof(struct process, obj) == 0, "a process's kobject is its address");
 
 static spinlock_t process_list_lock = SPINLOCK_INIT("processes");
 /* Guarded by process_list_lock: */
@@ -79,14 +84,24 @@ static bool instantiate(struct process *p, wasm_error_t *err) {
     return ok;
 }
 
-/* Returns the instance (reservation, pages) and the code reference. */
+/* Returns the instance (reservation, pages), the code reference and the
+ * handles. Called once per process: at its end, or when a process that
+ * never ran is killed or freed. Requires: no spinlock held (closing a
+ * handle may close a channel). */
 static void release_program(struct process *p) {
     preempt_disable(); /* the code cache (see the top of the file) */
     wasm_instance_free(p->inst);
     p->inst = NULL;
     codecache_put(p->code);
     preempt_enable();
+    handle_table_destroy(&p->handles);
 }
+
+static void process_destroy(struct kobject *obj);
+
+static const struct kobject_ops process_ops = {
+    .destroy = process_destroy,
+};
 
 struct process *process_spawn(const char *name, const uint8_t *bytes, size_t size,
                               wasm_error_t *err) {
@@ -95,10 +110,10 @@ struct process *process_spawn(const char *name, const uint8_t *bytes, size_t siz
         wasm_error_set(err, 0, "out of memory");
         return NULL;
     }
-    *p = (struct process){.state = PROCESS_READY, .refs = 1};
+    *p = (struct process){.state = PROCESS_READY};
     strlcpy(p->name, name, sizeof p->name);
     spin_lock_init(&p->lock, "process");
-    waitq_init(&p->waiters);
+    handle_table_init(&p->handles);
     preempt_disable(); /* the code cache and the engine (see the top of the file) */
     p->code = codecache_get(bytes, size, err);
     bool ok = p->code != NULL && instantiate(p, err);
@@ -107,9 +122,11 @@ struct process *process_spawn(const char *name, const uint8_t *bytes, size_t siz
     }
     preempt_enable();
     if (!ok) {
+        handle_table_destroy(&p->handles);
         kfree(p);
         return NULL;
     }
+    kobject_init(&p->obj, RZ_OBJ_PROCESS, &process_ops, 0);
     uint64_t flags = spin_lock_irqsave(&process_list_lock);
     p->pid = next_pid++;
     p->next = processes;
@@ -163,7 +180,8 @@ static void report(const struct process *p, enum process_state how, const wasm_t
     }
 }
 
-/* The end of a process: report, resources back, state, waiters woken. */
+/* The end of a process: report, resources back, state, waiters woken
+ * (RZ_SIG_TERMINATED). */
 static void terminate(struct process *p, enum process_state how, int32_t status,
                       const wasm_trap_t *trap) {
     report(p, how, trap);
@@ -179,8 +197,8 @@ static void terminate(struct process *p, enum process_state how, int32_t status,
         p->trap = *trap;
     }
     p->thread = NULL;
-    waitq_wake_all(&p->waiters, WAKE_OK);
     spin_unlock_irqrestore(&p->lock, flags);
+    kobject_signal(&p->obj, 0, RZ_SIG_TERMINATED);
 }
 
 /* process_exit's record for process_main; only the process's thread
@@ -226,14 +244,13 @@ bool process_start(struct process *p) {
     if (p->state != PROCESS_READY) {
         panic("process_start: %s (pid %u) is not ready", p->name, p->pid);
     }
-    p->refs++; /* the thread's */
+    kobject_ref(&p->obj); /* the thread's */
     p->state = PROCESS_RUNNING;
     spin_unlock_irqrestore(&p->lock, flags);
     struct thread *t =
         thread_create(p->name, process_main, p, THREAD_PRIO_NORMAL, PROCESS_STACK_SIZE);
     flags = spin_lock_irqsave(&p->lock);
     if (t == NULL) {
-        p->refs--;
         p->state = PROCESS_READY;
     } else if (p->state == PROCESS_RUNNING) {
         p->thread = t; /* unless it already ended */
@@ -242,24 +259,17 @@ bool process_start(struct process *p) {
         }
     }
     spin_unlock_irqrestore(&p->lock, flags);
+    if (t == NULL) {
+        kobject_unref(&p->obj); /* the thread's, never used: not the last */
+    }
     return t != NULL;
 }
 
-static bool terminated(const struct process *p) {
-    return p->state != PROCESS_READY && p->state != PROCESS_RUNNING;
-}
-
 bool process_wait(struct process *p, uint64_t deadline_ns) {
-    uint64_t flags = spin_lock_irqsave(&p->lock);
-    while (!terminated(p)) {
-        int why = waitq_wait(&p->waiters, &p->lock, deadline_ns);
-        if (why == WAKE_TIMED_OUT || why == WAKE_KILLED) {
-            break;
-        }
-    }
-    bool done = terminated(p);
-    spin_unlock_irqrestore(&p->lock, flags);
-    return done;
+    struct kobject *objs[1] = {&p->obj};
+    uint32_t waitfor = RZ_SIG_TERMINATED, observed;
+    struct kobserver observer;
+    return wait_objects(objs, &waitfor, &observed, &observer, 1, deadline_ns) == RZ_OK;
 }
 
 void process_kill(struct process *p) {
@@ -271,6 +281,7 @@ void process_kill(struct process *p) {
         flags = spin_lock_irqsave(&process_list_lock);
         stats.killed++;
         spin_unlock_irqrestore(&process_list_lock, flags);
+        kobject_signal(&p->obj, 0, RZ_SIG_TERMINATED);
         return;
     }
     if (p->state == PROCESS_RUNNING && !p->kill_requested) {
@@ -283,13 +294,13 @@ void process_kill(struct process *p) {
 }
 
 void process_release(struct process *p) {
-    uint64_t flags = spin_lock_irqsave(&p->lock);
-    bool last = --p->refs == 0;
-    spin_unlock_irqrestore(&p->lock, flags);
-    if (!last) {
-        return;
-    }
-    flags = spin_lock_irqsave(&process_list_lock);
+    kobject_unref(&p->obj);
+}
+
+/* The last reference is gone: nothing can reach p any more. */
+static void process_destroy(struct kobject *obj) {
+    struct process *p = (struct process *)obj;
+    uint64_t flags = spin_lock_irqsave(&process_list_lock);
     struct process **link = &processes;
     while (*link != p) {
         link = &(*link)->next;
@@ -297,7 +308,7 @@ void process_release(struct process *p) {
     *link = p->next;
     stats.live--;
     spin_unlock_irqrestore(&process_list_lock, flags);
-    if (p->inst != NULL) {
+    if (p->state == PROCESS_READY) {
         release_program(p); /* spawned, never started */
     }
     kfree(p);

@@ -3,13 +3,15 @@
  * module (shared through the code cache) with its own linear memory in its
  * own 8 GiB reservation, committed lazily, run by its own thread.
  *
+ * A process is a kernel object (RZ_OBJ_PROCESS) with its own handle table.
+ *
  * Life cycle: process_spawn (validate, compile or find in the cache, link,
  * instantiate: READY) -> process_start (a thread runs PROCESS_ENTRY:
  * RUNNING) -> EXITED (the entry returned: status 0, or process_exit),
- * TRAPPED (a wasm trap) or KILLED (process_kill). At that moment the
- * process's thread returns everything the program used (instance,
- * reservation and pages, code reference) and wakes process_wait-ers;
- * the struct itself lives while references remain.
+ * TRAPPED (a wasm trap) or KILLED (process_kill). At that moment
+ * everything the program used is returned (instance, reservation and
+ * pages, code reference, every handle in its table) and the object
+ * signals RZ_SIG_TERMINATED; the struct lives while references remain.
  *
  * Containment: a trap ends the process it happened in and nothing else.
  * The console gets one report naming the process, the trap kind, the wasm
@@ -29,9 +31,10 @@
 #include <stdint.h>
 
 #include "kernel/codecache.h"
+#include "kernel/handle.h"
+#include "kernel/object.h"
 #include "kernel/param.h"
 #include "kernel/spinlock.h"
-#include "kernel/waitq.h"
 #include "runtime/instance.h"
 
 /* The export a process starts at: a WASI command's entry, () -> (). */
@@ -49,9 +52,11 @@ struct thread;
 struct exit_note;
 
 struct process {
+    struct kobject obj;          /* RZ_OBJ_PROCESS; refcount is the struct's lifetime */
+    struct handle_table handles; /* emptied at termination */
     char name[PROCESS_NAME_MAX]; /* fixed at spawn */
     uint32_t pid;                /* fixed at spawn */
-    struct code_entry *code;     /* fixed at spawn; dropped at termination */
+    struct code_entry *code;     /* fixed at spawn; its reference dropped at termination */
     uint32_t entry;              /* function index of PROCESS_ENTRY */
     spinlock_t lock;
     /* Guarded by lock: */
@@ -59,9 +64,7 @@ struct process {
     int32_t exit_status;   /* PROCESS_EXITED */
     wasm_trap_t trap;      /* PROCESS_TRAPPED */
     bool kill_requested;
-    struct thread *thread; /* while RUNNING */
-    struct waitq waiters;  /* process_wait-ers until termination */
-    uint32_t refs;         /* the spawner's, and the thread's while it runs */
+    struct thread *thread; /* while RUNNING, once known */
     /* Owned by the process's thread while RUNNING; NULL after termination. */
     wasm_instance_t *inst;
     struct exit_note *exit_note; /* process_exit's record, on the thread's stack */
@@ -77,7 +80,8 @@ struct process_stats {
 
 /*
  * A new READY process running `bytes` (a wasm module; the code cache keeps
- * its own copy if it compiles it); the caller holds one reference. NULL
+ * its own copy if it compiles it); the caller holds one reference (a
+ * kobject reference: process_release or kobject_unref drops it). NULL
  * with err filled in when the module is invalid, does not compile, has a
  * start function, imports anything but a syscall, has no PROCESS_ENTRY of
  * type [] -> [], cannot be instantiated, or memory runs out.
@@ -92,15 +96,16 @@ struct process *process_spawn_from_archive(const char *path, wasm_error_t *err);
  * READY). */
 bool process_start(struct process *p);
 
-/* Blocks until p has terminated (true) or deadline_ns passes (false). */
+/* Blocks until p signals RZ_SIG_TERMINATED (true) or deadline_ns passes
+ * or the caller is killed (false). */
 bool process_wait(struct process *p, uint64_t deadline_ns);
 
 /* Ends p however it is running; a no-op once it has terminated. A READY
  * process becomes KILLED at once. */
 void process_kill(struct process *p);
 
-/* Drops a reference; the last one frees p (which has terminated or never
- * started). */
+/* Drops the caller's reference; the last one frees p (which has
+ * terminated or never started). */
 void process_release(struct process *p);
 
 /* The process whose instance context this is (what a syscall receives):

@@ -9,6 +9,9 @@
  */
 #include "kernel/process.h"
 
+#include "abi/errors.h"
+#include "abi/rights.h"
+#include "abi/signals.h"
 #include "kernel/archive.h"
 #include "kernel/clock.h"
 #include "kernel/console.h"
@@ -177,10 +180,11 @@ KTEST(process, second_spawn_of_a_module_compiles_nothing) {
     KT_EXPECT_EQ(t, codecache_stats().entries, before.entries);
 }
 
-/* One spawn/run/release; every tenth a trapping program. */
+/* One spawn/run/release; every tenth a trapping program. Both leave
+ * handles open for the kernel to close. */
 static void cycle(struct ktest *t, int i) {
     bool trap = i % 10 == 9;
-    struct process *p = run_captured(t, trap ? "bin/trap-oob.wasm" : "bin/quiet.wasm");
+    struct process *p = run_captured(t, trap ? "bin/trap-leaky.wasm" : "bin/quiet.wasm");
     if (p == NULL) {
         return;
     }
@@ -263,4 +267,59 @@ KTEST(process, kill_before_start_frees_the_program) {
     KT_EXPECT(t, process_wait(p, 0)); /* already ended: no wait */
     process_release(p);
     KT_EXPECT_EQ(t, process_stats().live, live);
+}
+
+/* Runs killer.wasm with `h` at its address 0; returns its exit status. */
+static int32_t run_killer(struct ktest *t, rz_handle_t h) {
+    struct process *k = spawn(t, "bin/killer.wasm");
+    if (k == NULL) {
+        return 1;
+    }
+    memcpy(k->inst->memory, &h, sizeof h);
+    KT_EXPECT(t, process_start(k));
+    KT_EXPECT(t, process_wait(k, clock_ns() + 2000 * MS));
+    KT_EXPECT_EQ(t, k->state, PROCESS_EXITED);
+    int32_t status = k->exit_status;
+    process_release(k);
+    return status;
+}
+
+KTEST(process, process_kill_syscall_checks_handle_type_and_rights) {
+    struct process *victim = spawn(t, "bin/spin.wasm");
+    struct process *holder = spawn(t, "bin/quiet.wasm"); /* owns handles, never runs */
+    KT_ASSERT(t, victim != NULL && holder != NULL);
+    KT_ASSERT(t, process_start(victim));
+    rz_handle_t weak, strong;
+    KT_ASSERT(t, handle_alloc(&holder->handles, &victim->obj, RZ_RIGHT_INSPECT, &weak) == RZ_OK);
+    KT_EXPECT_EQ(t, run_killer(t, weak), RZ_ERR_BAD_HANDLE); /* not the killer's handle */
+    /* the killer's own table: a fresh process each time */
+    struct process *k = spawn(t, "bin/killer.wasm");
+    KT_ASSERT(t, k != NULL);
+    KT_ASSERT(t, handle_alloc(&k->handles, &victim->obj, RZ_RIGHT_INSPECT, &weak) == RZ_OK);
+    KT_ASSERT(t, handle_alloc(&k->handles, &victim->obj, RZ_DEFAULT_PROCESS_RIGHTS, &strong) ==
+                 RZ_OK);
+    memcpy(k->inst->memory, &weak, sizeof weak);
+    KT_EXPECT(t, process_start(k));
+    KT_EXPECT(t, process_wait(k, clock_ns() + 2000 * MS));
+    KT_EXPECT_EQ(t, k->exit_status, RZ_ERR_ACCESS_DENIED);
+    KT_EXPECT_EQ(t, victim->state, PROCESS_RUNNING);
+    process_release(k); /* its handles to the victim were closed when it ended */
+    k = spawn(t, "bin/killer.wasm");
+    KT_ASSERT(t, k != NULL);
+    KT_ASSERT(t, handle_alloc(&k->handles, &victim->obj, RZ_DEFAULT_PROCESS_RIGHTS, &strong) ==
+                 RZ_OK);
+    memcpy(k->inst->memory, &strong, sizeof strong);
+    console_capture_begin(out, sizeof out);
+    KT_EXPECT(t, process_start(k));
+    KT_EXPECT(t, process_wait(k, clock_ns() + 2000 * MS));
+    KT_EXPECT(t, process_wait(victim, clock_ns() + 2000 * MS));
+    console_capture_end();
+    KT_EXPECT_EQ(t, k->exit_status, RZ_OK);
+    KT_EXPECT_EQ(t, victim->state, PROCESS_KILLED);
+    KT_EXPECT(t, (victim->obj.signals & RZ_SIG_TERMINATED) != 0);
+    process_release(k);
+    process_release(holder); /* never started: its table goes with it */
+    KT_EXPECT_EQ(t, victim->obj.handle_count, 0);
+    KT_EXPECT_EQ(t, victim->obj.refcount, 1); /* ours alone */
+    process_release(victim);
 }
