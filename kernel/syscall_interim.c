@@ -8,9 +8,10 @@
  * entry and goes away with this file).
  *
  * The syscalls that block go through a wrapper that ends with
- * process_check_kill: a kill that woke a thread blocked in the kernel
- * takes effect when the call returns instead of letting compiled code run
- * on. The generated table needs the same (see docs/processes.md).
+ * process_check_kill (and debug_write ends with it): a kill that woke a
+ * thread blocked in the kernel takes effect when the call returns instead
+ * of letting compiled code run on. The generated table needs the same for
+ * every syscall (docs/processes.md, section 4).
  */
 #include "abi/errors.h"
 #include "kernel/console.h"
@@ -29,6 +30,7 @@ static int32_t interim_debug_write(wasm_ctx_t *ctx, guest_addr_t bytes, uint32_t
         return err;
     }
     console_write(text, num_bytes);
+    process_check_kill();
     return RZ_OK;
 }
 
