@@ -130,13 +130,25 @@ fuzz: $(B)/fuzz-validate
 		-artifact_prefix=tests/fuzz/regressions/ $(B)/fuzz/corpus $(B)/fuzz/seeds
 
 # ---------------------------------------------------------------- benchmark
-# `make bench` (never part of `make test`): decode+validate throughput of rz
-# against wabt's wasm-validate on zlib and sqlite3 compiled to wasm32-wasi
-# from Debian's source packages; writes build/bench/results.json.
+# `make bench` (never part of `make test`), all into build/bench/results.json:
+# decode+validate throughput of rz against wabt's wasm-validate on zlib and
+# sqlite3 compiled to wasm32-wasi from Debian's source packages; compile
+# throughput of V8's two compilers and rz on those and on the workloads;
+# code speed of the workloads natively, under V8 and under `rz run`.
+# docs/benchmarks.md explains the figures.
 bench: $(B)/rz
 	bench/fetch-sources $(B)/bench
 	bench/build-modules $(B)/bench
+	bench/build-workloads $(B)/bench
 	bench/run $(B)/bench
+	bench/run-compile $(B)/bench
+	bench/run-code $(B)/bench
+
+# The workloads' outputs, natively and under `rz run` once it exists (zlib
+# is left out: its sources come from the network, which tests do not need).
+BENCH_CHECK_WORKLOADS := bintree json lz77 matmul nbody sha256 sieve
+TEST_STAGES += 'workloads|300|bench/build-workloads $(B)/bench $(BENCH_CHECK_WORKLOADS) && \
+	bench/check-workloads $(B)/bench $(BENCH_CHECK_WORKLOADS)'
 
 # ---------------------------------------------------------------- kernel memory
 # Frame allocator, paging, virtual memory and heap. Their plain-C cores also
