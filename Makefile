@@ -162,9 +162,9 @@ SCHED_HOST_SRCS := kernel/list_test.c
 # ---------------------------------------------------------------- kernel objects
 # Handles, kernel objects, channels, events, timers, waiting, guest memory
 # access and the syscall definitions (docs/objects.md).
-OBJECTS_SRCS := kernel/guest.c kernel/syscall_link.c kernel/object.c kernel/handle.c kernel/wait.c \
+OBJECTS_SRCS := kernel/guest.c kernel/syscall.c kernel/object.c kernel/handle.c kernel/wait.c \
     kernel/event.c kernel/ktimer.c kernel/channel.c
-OBJECTS_TEST_SRCS := kernel/guest_test.c kernel/syscall_link_test.c kernel/object_test_util.c \
+OBJECTS_TEST_SRCS := kernel/guest_test.c kernel/syscall_test.c kernel/object_test_util.c \
     kernel/handle_test.c kernel/wait_test.c kernel/channel_test.c
 # Tests with real threads: kernel only.
 OBJECTS_THREAD_TEST_SRCS := kernel/objects_thread_test.c
