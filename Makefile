@@ -177,7 +177,7 @@ OBJECTS_SYS_SRCS := kernel/sys_handle.c kernel/sys_channel.c kernel/sys_event.c 
 # buffer (sys_test.c feeds the syscalls hostile guest arguments).
 OBJECTS_HOST_SRCS := $(OBJECTS_SRCS) $(OBJECTS_TEST_SRCS) $(OBJECTS_SYS_SRCS) \
     tests/host/sched_double.c tests/host/wait_blocking_test.c tests/host/process_double.c \
-    tests/host/sys_test.c
+    tests/host/sys_test.c tests/host/sys_garbage_test.c
 OBJECTS_HOST_OBJS := $(OBJECTS_HOST_SRCS:%.c=$(B)/host-san/%.o)
 $(OBJECTS_HOST_OBJS): HOST_TEST_CFLAGS := -Itests/host/doubles $(HOST_TEST_CFLAGS) -I. -I$(B)/gen
 $(OBJECTS_HOST_OBJS): $(B)/gen/syscalls_kernel.h
