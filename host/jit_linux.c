@@ -92,8 +92,8 @@ static void on_trap_signal(int sig, siginfo_t *info, void *context) {
     uintptr_t pc = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
     struct guard *g = current_guard;
     wasm_trap_t trap;
-    uintptr_t addr = (sig == SIGSEGV || sig == SIGBUS) ? (uintptr_t)info->si_addr : 0;
-    if (g != NULL && wasm_code_trap_at(pc, addr, &trap)) {
+    bool access = sig == SIGSEGV || sig == SIGBUS;
+    if (g != NULL && wasm_code_trap_at(pc, access, (uintptr_t)info->si_addr, &trap)) {
         *g->trap = trap;
         siglongjmp(g->jmp, 1);
     }

@@ -16,10 +16,6 @@ static const char *const spec_type_names[] = {
     [SPEC_I16] = "i16",
 };
 
-const char *spec_type_name(spec_type_t type) {
-    return type < sizeof spec_type_names / sizeof spec_type_names[0] ? spec_type_names[type] : "?";
-}
-
 static bool type_from_name(const char *name, spec_type_t *type) {
     for (size_t i = 0; i < sizeof spec_type_names / sizeof spec_type_names[0]; i++) {
         if (strcmp(name, spec_type_names[i]) == 0) {

@@ -65,7 +65,4 @@ typedef struct spec_value {
 bool spec_value_parse(const char *type, const char *lane_type, const char *const *values,
                       size_t count, spec_value_t *out, char *err, size_t err_size);
 
-/* "i32", ..., "externref", "i8", "i16". */
-const char *spec_type_name(spec_type_t type);
-
 #endif

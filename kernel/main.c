@@ -58,13 +58,9 @@ static _Noreturn void console_loop(void) {
     kprintf("rz> ");
     for (;;) {
         char c;
-        __asm__ volatile("cli");
-        if (serial_read(&c, 1) == 0) {
-            /* sti takes effect after hlt starts, so no wakeup is lost. */
-            __asm__ volatile("sti; hlt");
+        if (serial_read_wait(&c, 1) == 0) {
             continue;
         }
-        __asm__ volatile("sti");
         if (c == '\r' || c == '\n') {
             line[len] = '\0';
             kprintf("\n%s\nrz> ", line);

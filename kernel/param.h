@@ -44,4 +44,12 @@
 /* Bytes one debug_write may print (the console is slow; keep calls short). */
 #define DEBUG_WRITE_MAX 4096u
 
+/* Stack of a process thread: THREAD_STACK_HEADROOM for kernel calls and
+ * interrupts, the rest for wasm frames (compiled code uses the native
+ * stack; deep recursion ends in "call stack exhausted", not in the guard). */
+#define PROCESS_STACK_SIZE (128 * 1024)
+
+/* Longest process name kept (with its terminating NUL). */
+#define PROCESS_NAME_MAX 32
+
 #endif

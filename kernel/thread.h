@@ -85,13 +85,17 @@ struct thread {
  * (THREAD_PRIO_MIN..THREAD_PRIO_MAX) on a stack of stack_size bytes
  * (0: THREAD_STACK_DEFAULT; at least THREAD_STACK_MIN), or NULL when
  * memory ran out. Returning from entry is thread_exit. Panics on an
- * invalid priority or stack size (a caller bug).
+ * invalid priority or stack size (a caller bug). A creator that must
+ * finish setting the thread up (its owner) before it runs creates it
+ * between preempt_disable and preempt_enable.
  */
 struct thread *thread_create(const char *name, void (*entry)(void *), void *arg, int priority,
                              size_t stack_size);
 
 /* Ends the calling thread; its stack and struct are freed by the next
- * thread to run, once nothing runs on them. */
+ * thread to run, once nothing runs on them. Whoever keeps pointers to
+ * threads (a process's thread list) drops the thread's entry, under its
+ * own lock, before it calls this. */
 _Noreturn void thread_exit(void);
 
 struct thread *thread_current(void);
@@ -112,6 +116,7 @@ void thread_sleep_until(uint64_t deadline_ns);
  * (DEADLINE_NEVER: never), or WAKE_KILLED when thread_kill was called
  * (also at once, without blocking, if it already was). Panics when
  * preemption is disabled (a switch would be silently postponed forever).
+ * Thread context only: never from an interrupt handler.
  */
 int thread_block(spinlock_t *lock, uint64_t deadline_ns);
 
@@ -120,8 +125,8 @@ int thread_block(spinlock_t *lock, uint64_t deadline_ns);
 void thread_unblock(struct thread *t, int reason);
 
 /*
- * Asks t to end: sets kill_pending and wakes t with WAKE_KILLED if it is
- * blocked. A thread running kernel code sees the flag when its kernel call
+ * Asks t (a thread that has not exited) to end: sets kill_pending and
+ * wakes t with WAKE_KILLED if it is blocked. A thread running kernel code sees the flag when its kernel call
  * returns; one interrupted in compiled code is unwound by the preempt hook
  * (sched_set_preempt_hook) when it next resumes.
  */

@@ -309,3 +309,16 @@ KTEST(decode, name_section_in_a_module_without_functions) {
     KT_EXPECT(t, wasm_name_eq(mod->name, "M", 1));
     wasm_module_free(mod);
 }
+
+KTEST(decode, name_map_out_of_order_drops_the_name_section) {
+    testmod_t m;
+    tm_func_module(&m, TM_BYTES(0x00, 0x00), TM_BYTES(0x00, 0x0b));
+    /* function names for 0 then 0 again */
+    tm_section(&m, 0,
+               TM_BYTES(0x04, 'n', 'a', 'm', 'e', 0x01, 0x07, 0x02, 0x00, 0x01, 'f', 0x00, 0x01,
+                        'g'));
+    wasm_module_t *mod = decode(t, &m);
+    KT_ASSERT(t, mod != NULL);
+    KT_EXPECT_EQ(t, mod->funcs[0].name.len, 0);
+    wasm_module_free(mod);
+}

@@ -44,7 +44,7 @@ typedef struct wasm_validator {
 typedef enum wasm_func_result {
     WASM_FUNC_OK,
     WASM_FUNC_INVALID,   /* well-formed, but typing fails (v->err says why) */
-    WASM_FUNC_MALFORMED, /* not even well-formed (v->err says why) */
+    WASM_FUNC_MALFORMED, /* not even well-formed, or out of memory (v->err says why) */
 } wasm_func_result_t;
 
 /*

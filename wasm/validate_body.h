@@ -15,7 +15,7 @@ typedef struct wasm_body {
     const uint8_t *at; /* the instruction being checked */
     uint16_t op;       /* its opcode, WASM_OP_COUNT when the failure is not about one */
     uint32_t local_total;
-    bool malformed; /* the failure is one of form, not typing */
+    bool malformed; /* the failure is one of form (or out of memory), not typing */
     bool done;      /* the function's final end has been checked */
 
     /* The operand stack (v->vals, cached here with the innermost frame's

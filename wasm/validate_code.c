@@ -53,6 +53,7 @@ static bool grow(wasm_body_t *c, void **array, uint32_t *cap, uint32_t need, siz
     }
     void *p = wasm_realloc(*array, (size_t)want * size);
     if (p == NULL) {
+        c->malformed = true; /* fails wasm_decode(), as every allocation failure does */
         return wasm_body_fail(c, "out of memory");
     }
     *array = p;
@@ -478,24 +479,41 @@ static bool type_body(wasm_body_t *c, const wasm_func_t *f) {
     if (!push_ctl(c, WASM_OP_CALL, 0, NULL, t->result_count, t->types + t->param_count)) {
         return false;
     }
-    wasm_reader_t r = {.pos = m->bytes + f->code_offset, .end = m->bytes + f->code_end};
+    /* The position lives in a local (a register) on the fast paths; the
+     * reader r is brought up to date only for the slow ones. */
+    const uint8_t *p = m->bytes + f->code_offset, *end = m->bytes + f->code_end;
+    wasm_reader_t r = {.pos = p, .end = end};
     c->done = false;
     uint8_t b;
     uint32_t x, offset;
-    int32_t value;
 #define NEXT()                                                                                     \
     do {                                                                                           \
-        if (r.pos >= r.end) {                                                                      \
+        if (p >= end) {                                                                            \
             goto general;                                                                          \
         }                                                                                          \
-        b = *r.pos;                                                                                \
+        b = *p;                                                                                    \
         goto *handlers[fast_class[b]];                                                             \
     } while (0)
 #define START(n)                                                                                   \
     do {                                                                                           \
-        c->at = r.pos;                                                                             \
+        c->at = p;                                                                                 \
         c->op = b;                                                                                 \
-        r.pos += (n);                                                                              \
+        p += (n);                                                                                  \
+    } while (0)
+/* Reads a LEB128 into out: inline when it is one byte below `one_byte` (0x80 for
+ * unsigned, 0x40 for a non-negative signed one), else with `slow` from read.c.
+ * A malformation ends the pass. */
+#define READ_LEB(out, one_byte, slow)                                                              \
+    do {                                                                                           \
+        if (p < end && *p < (one_byte)) {                                                          \
+            (out) = *p++;                                                                          \
+        } else {                                                                                   \
+            r.pos = p;                                                                             \
+            if (!slow(&r, &(out))) {                                                               \
+                return read_failed(c, &r);                                                         \
+            }                                                                                      \
+            p = r.pos;                                                                             \
+        }                                                                                          \
     } while (0)
 
     NEXT();
@@ -507,9 +525,8 @@ plain:
     NEXT();
 memarg:
     START(1);
-    if (!wasm_read_u32(&r, &x) || !wasm_read_u32(&r, &offset)) {
-        return read_failed(c, &r);
-    }
+    READ_LEB(x, 0x80, wasm_read_u32_slow);
+    READ_LEB(offset, 0x80, wasm_read_u32_slow);
     if (!check_memarg(c, x, wasm_opinfo[b].imm - WASM_IMM_MEM0) ||
         !apply_fixed(c, &wasm_opinfo[b])) {
         return false;
@@ -517,29 +534,27 @@ memarg:
     NEXT();
 local:
     START(1);
-    if (!wasm_read_u32(&r, &x)) {
-        return read_failed(c, &r);
-    }
+    READ_LEB(x, 0x80, wasm_read_u32_slow);
     if (!check_local(c, b, x)) {
         return false;
     }
     NEXT();
-i32_const:
+i32_const : {
+    int32_t value;
     START(1);
-    if (!wasm_read_s32(&r, &value)) {
-        return read_failed(c, &r);
-    }
+    READ_LEB(value, 0x40, wasm_read_s32_slow);
     if (!push(c, WASM_I32)) {
         return false;
     }
     NEXT();
+}
 block:
     /* Only the one-byte block types; a type index takes the general path. */
-    if (r.end - r.pos < 2 || (r.pos[1] != 0x40 && !wasm_is_valtype(r.pos[1]))) {
+    if (end - p < 2 || (p[1] != 0x40 && !wasm_is_valtype(p[1]))) {
         goto general;
     }
     START(2);
-    if (!enter_block(c, b, 0, NULL, r.pos[-1] == 0x40 ? 0 : 1, &single_types[r.pos[-1]])) {
+    if (!enter_block(c, b, 0, NULL, p[-1] == 0x40 ? 0 : 1, &single_types[p[-1]])) {
         return false;
     }
     NEXT();
@@ -549,14 +564,13 @@ end:
         return false;
     }
     if (c->done) {
+        r.pos = p;
         return check_end_of_body(c, &r);
     }
     NEXT();
 branch:
     START(1);
-    if (!wasm_read_u32(&r, &x)) {
-        return read_failed(c, &r);
-    }
+    READ_LEB(x, 0x80, wasm_read_u32_slow);
     if (!(b == WASM_OP_BR      ? check_br(c, x)
           : b == WASM_OP_BR_IF ? check_br_if(c, x)
                                : wasm_body_check_call(c, x))) {
@@ -565,9 +579,11 @@ branch:
     NEXT();
 general : {
     wasm_instr_t in;
+    r.pos = p;
     if (!read_instr(c, &r, &in)) {
         return false;
     }
+    p = r.pos;
     const wasm_opinfo_t *info = &wasm_opinfo[in.op];
     if (info->kind == WASM_OPKIND_FIXED) {
         if (info->imm != WASM_IMM_NONE && !wasm_body_check_imm(c, &in, info->imm)) {
@@ -581,6 +597,7 @@ general : {
     }
     NEXT();
 }
+#undef READ_LEB
 #undef NEXT
 #undef START
 }

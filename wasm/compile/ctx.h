@@ -12,24 +12,49 @@
 
 struct wasm_ctx;
 
-/* A callable function: what an import slot and a table entry hold.
- * `code` follows the convention of docs/jit.md section 3 and is called
- * with `ctx` as its first argument. `type_id` is the canonical id of the
- * function's type (equal types, equal ids, across modules); 0 marks a
- * null table entry. Import slots do not use it. 24 bytes: call_indirect
- * scales indices by 3 * 8. */
+/* A callable function: what an import slot holds, and what a funcref
+ * value points to. `code` follows the convention of docs/jit.md section 3
+ * and is called with `ctx` as its first argument. `type_id` is the
+ * canonical id of the function's type (equal types, equal ids, across
+ * modules; never 0). Import slots do not use it. */
 typedef struct wasm_func_ref {
     const void *code;
     struct wasm_ctx *ctx;
     uint32_t type_id;
 } wasm_func_ref_t;
 
-/* A funcref table. */
+/* A table: 8-byte reference values. A funcref is the address of a
+ * wasm_func_ref_t, 0 for null; an externref is the host's value. */
 typedef struct wasm_table {
-    wasm_func_ref_t *entries;
-    uint32_t size; /* entries in use */
-    uint32_t max;  /* entries allocated */
+    uint64_t *entries;
+    uint32_t size;     /* entries in use */
+    uint32_t capacity; /* entries allocated (at least 1) */
 } wasm_table_t;
+
+/*
+ * Runtime functions compiled code calls for instructions too big to inline,
+ * each with the calling instance's context first. Those that can trap
+ * return 0 on success and a wasm_trap_kind_t otherwise; the compiled code
+ * then raises the trap at its own trap site, so traps keep their location.
+ */
+typedef struct wasm_helpers {
+    /* Returns the old size in pages, or 0xffffffff if it cannot grow. */
+    uint32_t (*memory_grow)(struct wasm_ctx *ctx, uint32_t delta_pages);
+    uint32_t (*memory_fill)(struct wasm_ctx *ctx, uint32_t dst, uint32_t value, uint32_t n);
+    uint32_t (*memory_copy)(struct wasm_ctx *ctx, uint32_t dst, uint32_t src, uint32_t n);
+    uint32_t (*memory_init)(struct wasm_ctx *ctx, uint32_t segment, uint32_t dst, uint32_t src,
+                            uint32_t n);
+    void (*data_drop)(struct wasm_ctx *ctx, uint32_t segment);
+    /* Returns the old size, or 0xffffffff if it cannot grow. */
+    uint32_t (*table_grow)(struct wasm_ctx *ctx, uint32_t table, uint64_t init, uint32_t delta);
+    uint32_t (*table_fill)(struct wasm_ctx *ctx, uint32_t table, uint32_t dst, uint64_t ref,
+                           uint32_t n);
+    uint32_t (*table_copy)(struct wasm_ctx *ctx, uint32_t dst_table, uint32_t src_table,
+                           uint32_t dst, uint32_t src, uint32_t n);
+    uint32_t (*table_init)(struct wasm_ctx *ctx, uint32_t table, uint32_t segment, uint32_t dst,
+                           uint32_t src, uint32_t n);
+    void (*elem_drop)(struct wasm_ctx *ctx, uint32_t segment);
+} wasm_helpers_t;
 
 typedef struct wasm_ctx {
     /* Lowest stack address compiled code may use (headroom included); set
@@ -47,8 +72,9 @@ typedef struct wasm_ctx {
     wasm_table_t *tables;
     /* Canonical id of each of the module's types, by type index. */
     const uint32_t *type_ids;
+    const wasm_helpers_t *helpers;
+    /* The reference of each function (ref.func), by function index. */
+    wasm_func_ref_t *func_refs;
 } wasm_ctx_t;
-
-_Static_assert(sizeof(wasm_func_ref_t) == 24, "call_indirect scales table indices by 24");
 
 #endif

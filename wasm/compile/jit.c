@@ -20,9 +20,9 @@ void jit_fail(jit_t *j, const char *what) {
     wasm_error_set(j->err, j->wasm_offset, "func %u at 0x%x: %s", j->func, j->wasm_offset, what);
 }
 
-/* Whether the compiler handles values of type t yet (not references). */
+/* Whether the compiler handles values of type t (all but SIMD's v128). */
 static bool type_supported(wasm_valtype_t t) {
-    return t == WASM_I32 || t == WASM_I64 || t == WASM_F32 || t == WASM_F64;
+    return t != WASM_V128;
 }
 
 static bool types_supported(const wasm_functype_t *t) {
@@ -51,7 +51,7 @@ static bool setup_locals(jit_t *j) {
     for (uint32_t i = 0; i < n; i++) {
         j->locals[i] = wasm_local_type(j->m, j->func, i);
         if (!type_supported(j->locals[i])) {
-            jit_fail(j, "reference locals not supported by the compiler yet");
+            jit_fail(j, "v128 locals not supported by the compiler");
             return false;
         }
     }
@@ -92,14 +92,14 @@ static void compile_instr(jit_t *j, const wasm_instr_t *in) {
     case WASM_OP_RETURN: jit_return(j); break;
     case WASM_OP_CALL:
         if (!types_supported(wasm_func_type(j->m, in->imm.index))) {
-            jit_fail(j, "calls with reference values not supported by the compiler yet");
+            jit_fail(j, "calls with v128 values not supported by the compiler");
             break;
         }
         jit_call(j, in->imm.index);
         break;
     case WASM_OP_CALL_INDIRECT:
         if (!types_supported(&j->m->types[in->imm.pair.a])) {
-            jit_fail(j, "calls with reference values not supported by the compiler yet");
+            jit_fail(j, "calls with v128 values not supported by the compiler");
             break;
         }
         jit_call_indirect(j, in->imm.pair.a, in->imm.pair.b);
@@ -111,13 +111,14 @@ static void compile_instr(jit_t *j, const wasm_instr_t *in) {
     case WASM_OP_F64_CONST: jit_push_const(j, WASM_F64, in->imm.bits); break;
     case WASM_OP_SELECT_T:
         if (!type_supported(in->imm.select.types[0])) {
-            jit_fail(j, "select of references not supported by the compiler yet");
+            jit_fail(j, "select of v128 values not supported by the compiler");
             break;
         }
         jit_int_op(j, WASM_OP_SELECT);
         break;
     default:
-        if (!jit_int_op(j, op) && !jit_float_op(j, op) && !jit_var_op(j, in)) {
+        if (!jit_int_op(j, op) && !jit_float_op(j, op) && !jit_var_op(j, in) &&
+            !jit_table_op(j, in)) {
             char what[96];
             wasm_format(what, sizeof what, "%s not supported by the compiler yet",
                         wasm_opinfo[op].name);
@@ -138,7 +139,7 @@ static void compile_func(jit_t *j, uint32_t func) {
     j->gpr_busy = 0;
     j->xmm_busy = 0;
     if (!types_supported(j->type)) {
-        jit_fail(j, "reference parameters or results not supported by the compiler yet");
+        jit_fail(j, "v128 parameters or results not supported by the compiler");
         return;
     }
     if (!setup_locals(j)) {
@@ -198,7 +199,7 @@ static bool compile_into(jit_t *j, size_t cap, wasm_jit_code_t *out) {
         out->func_offsets[i] = j->func_labels[i].pos;
     }
     for (uint32_t i = 0; i < m->type_count && !j->failed; i++) {
-        out->entry_offsets[i] = UINT32_MAX; /* types with references get no stub yet */
+        out->entry_offsets[i] = UINT32_MAX; /* v128 types get no stub */
         if (types_supported(&m->types[i])) {
             x64_nop(&j->b, (16 - j->b.len % 16) % 16);
             out->entry_offsets[i] = (uint32_t)j->b.len;
@@ -228,11 +229,15 @@ static bool compile_into(jit_t *j, size_t cap, wasm_jit_code_t *out) {
     return true;
 }
 
-bool wasm_jit_compile(const wasm_module_t *m, wasm_jit_code_t *out, wasm_error_t *err) {
+bool wasm_jit_compile(const wasm_module_t *m, const wasm_jit_options_t *options,
+                      wasm_jit_code_t *out, wasm_error_t *err) {
     size_t cap = 4096 + 16 * m->size;
     *out = (wasm_jit_code_t){0};
     for (;;) {
         jit_t j = {.m = m, .err = err};
+        if (options != NULL) {
+            j.options = *options;
+        }
         bool done = compile_into(&j, cap, out);
         out->traps = j.traps;
         release_scratch(&j);

@@ -29,12 +29,20 @@ typedef struct wasm_jit_code {
     wasm_trap_table_t traps;
 } wasm_jit_code_t;
 
+/* How to compile. The zero value is the default. */
+typedef struct wasm_jit_options {
+    /* Check every memory access against the memory's size explicitly
+     * (docs/jit.md section 6), for memories without a guard reservation. */
+    bool bounds_checks;
+} wasm_jit_options_t;
+
 /*
  * Compiles every defined function. Requires: module passed wasm_validate().
- * On failure (an instruction the compiler does not support yet, or out of
- * memory) fills err and leaves *out empty.
+ * options may be NULL for the defaults. On failure (a SIMD instruction, or
+ * out of memory) fills err and leaves *out empty.
  */
-bool wasm_jit_compile(const wasm_module_t *module, wasm_jit_code_t *out, wasm_error_t *err);
+bool wasm_jit_compile(const wasm_module_t *module, const wasm_jit_options_t *options,
+                      wasm_jit_code_t *out, wasm_error_t *err);
 
 /* Frees the code and tables; safe on an empty result. */
 void wasm_jit_code_free(wasm_jit_code_t *code);

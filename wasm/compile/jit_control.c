@@ -501,9 +501,9 @@ void jit_call(jit_t *j, uint32_t func) {
 /*
  * call_indirect (docs/threat-model.md 2.3): the index is checked against
  * the table's size, then clamped with a mask so that a mispredicted check
- * cannot load an entry out of bounds; the entry's canonical type id is
- * compared with the expected one (0 marks a null entry). The checked
- * entry's address waits in the call area while the arguments are loaded.
+ * cannot load an entry out of bounds; the entry, a function reference, is
+ * checked for null and its canonical type id compared with the expected
+ * one. The reference waits in the call area while the arguments load.
  */
 void jit_call_indirect(jit_t *j, uint32_t type_index, uint32_t table) {
     struct x64_buf *b = &j->b;
@@ -522,14 +522,13 @@ void jit_call_indirect(jit_t *j, uint32_t type_index, uint32_t table) {
     x64_alu_rr(b, X64_AND, X64_W64, ri, rm);
     x64_load(b, X64_S64, JIT_SCRATCH,
              x64_base(JIT_SCRATCH, tab + (int32_t)offsetof(wasm_table_t, entries)));
-    x64_lea(b, X64_W64, ri, x64_sib(ri, ri, 2, 0)); /* entries are 24 bytes */
-    x64_lea(b, X64_W64, JIT_SCRATCH, x64_sib(JIT_SCRATCH, ri, 8, 0));
+    x64_load(b, X64_S64, JIT_SCRATCH, x64_sib(JIT_SCRATCH, ri, 8, 0));
+    x64_test_rr(b, X64_W64, JIT_SCRATCH, JIT_SCRATCH);
+    jit_trap_if(j, X64_CC_E, WASM_TRAP_UNINITIALIZED_ELEMENT);
     x64_load(b, X64_S64, rm, x64_base(JIT_CTX, (int32_t)offsetof(wasm_ctx_t, type_ids)));
     x64_load(b, X64_S32, rm, x64_base(rm, 4 * (int32_t)type_index));
-    struct x64_mem entry_type = x64_base(JIT_SCRATCH, (int32_t)offsetof(wasm_func_ref_t, type_id));
-    x64_alu_mi(b, X64_CMP, X64_W32, entry_type, 0);
-    jit_trap_if(j, X64_CC_E, WASM_TRAP_UNINITIALIZED_ELEMENT);
-    x64_alu_rm(b, X64_CMP, X64_W32, rm, entry_type);
+    x64_alu_rm(b, X64_CMP, X64_W32, rm,
+               x64_base(JIT_SCRATCH, (int32_t)offsetof(wasm_func_ref_t, type_id)));
     jit_trap_if(j, X64_CC_NE, WASM_TRAP_SIGNATURE_MISMATCH);
     jit_release(j, index);
     j->gpr_busy &= ~(1u << rm);

@@ -32,10 +32,15 @@ static const void *dirty_import(void) {
 }
 
 bool fixture_open(struct ktest *t, struct fixture *f, const uint8_t *bytes, size_t size) {
+    return fixture_open_with(t, f, bytes, size, NULL);
+}
+
+bool fixture_open_with(struct ktest *t, struct fixture *f, const uint8_t *bytes, size_t size,
+                       const wasm_jit_options_t *options) {
     wasm_func_ref_t imports[] = {{(const void *)host_twice, NULL, 0}, {dirty_import(), NULL, 0}};
     f->inst = NULL;
     f->m = wasm_decode(bytes, size, &f->err);
-    if (f->m == NULL || !wasm_validate(f->m, &f->err) || !wasm_load(f->m, &f->loaded, &f->err)) {
+    if (f->m == NULL || !wasm_validate(f->m, &f->err) || !wasm_load(f->m, options, &f->loaded, &f->err)) {
         ktest_fail(t, __FILE__, __LINE__, "load: %s", f->err.message);
         wasm_module_free(f->m);
         return false;

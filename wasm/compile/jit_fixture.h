@@ -23,6 +23,8 @@ extern wasm_ctx_t *jit_host_seen_ctx;
 /* Decodes, validates, loads and instantiates; records a failure and
  * returns false if any step fails. */
 bool fixture_open(struct ktest *t, struct fixture *f, const uint8_t *bytes, size_t size);
+bool fixture_open_with(struct ktest *t, struct fixture *f, const uint8_t *bytes, size_t size,
+                       const wasm_jit_options_t *options);
 void fixture_close(struct fixture *f);
 /* The index of function export `name`, UINT32_MAX if there is none. */
 uint32_t export_func(const wasm_module_t *m, const char *name);

@@ -59,6 +59,7 @@ typedef struct jit_trap_stub {
 
 typedef struct jit {
     const wasm_module_t *m;
+    wasm_jit_options_t options;
     struct x64_buf b;
     struct x64_label *func_labels; /* per defined function */
     wasm_trap_table_t traps;
@@ -85,14 +86,15 @@ typedef struct jit {
 /* Records the first failure (an unsupported construct or no memory). */
 void jit_fail(jit_t *j, const char *what);
 
-/* Whether a value type lives in general registers (f32/f64 live in xmm). */
+/* Whether a value type lives in general registers: integers and
+ * references (f32/f64 live in xmm). */
 static inline bool jit_is_int(wasm_valtype_t t) {
-    return t == WASM_I32 || t == WASM_I64;
+    return t != WASM_F32 && t != WASM_F64;
 }
 
-/* Whether a value type is 64 bits wide. */
+/* Whether a value type is 64 bits wide (references are addresses). */
 static inline bool jit_is_wide(wasm_valtype_t t) {
-    return t == WASM_I64 || t == WASM_F64;
+    return t != WASM_I32 && t != WASM_F32;
 }
 
 static inline enum x64_width jit_width(wasm_valtype_t t) {
@@ -186,5 +188,16 @@ void jit_fconst(jit_t *j, enum x64_xmm x, uint64_t bits);
 
 /* ---- locals, globals, memory (jit_mem.c); false when op is not one of them ---- */
 bool jit_var_op(jit_t *j, const wasm_instr_t *in);
+
+/* ---- references and tables (jit_table.c); false when op is not one of them ---- */
+bool jit_table_op(jit_t *j, const wasm_instr_t *in);
+
+/* Calls a runtime helper (offset `fn` in wasm_helpers_t) with rdi = ctx,
+ * then the `nimm` immediates, then the top `nargs` operands, in order.
+ * HELPER_VALUE pushes its i32 result; HELPER_TRAPS raises a trap of
+ * `kind` when it returns nonzero. */
+enum helper_result { HELPER_NONE, HELPER_VALUE, HELPER_TRAPS };
+void jit_call_helper(jit_t *j, size_t fn, const uint32_t *imms, uint32_t nimm, uint32_t nargs,
+                     enum helper_result result, uint8_t kind);
 
 #endif

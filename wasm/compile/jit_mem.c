@@ -1,5 +1,6 @@
 /*
- * Locals, globals and linear memory.
+ * Locals, globals and linear memory (bulk operations and growth call the
+ * runtime's helpers).
  *
  * Memory 0 is addressed as [r14 + index + offset]: the index is an i32
  * (zero-extended in its register) and the offset below 2^32, so every
@@ -68,10 +69,6 @@ static struct x64_mem global_cell(jit_t *j, uint32_t i) {
 static bool global_op(jit_t *j, const wasm_instr_t *in) {
     uint32_t i = in->imm.index;
     wasm_valtype_t t = j->m->globals[i].type.type;
-    if (t != WASM_I32 && t != WASM_I64 && t != WASM_F32 && t != WASM_F64) {
-        jit_fail(j, "reference globals not supported by the compiler yet");
-        return true;
-    }
     if (in->op == WASM_OP_GLOBAL_GET) {
         load_cell(j, t, global_cell(j, i));
         return true;
@@ -88,12 +85,38 @@ static bool global_op(jit_t *j, const wasm_instr_t *in) {
 }
 
 /*
- * The memory operand for index value *a plus `offset`. Afterwards *a is a
- * register value (to be released by the caller) unless it was a constant
- * that folded into the displacement.
+ * Explicit bounds check (options.bounds_checks) of an access of `size`
+ * bytes at index register r plus `offset`: traps unless
+ * r + offset + size <= memory size, computed in 64 bits so nothing wraps,
+ * then clears r on a mispredicted path (mask from the compare's borrow)
+ * so that speculation cannot reach past the memory either.
  */
-static struct x64_mem address(jit_t *j, jit_val_t *a, uint32_t offset) {
-    if (a->loc == JIT_CONST) {
+static void bounds_check(jit_t *j, enum x64_reg r, uint32_t offset, unsigned size) {
+    struct x64_buf *b = &j->b;
+    uint64_t end = (uint64_t)offset + size;
+    enum x64_reg rm = jit_alloc_gpr(j);
+    if (end <= INT32_MAX) {
+        x64_lea(b, X64_W64, JIT_SCRATCH, x64_base(r, (int32_t)end));
+    } else {
+        x64_mov_ri(b, X64_W64, JIT_SCRATCH, end);
+        x64_alu_rr(b, X64_ADD, X64_W64, JIT_SCRATCH, r);
+    }
+    x64_load(b, X64_S64, rm, x64_base(JIT_CTX, (int32_t)offsetof(wasm_ctx_t, mem0_size)));
+    x64_alu_rr(b, X64_CMP, X64_W64, rm, JIT_SCRATCH); /* CF: size < end */
+    jit_trap_if(j, X64_CC_B, WASM_TRAP_MEMORY_OOB);
+    x64_alu_rr(b, X64_SBB, X64_W64, rm, rm); /* 0 here; all ones if mispredicted */
+    x64_not(b, X64_W64, rm);
+    x64_alu_rr(b, X64_AND, X64_W64, r, rm);
+    j->gpr_busy &= ~(1u << rm);
+}
+
+/*
+ * The memory operand for index value *a plus `offset`, for an access of
+ * `size` bytes. Afterwards *a is a register value (to be released by the
+ * caller) unless it was a constant that folded into the displacement.
+ */
+static struct x64_mem address(jit_t *j, jit_val_t *a, uint32_t offset, unsigned size) {
+    if (a->loc == JIT_CONST && !j->options.bounds_checks) {
         uint64_t ea = (uint64_t)(uint32_t)a->imm + offset;
         if (ea <= INT32_MAX) {
             return x64_base(JIT_MEM, (int32_t)ea);
@@ -104,6 +127,9 @@ static struct x64_mem address(jit_t *j, jit_val_t *a, uint32_t offset) {
         return x64_sib(JIT_MEM, r, 1, 0);
     }
     enum x64_reg r = jit_to_gpr(j, a);
+    if (j->options.bounds_checks) {
+        bounds_check(j, r, offset, size);
+    }
     if (offset <= INT32_MAX) {
         return x64_sib(JIT_MEM, r, 1, (int32_t)offset);
     }
@@ -136,7 +162,7 @@ static const struct access accesses[] = {
 static void load(jit_t *j, const struct access *ac, uint32_t offset) {
     wasm_valtype_t t = wasm_opinfo[ac->op].push;
     jit_val_t a = jit_pop(j);
-    struct x64_mem m = address(j, &a, offset);
+    struct x64_mem m = address(j, &a, offset, ac->size);
     if (!jit_is_int(t)) {
         enum x64_xmm x = jit_alloc_xmm(j);
         jit_trap_site(j, WASM_TRAP_MEMORY_OOB);
@@ -164,7 +190,7 @@ static void store(jit_t *j, const struct access *ac, uint32_t offset) {
     } else if (!imm) {
         jit_to_xmm(j, &v);
     }
-    struct x64_mem m = address(j, &a, offset);
+    struct x64_mem m = address(j, &a, offset, ac->size);
     jit_trap_site(j, WASM_TRAP_MEMORY_OOB);
     if (imm) {
         x64_store_i(&j->b, (enum x64_size)ac->size, m, (int32_t)v.imm);
@@ -177,6 +203,35 @@ static void store(jit_t *j, const struct access *ac, uint32_t offset) {
     jit_release(j, a);
 }
 
+void jit_call_helper(jit_t *j, size_t fn, const uint32_t *imms, uint32_t nimm, uint32_t nargs,
+                     enum helper_result result, uint8_t kind) {
+    static const uint8_t regs[] = {X64_RSI, X64_RDX, X64_RCX, X64_R8, X64_R9};
+    struct x64_buf *b = &j->b;
+    uint32_t k = 0;
+    if (nimm + nargs > sizeof regs) {
+        jit_fail(j, "internal: too many helper arguments");
+        return;
+    }
+    jit_spill_all(j); /* as for any call; r14 and r15 survive (callee-saved in C) */
+    for (uint32_t i = 0; i < nimm; i++) {
+        x64_mov_ri(b, X64_W32, (enum x64_reg)regs[k++], imms[i]);
+    }
+    for (uint32_t i = 0; i < nargs; i++) {
+        jit_copy_to_reg(j, &j->stack[j->sp - nargs + i], (enum x64_reg)regs[k++]);
+    }
+    j->sp -= nargs;
+    x64_mov_rr(b, X64_W64, X64_RDI, JIT_CTX);
+    x64_load(b, X64_S64, JIT_SCRATCH, x64_base(JIT_CTX, (int32_t)offsetof(wasm_ctx_t, helpers)));
+    x64_call_m(b, x64_base(JIT_SCRATCH, (int32_t)fn));
+    if (result == HELPER_VALUE) {
+        x64_mov_rr(b, X64_W32, X64_RAX, X64_RAX); /* a C uint32_t: upper half undefined */
+        jit_push_reg(j, WASM_I32, X64_RAX);
+    } else if (result == HELPER_TRAPS) {
+        x64_test_rr(b, X64_W32, X64_RAX, X64_RAX);
+        jit_trap_if(j, X64_CC_NE, kind);
+    }
+}
+
 bool jit_var_op(jit_t *j, const wasm_instr_t *in) {
     switch (in->op) {
     case WASM_OP_LOCAL_GET:
@@ -186,6 +241,25 @@ bool jit_var_op(jit_t *j, const wasm_instr_t *in) {
     case WASM_OP_GLOBAL_GET:
     case WASM_OP_GLOBAL_SET:
         return global_op(j, in);
+    case WASM_OP_MEMORY_GROW:
+        jit_call_helper(j, offsetof(wasm_helpers_t, memory_grow), NULL, 0, 1, HELPER_VALUE, 0);
+        return true;
+    case WASM_OP_MEMORY_FILL:
+        jit_call_helper(j, offsetof(wasm_helpers_t, memory_fill), NULL, 0, 3, HELPER_TRAPS,
+                        WASM_TRAP_MEMORY_OOB);
+        return true;
+    case WASM_OP_MEMORY_COPY:
+        jit_call_helper(j, offsetof(wasm_helpers_t, memory_copy), NULL, 0, 3, HELPER_TRAPS,
+                        WASM_TRAP_MEMORY_OOB);
+        return true;
+    case WASM_OP_MEMORY_INIT:
+        jit_call_helper(j, offsetof(wasm_helpers_t, memory_init), &in->imm.pair.a, 1, 3,
+                        HELPER_TRAPS, WASM_TRAP_MEMORY_OOB);
+        return true;
+    case WASM_OP_DATA_DROP:
+        jit_call_helper(j, offsetof(wasm_helpers_t, data_drop), &in->imm.index, 1, 0,
+                        HELPER_NONE, 0);
+        return true;
     case WASM_OP_MEMORY_SIZE: {
         enum x64_reg r = jit_alloc_gpr(j);
         x64_load(&j->b, X64_S64, r, x64_base(JIT_CTX, (int32_t)offsetof(wasm_ctx_t, mem0_size)));

@@ -301,3 +301,129 @@ KTEST(jit, call_indirect_reaches_imports_and_float_functions) {
     KT_EXPECT_EQ(t, call2(t, &f, "float", 0x3ff0000000000000 /* 1.0 */, 0), 0x3ff8000000000000);
     fixture_close(&f);
 }
+
+#include "bulk.wasm.h"
+
+static uint64_t call3(struct ktest *t, struct fixture *f, const char *name, uint64_t a, uint64_t b,
+                      uint64_t c) {
+    uint64_t vals[8] = {a, b, c};
+    return call(t, f, name, vals);
+}
+
+static wasm_trap_kind_t trap3(struct fixture *f, const char *name, uint64_t a, uint64_t b,
+                              uint64_t c) {
+    uint64_t vals[8] = {a, b, c};
+    wasm_trap_t trap = {WASM_TRAP_NONE, 0, 0};
+    wasm_invoke(f->inst, export_func(f->m, name), vals, &trap);
+    return trap.kind;
+}
+
+KTEST(jit, memory_grow_respects_the_maximum) {
+    struct fixture f;
+    KT_ASSERT(t, fixture_open(t, &f, bulk_wasm, sizeof bulk_wasm));
+    KT_EXPECT_EQ(t, call2(t, &f, "size", 0, 0), 1);
+    KT_EXPECT_EQ(t, trap_of(&f, "load8", 65536, 0).kind, WASM_TRAP_MEMORY_OOB);
+    KT_EXPECT_EQ(t, call2(t, &f, "grow", 1, 0), 1);
+    KT_EXPECT_EQ(t, call2(t, &f, "size", 0, 0), 2);
+    KT_EXPECT_EQ(t, call2(t, &f, "load8", 65536, 0), 0); /* new pages read as zero */
+    KT_EXPECT_EQ(t, call2(t, &f, "grow", 2, 0), 0xffffffff); /* beyond the maximum of 3 */
+    KT_EXPECT_EQ(t, call2(t, &f, "grow", 0xffffffff, 0), 0xffffffff);
+    KT_EXPECT_EQ(t, call2(t, &f, "live", 5, 0), 15 + 2 + 100);
+    KT_EXPECT_EQ(t, call2(t, &f, "grow", 1, 0), 2);
+    KT_EXPECT_EQ(t, trap_of(&f, "load8", 3 * 65536, 0).kind, WASM_TRAP_MEMORY_OOB);
+    fixture_close(&f);
+}
+
+KTEST(jit, bulk_memory_checks_ranges_before_writing) {
+    struct fixture f;
+    KT_ASSERT(t, fixture_open(t, &f, bulk_wasm, sizeof bulk_wasm));
+    call3(t, &f, "fill", 10, 0x1ff, 4);
+    KT_EXPECT_EQ(t, call2(t, &f, "load8", 13, 0), 0xff);
+    KT_EXPECT_EQ(t, call2(t, &f, "load8", 14, 0), 0);
+    call3(t, &f, "copy", 1, 0, 3); /* overlapping: "abc" -> "aabc" */
+    KT_EXPECT_EQ(t, call2(t, &f, "load8", 1, 0), 'a');
+    KT_EXPECT_EQ(t, call2(t, &f, "load8", 3, 0), 'c');
+    call3(t, &f, "init", 100, 2, 3);
+    KT_EXPECT_EQ(t, call2(t, &f, "load8", 100, 0), '2');
+    KT_EXPECT_EQ(t, call2(t, &f, "load8", 102, 0), '4');
+    KT_EXPECT_EQ(t, trap3(&f, "fill", 65535, 0, 2), WASM_TRAP_MEMORY_OOB);
+    KT_EXPECT_EQ(t, trap3(&f, "fill", 0xffffffff, 0, 2), WASM_TRAP_MEMORY_OOB);
+    KT_EXPECT_EQ(t, trap3(&f, "copy", 0, 65000, 1000), WASM_TRAP_MEMORY_OOB);
+    KT_EXPECT_EQ(t, trap3(&f, "init", 0, 8, 3), WASM_TRAP_MEMORY_OOB);
+    KT_EXPECT_EQ(t, trap3(&f, "init_active", 0, 0, 1), WASM_TRAP_MEMORY_OOB); /* dropped */
+    KT_EXPECT_EQ(t, trap3(&f, "init_active", 0, 0, 0), WASM_TRAP_NONE);
+    KT_EXPECT_EQ(t, call2(t, &f, "load8", 0, 0), 'a'); /* nothing written by the traps */
+    call2(t, &f, "drop", 0, 0);
+    KT_EXPECT_EQ(t, trap3(&f, "init", 0, 0, 1), WASM_TRAP_MEMORY_OOB);
+    KT_EXPECT_EQ(t, trap3(&f, "init", 0, 0, 0), WASM_TRAP_NONE);
+    fixture_close(&f);
+}
+
+#include "refs.wasm.h"
+
+KTEST(jit, references_and_table_instructions) {
+    struct fixture f;
+    KT_ASSERT(t, fixture_open(t, &f, refs_wasm, sizeof refs_wasm));
+    KT_EXPECT_EQ(t, call2(t, &f, "is_null", 0, 0), 1);
+    KT_EXPECT_EQ(t, trap_of(&f, "is_null", 2, 0).kind, WASM_TRAP_TABLE_OOB);
+    KT_EXPECT_EQ(t, call2(t, &f, "set_and_call", 0, 0), 3);
+    KT_EXPECT_EQ(t, call2(t, &f, "is_null", 0, 0), 0);
+    KT_EXPECT_EQ(t, trap_of(&f, "set_and_call", 2, 0).kind, WASM_TRAP_TABLE_OOB);
+    KT_EXPECT_EQ(t, call2(t, &f, "via_global", 0, 0), 1 + 1);
+    KT_EXPECT_EQ(t, call2(t, &f, "size", 0, 0), 2);
+    KT_EXPECT_EQ(t, call2(t, &f, "grow", 3, 0), 2);
+    KT_EXPECT_EQ(t, call2(t, &f, "call", 4, 0), 2); /* grown entries hold the init value */
+    KT_EXPECT_EQ(t, call2(t, &f, "grow", 6, 0), 0xffffffff); /* past the maximum of 10 */
+    KT_EXPECT_EQ(t, call2(t, &f, "size", 0, 0), 5);
+    uint64_t v[8] = {2, 0, 3}; /* table[2..5) = one, two, three */
+    call(t, &f, "init", v);
+    KT_EXPECT_EQ(t, call2(t, &f, "call", 2, 0), 1);
+    KT_EXPECT_EQ(t, call2(t, &f, "call", 4, 0), 3);
+    uint64_t w[8] = {0, 2, 2}; /* table[0..2) = table[2..4) */
+    call(t, &f, "copy", w);
+    KT_EXPECT_EQ(t, call2(t, &f, "call", 1, 0), 2);
+    call2(t, &f, "fill", 3, 2);
+    KT_EXPECT_EQ(t, trap_of(&f, "call", 4, 0).kind, WASM_TRAP_UNINITIALIZED_ELEMENT);
+    KT_EXPECT_EQ(t, trap_of(&f, "fill", 4, 2).kind, WASM_TRAP_TABLE_OOB);
+    call2(t, &f, "drop", 0, 0);
+    uint64_t x[8] = {0, 0, 1};
+    wasm_trap_t trap;
+    KT_EXPECT(t, !wasm_invoke(f.inst, export_func(f.m, "init"), x, &trap));
+    KT_EXPECT_EQ(t, trap.kind, WASM_TRAP_TABLE_OOB);
+    KT_EXPECT_EQ(t, call2(t, &f, "ext_roundtrip", 0x123456789, 0), 0x123456789);
+    uint64_t p[8] = {0x1000, 0, 0};
+    KT_EXPECT_EQ(t, call(t, &f, "pick", p), 0);
+    uint64_t q[8] = {0x1000, 0, 1};
+    KT_EXPECT_EQ(t, call(t, &f, "pick", q), 0x1000);
+    fixture_close(&f);
+}
+
+KTEST(jit, bounds_check_mode_traps_without_the_guard) {
+    static const wasm_jit_options_t checked = {.bounds_checks = true};
+    struct fixture f, g;
+    KT_ASSERT(t, fixture_open_with(t, &f, control_wasm, sizeof control_wasm, &checked));
+    KT_ASSERT(t, fixture_open(t, &g, control_wasm, sizeof control_wasm));
+    /* make the page after the memory accessible: only the check stops access */
+    KT_ASSERT(t, wasm_mem_commit(f.inst->memory, 2 * WASM_PAGE_SIZE));
+    KT_ASSERT(t, wasm_mem_commit(g.inst->memory, 2 * WASM_PAGE_SIZE));
+    KT_EXPECT_EQ(t, trap_of(&f, "load32", 65533, 0).kind, WASM_TRAP_MEMORY_OOB);
+    KT_EXPECT_EQ(t, trap_of(&g, "load32", 65533, 0).kind, WASM_TRAP_NONE);
+    KT_EXPECT_EQ(t, trap_of(&f, "load64", 65528, 0).kind, WASM_TRAP_MEMORY_OOB);
+    KT_EXPECT_EQ(t, trap_of(&f, "load_far", 0x10, 0).kind, WASM_TRAP_MEMORY_OOB);
+    KT_EXPECT_EQ(t, trap_of(&f, "load_far", 0xffffffff, 0).kind, WASM_TRAP_MEMORY_OOB);
+    uint64_t store[8] = {65532, 1};
+    wasm_trap_t trap;
+    KT_EXPECT(t, !wasm_invoke(f.inst, export_func(f.m, "store"), store, &trap));
+    KT_EXPECT_EQ(t, trap.kind, WASM_TRAP_MEMORY_OOB);
+    /* in bounds, the same results as without checks */
+    KT_EXPECT_EQ(t, call2(t, &f, "load32", 65532, 0), 0);
+    KT_EXPECT_EQ(t, call2(t, &f, "load64", 65520, 0), 0);
+    KT_EXPECT_EQ(t, call2(t, &f, "load8_s", 4, 0), 0xffffffff);
+    KT_EXPECT_EQ(t, call2(t, &f, "load64", 8, 0), 0xfcfdfeff04030201);
+    uint64_t vals[8] = {200, 0x1122334455667788};
+    KT_EXPECT(t, wasm_invoke(f.inst, export_func(f.m, "store"), vals, &trap));
+    KT_EXPECT_EQ(t, call2(t, &f, "load64", 192, 0), 0x11223344cd667788);
+    KT_EXPECT_EQ(t, call2(t, &f, "host_addr", 0, 0), 0xff);
+    fixture_close(&f);
+    fixture_close(&g);
+}

@@ -53,7 +53,7 @@ void wasm_code_unregister(const wasm_code_region_t *r) {
     withdraw((const void **)registry, WASM_MAX_CODE_REGIONS, r);
 }
 
-bool wasm_code_trap_at(uintptr_t pc, uintptr_t fault_addr, wasm_trap_t *out) {
+bool wasm_code_trap_at(uintptr_t pc, bool access_fault, uintptr_t fault_addr, wasm_trap_t *out) {
     for (int i = 0; i < WASM_MAX_CODE_REGIONS; i++) {
         const wasm_code_region_t *r = __atomic_load_n(&registry[i], __ATOMIC_ACQUIRE);
         if (r == NULL) {
@@ -61,8 +61,11 @@ bool wasm_code_trap_at(uintptr_t pc, uintptr_t fault_addr, wasm_trap_t *out) {
         }
         uintptr_t start = (uintptr_t)r->start;
         if (pc >= start && pc - start < r->size) {
-            return wasm_trap_table_find(r->sites, r->site_count, (uint32_t)(pc - start), out) &&
-                   (out->kind != WASM_TRAP_MEMORY_OOB || in_reservation(fault_addr));
+            if (!wasm_trap_table_find(r->sites, r->site_count, (uint32_t)(pc - start), out)) {
+                return false;
+            }
+            return !access_fault ||
+                   (out->kind == WASM_TRAP_MEMORY_OOB && in_reservation(fault_addr));
         }
     }
     return false;

@@ -47,14 +47,14 @@ bool wasm_reservation_register(const wasm_reservation_t *r);
 void wasm_reservation_unregister(const wasm_reservation_t *r);
 
 /*
- * The trap at pc, if pc is a trap site of a registered region. For a
- * memory access site the faulting data address must also lie in a
- * registered reservation: a fault anywhere else means compiled code
- * computed an address outside every memory, a compiler bug that must not
- * be reported (and survived) as a wasm trap. `fault_addr` is ignored for
- * other sites (ud2, #DE). Lock-free and allocation-free: callable from a
- * fault or signal handler.
+ * The trap at pc, if pc is a trap site of a registered region. For a data
+ * access fault (page fault: `access_fault` true) the site must be a memory
+ * access and the faulting address `fault_addr` must lie in a registered
+ * reservation: a fault anywhere else means compiled code computed an
+ * address outside every memory, a compiler bug that must not be reported
+ * (and survived) as a wasm trap. Other faults (ud2, #DE) ignore fault_addr.
+ * Lock-free and allocation-free: callable from a fault or signal handler.
  */
-bool wasm_code_trap_at(uintptr_t pc, uintptr_t fault_addr, wasm_trap_t *out);
+bool wasm_code_trap_at(uintptr_t pc, bool access_fault, uintptr_t fault_addr, wasm_trap_t *out);
 
 #endif

@@ -4,13 +4,22 @@
 #include "runtime/instance.h"
 
 #include "error.h"
+#include "limits.h"
 #include "platform.h"
+#include "runtime/helpers.h"
 #include "runtime/types.h"
 
-bool wasm_load(const wasm_module_t *m, wasm_loaded_t *out, wasm_error_t *err) {
+const wasm_helpers_t wasm_runtime_helpers = {
+    wasm_rt_memory_grow, wasm_rt_memory_fill, wasm_rt_memory_copy, wasm_rt_memory_init,
+    wasm_rt_data_drop,   wasm_rt_table_grow,  wasm_rt_table_fill,  wasm_rt_table_copy,
+    wasm_rt_table_init,  wasm_rt_elem_drop,
+};
+
+bool wasm_load(const wasm_module_t *m, const wasm_jit_options_t *options, wasm_loaded_t *out,
+               wasm_error_t *err) {
     *out = (wasm_loaded_t){0};
     out->module = m;
-    if (!wasm_jit_compile(m, &out->code, err)) {
+    if (!wasm_jit_compile(m, options, &out->code, err)) {
         return false;
     }
     out->region = (wasm_code_region_t){out->code.code, out->code.size, out->code.traps.sites,
@@ -39,22 +48,24 @@ void wasm_instance_free(wasm_instance_t *inst) {
     wasm_free(inst->global_cells);
     wasm_free(inst->global_ptrs);
     wasm_free(inst->imports);
-    if (inst->tables != NULL) {
-        for (uint32_t i = 0; i < inst->loaded->module->table_count; i++) {
-            wasm_free(inst->tables[i].entries);
-        }
-    }
-    wasm_free(inst->tables);
+    wasm_tables_free(inst);
+    wasm_free(inst->func_refs);
     wasm_free(inst->type_ids);
+    wasm_free(inst->data_dropped);
     wasm_free(inst);
 }
 
-/* The value of a validated constant expression. */
-static uint64_t const_value(const wasm_instance_t *inst, const wasm_expr_t *e) {
-    if (e->op == WASM_CONST_GLOBAL) {
+uint64_t wasm_const_value(const wasm_instance_t *inst, const wasm_expr_t *e) {
+    switch (e->op) {
+    case WASM_CONST_GLOBAL:
         return *inst->global_ptrs[e->value.index];
+    case WASM_CONST_REF_FUNC:
+        return (uint64_t)(uintptr_t)&inst->func_refs[e->value.index];
+    case WASM_CONST_REF_NULL:
+        return 0;
+    default:
+        return e->value.bits;
     }
-    return e->value.bits;
 }
 
 static bool setup_memory(wasm_instance_t *inst, wasm_error_t *err) {
@@ -62,7 +73,9 @@ static bool setup_memory(wasm_instance_t *inst, wasm_error_t *err) {
     if (m->memory_count == 0) {
         return true;
     }
-    uint64_t size = (uint64_t)m->memories[0].limits.min * WASM_PAGE_SIZE;
+    const wasm_limits_t *lim = &m->memories[0].limits;
+    uint64_t size = (uint64_t)lim->min * WASM_PAGE_SIZE;
+    inst->memory_max_pages = lim->has_max ? lim->max : WASM_MAX_MEMORY_PAGES;
     inst->memory = wasm_mem_reserve(WASM_MEM_RESERVATION);
     inst->reservation = (wasm_reservation_t){(uintptr_t)inst->memory, WASM_MEM_RESERVATION};
     if (inst->memory == NULL || !wasm_reservation_register(&inst->reservation)) {
@@ -83,12 +96,19 @@ static bool setup_memory(wasm_instance_t *inst, wasm_error_t *err) {
 /* Active data segments, after the element segments as the spec orders. */
 static bool setup_data(wasm_instance_t *inst, wasm_error_t *err) {
     const wasm_module_t *m = inst->loaded->module;
-    for (uint32_t i = 0; i < m->data_segment_count; i++) {
+    uint32_t n = m->data_segment_count;
+    inst->data_dropped = wasm_alloc((n ? n : 1) * sizeof *inst->data_dropped);
+    if (inst->data_dropped == NULL) {
+        wasm_error_set(err, 0, "out of memory");
+        return false;
+    }
+    for (uint32_t i = 0; i < n; i++) {
         const wasm_data_t *d = &m->datas[i];
+        inst->data_dropped[i] = d->mode == WASM_SEGMENT_ACTIVE; /* applied, then dropped */
         if (d->mode != WASM_SEGMENT_ACTIVE) {
             continue;
         }
-        uint64_t at = (uint32_t)const_value(inst, &d->offset);
+        uint64_t at = (uint32_t)wasm_const_value(inst, &d->offset);
         if (at + d->data_size > inst->ctx.mem0_size) {
             wasm_error_set(err, d->data_offset, "out of bounds memory access");
             return false;
@@ -109,7 +129,7 @@ static bool setup_globals(wasm_instance_t *inst, wasm_error_t *err) {
     }
     for (uint32_t i = 0; i < m->global_count; i++) {
         inst->global_ptrs[i] = &inst->global_cells[i];
-        inst->global_cells[i] = const_value(inst, &m->globals[i].init);
+        inst->global_cells[i] = wasm_const_value(inst, &m->globals[i].init);
     }
     inst->ctx.globals = inst->global_ptrs;
     return true;
@@ -133,62 +153,27 @@ static bool setup_types(wasm_instance_t *inst, wasm_error_t *err) {
     return true;
 }
 
-/* The callable reference to function `func` of this instance. */
-static wasm_func_ref_t func_ref(const wasm_instance_t *inst, uint32_t func) {
+/* The reference of every function (ref.func, tables): imports keep their
+ * slot's code and context, defined functions run in this instance. */
+static bool setup_func_refs(wasm_instance_t *inst, wasm_error_t *err) {
     const wasm_module_t *m = inst->loaded->module;
-    uint32_t type_id = inst->type_ids[m->funcs[func].type_index];
-    if (func < m->func_import_count) {
-        wasm_func_ref_t r = inst->imports[func];
-        r.type_id = type_id;
-        return r;
-    }
     const wasm_jit_code_t *c = &inst->loaded->code;
-    return (wasm_func_ref_t){c->code + c->func_offsets[func - m->func_import_count],
-                             (wasm_ctx_t *)&inst->ctx, type_id};
-}
-
-static bool setup_tables(wasm_instance_t *inst, wasm_error_t *err) {
-    const wasm_module_t *m = inst->loaded->module;
-    uint32_t n = m->table_count;
-    inst->tables = wasm_alloc((n ? n : 1) * sizeof *inst->tables);
-    if (inst->tables == NULL) {
+    inst->func_refs = wasm_alloc((m->func_count ? m->func_count : 1) * sizeof *inst->func_refs);
+    if (inst->func_refs == NULL) {
         wasm_error_set(err, 0, "out of memory");
         return false;
     }
-    for (uint32_t i = 0; i < n; i++) {
-        uint32_t size = m->tables[i].limits.min;
-        /* at least one (null) entry: call_indirect's clamped index 0 must
-         * be loadable even in an empty table */
-        size_t bytes = (size_t)(size ? size : 1) * sizeof(wasm_func_ref_t);
-        inst->tables[i] = (wasm_table_t){wasm_alloc(bytes), size, size};
-        if (inst->tables[i].entries == NULL) {
-            wasm_error_set(err, 0, "out of memory");
-            return false;
-        }
-        memset(inst->tables[i].entries, 0, bytes);
-    }
-    inst->ctx.tables = inst->tables;
-    for (uint32_t i = 0; i < m->elem_count; i++) {
-        const wasm_elem_t *e = &m->elems[i];
-        if (e->mode != WASM_SEGMENT_ACTIVE) {
-            continue;
-        }
-        uint64_t at = (uint32_t)const_value(inst, &e->offset);
-        wasm_table_t *tab = &inst->tables[e->table];
-        if (at + e->item_count > tab->size) {
-            wasm_error_set(err, e->offset.offset, "out of bounds table access");
-            return false;
-        }
-        for (uint32_t k = 0; k < e->item_count; k++) {
-            const wasm_expr_t *item = &e->items[k];
-            if (item->op == WASM_CONST_REF_FUNC) {
-                tab->entries[at + k] = func_ref(inst, item->value.index);
-            } else if (item->op != WASM_CONST_REF_NULL) {
-                wasm_error_set(err, item->offset, "element items reading globals are not supported yet");
-                return false;
-            }
+    for (uint32_t f = 0; f < m->func_count; f++) {
+        uint32_t type_id = inst->type_ids[m->funcs[f].type_index];
+        if (f < m->func_import_count) {
+            inst->func_refs[f] = (wasm_func_ref_t){inst->imports[f].code, inst->imports[f].ctx,
+                                                   type_id};
+        } else {
+            inst->func_refs[f] = (wasm_func_ref_t){
+                c->code + c->func_offsets[f - m->func_import_count], &inst->ctx, type_id};
         }
     }
+    inst->ctx.func_refs = inst->func_refs;
     return true;
 }
 
@@ -220,8 +205,9 @@ wasm_instance_t *wasm_instantiate(const wasm_loaded_t *loaded, const wasm_func_r
         }
     }
     inst->ctx.imports = inst->imports;
-    if (!setup_types(inst, err) || !setup_globals(inst, err) || !setup_memory(inst, err) ||
-        !setup_tables(inst, err) || !setup_data(inst, err)) {
+    inst->ctx.helpers = &wasm_runtime_helpers;
+    if (!setup_types(inst, err) || !setup_func_refs(inst, err) || !setup_globals(inst, err) ||
+        !setup_memory(inst, err) || !wasm_tables_setup(inst, err) || !setup_data(inst, err)) {
         wasm_instance_free(inst);
         return NULL;
     }

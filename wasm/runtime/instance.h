@@ -8,9 +8,8 @@
  * size) and globals, applies active data segments and runs the start
  * function; wasm_invoke() is the one C entry path into compiled code.
  *
- * Tables hold function references filled by active element segments.
  * Not supported yet (instantiation fails with a message): imported tables,
- * memories and globals, element items that read a global.
+ * memories and globals.
  */
 #ifndef RZ_WASM_RUNTIME_INSTANCE_H
 #define RZ_WASM_RUNTIME_INSTANCE_H
@@ -30,7 +29,7 @@ typedef struct wasm_loaded {
 } wasm_loaded_t;
 
 typedef struct wasm_instance {
-    wasm_ctx_t ctx;
+    wasm_ctx_t ctx; /* first: runtime helpers find the instance from it */
     const wasm_loaded_t *loaded;
     uint8_t *memory; /* reservation of memory 0, or NULL */
     wasm_reservation_t reservation; /* registered while memory is set */
@@ -39,10 +38,19 @@ typedef struct wasm_instance {
     wasm_func_ref_t *imports;
     wasm_table_t *tables;
     uint32_t *type_ids;
+    wasm_func_ref_t *func_refs; /* per function: what funcref values point to */
+    uint64_t memory_max_pages;
+    bool *data_dropped;    /* per data segment: active ones after instantiation */
+    uint64_t **elem_items; /* per element segment: its references */
+    bool *elem_dropped;    /* per element segment: active and declarative ones at once */
 } wasm_instance_t;
 
-/* Compiles and registers. On failure err explains and *out is empty. */
-bool wasm_load(const wasm_module_t *module, wasm_loaded_t *out, wasm_error_t *err);
+_Static_assert(offsetof(wasm_instance_t, ctx) == 0, "helpers cast the context to the instance");
+
+/* Compiles (options may be NULL) and registers. On failure err explains
+ * and *out is empty. */
+bool wasm_load(const wasm_module_t *module, const wasm_jit_options_t *options, wasm_loaded_t *out,
+               wasm_error_t *err);
 /* Requires: every instance of it has been freed. */
 void wasm_unload(wasm_loaded_t *loaded);
 
@@ -64,5 +72,9 @@ void wasm_instance_free(wasm_instance_t *inst);
  * how) or cannot be called from C yet (trap->kind stays WASM_TRAP_NONE).
  */
 bool wasm_invoke(wasm_instance_t *inst, uint32_t func, uint64_t *vals, wasm_trap_t *trap);
+
+/* For the runtime's own files: the value of a validated constant
+ * expression in this instance (globals and func_refs must be set up). */
+uint64_t wasm_const_value(const wasm_instance_t *inst, const wasm_expr_t *e);
 
 #endif

@@ -1,0 +1,20 @@
+;; memory.grow and the bulk memory instructions, through the runtime helpers.
+(module
+  (memory 1 3)
+  (data $active (i32.const 0) "abc")
+  (data $passive "0123456789")
+  (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
+  (func (export "size") (result i32) (memory.size))
+  (func (export "load8") (param i32) (result i32) (i32.load8_u (local.get 0)))
+  (func (export "fill") (param i32 i32 i32) (memory.fill (local.get 0) (local.get 1) (local.get 2)))
+  (func (export "copy") (param i32 i32 i32) (memory.copy (local.get 0) (local.get 1) (local.get 2)))
+  (func (export "init") (param i32 i32 i32)
+    (memory.init $passive (local.get 0) (local.get 1) (local.get 2)))
+  (func (export "init_active") (param i32 i32 i32)
+    (memory.init $active (local.get 0) (local.get 1) (local.get 2)))
+  (func (export "drop") (data.drop $passive))
+  ;; values live across a helper call stay intact
+  (func (export "live") (param i32) (result i32)
+    (i32.add (i32.mul (local.get 0) (i32.const 3))
+             (i32.add (memory.grow (i32.const 0)) (i32.const 100))))
+)
