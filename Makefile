@@ -174,9 +174,9 @@ SCHED_HOST_SRCS := kernel/list_test.c
 # ---------------------------------------------------------------- kernel objects
 # Handles, kernel objects, channels, events, timers, waiting, guest memory
 # access and the syscall definitions (docs/objects.md).
-OBJECTS_SRCS := kernel/guest.c kernel/syscall_link.c kernel/object.c kernel/handle.c kernel/wait.c \
+OBJECTS_SRCS := kernel/guest.c kernel/syscall.c kernel/object.c kernel/handle.c kernel/wait.c \
     kernel/event.c kernel/ktimer.c kernel/channel.c
-OBJECTS_TEST_SRCS := kernel/guest_test.c kernel/syscall_link_test.c kernel/object_test_util.c \
+OBJECTS_TEST_SRCS := kernel/guest_test.c kernel/syscall_test.c kernel/object_test_util.c \
     kernel/handle_test.c kernel/wait_test.c kernel/channel_test.c
 # Tests with real threads: kernel only.
 OBJECTS_THREAD_TEST_SRCS := kernel/objects_thread_test.c
@@ -189,7 +189,7 @@ OBJECTS_SYS_SRCS := kernel/sys_handle.c kernel/sys_channel.c kernel/sys_event.c 
 # buffer (sys_test.c feeds the syscalls hostile guest arguments).
 OBJECTS_HOST_SRCS := $(OBJECTS_SRCS) $(OBJECTS_TEST_SRCS) $(OBJECTS_SYS_SRCS) \
     tests/host/sched_double.c tests/host/wait_blocking_test.c tests/host/process_double.c \
-    tests/host/sys_test.c
+    tests/host/sys_test.c tests/host/sys_garbage_test.c
 OBJECTS_HOST_OBJS := $(OBJECTS_HOST_SRCS:%.c=$(B)/host-san/%.o)
 $(OBJECTS_HOST_OBJS): HOST_TEST_CFLAGS := -Itests/host/doubles $(HOST_TEST_CFLAGS) -I. -I$(B)/gen
 $(OBJECTS_HOST_OBJS): $(B)/gen/syscalls_kernel.h

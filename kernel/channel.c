@@ -47,14 +47,47 @@ static struct channel_msg *msg_alloc(uint32_t num_bytes, uint32_t num_handles) {
     return m;
 }
 
-/* Frees messages and drops the handles they carry. Requires: no lock held. */
+/*
+ * Dropped messages wait here to have their handles closed. Closing a
+ * handle can drop another endpoint's queue, whose messages carry more
+ * handles, and so on as deep as a program nested channels inside
+ * messages: done recursively, that depth would be the kernel stack's. So
+ * the first thread to drop messages drains this list in a loop, and a
+ * drop that happens meanwhile (nested in it, or in another thread) only
+ * appends.
+ */
+static spinlock_t graveyard_lock = SPINLOCK_INIT("channel_graveyard");
+static struct channel_msg *graveyard; /* guarded by graveyard_lock */
+static bool graveyard_draining;       /* guarded by graveyard_lock */
+
+/* Frees messages and drops the handles they carry, now or soon (see
+ * above). Requires: no lock held. */
 static void msg_free_list(struct channel_msg *m) {
-    while (m != NULL) {
-        struct channel_msg *next = m->next;
-        handle_transfer_drop(m->handles, m->num_handles);
-        kfree(m);
-        m = next;
+    if (m == NULL) {
+        return;
     }
+    struct channel_msg *tail = m;
+    while (tail->next != NULL) {
+        tail = tail->next;
+    }
+    uint64_t flags = spin_lock_irqsave(&graveyard_lock);
+    tail->next = graveyard;
+    graveyard = m;
+    if (graveyard_draining) {
+        spin_unlock_irqrestore(&graveyard_lock, flags);
+        return;
+    }
+    graveyard_draining = true;
+    while (graveyard != NULL) {
+        struct channel_msg *x = graveyard;
+        graveyard = x->next;
+        spin_unlock_irqrestore(&graveyard_lock, flags);
+        handle_transfer_drop(x->handles, x->num_handles);
+        kfree(x);
+        flags = spin_lock_irqsave(&graveyard_lock);
+    }
+    graveyard_draining = false;
+    spin_unlock_irqrestore(&graveyard_lock, flags);
 }
 
 /* Unlinks ch from its peer and takes its queue; returns the queue, to be

@@ -224,3 +224,38 @@ KTEST(channel, read_with_full_table_keeps_message) {
     fixture_fini(&f);
     kobject_unref(ev);
 }
+
+/* Regression: dropping a queue closed the handles inside recursively, so
+ * channels nested N deep in messages used N levels of kernel stack. */
+KTEST(channel, closing_deeply_nested_channels_uses_no_recursion) {
+    enum { DEPTH = 3000 };
+    struct handle_table *tab = kmalloc(sizeof(*tab));
+    KT_ASSERT(t, tab != NULL);
+    handle_table_init(tab);
+    struct kobject *first_r = NULL;
+    rz_handle_t inner = 0; /* read end of the previous level */
+    for (int i = 0; i < DEPTH; i++) {
+        struct kobject *w, *r;
+        rz_handle_t hw, hr;
+        KT_ASSERT(t, channel_create(&w, &r) == RZ_OK);
+        KT_ASSERT(t, handle_alloc(tab, w, RZ_DEFAULT_CHANNEL_RIGHTS, &hw) == RZ_OK);
+        KT_ASSERT(t, handle_alloc(tab, r, RZ_DEFAULT_CHANNEL_RIGHTS, &hr) == RZ_OK);
+        if (i == 0) {
+            first_r = r;
+            kobject_ref(first_r);
+        } else {
+            KT_ASSERT(t, channel_write(tab, w, NULL, 0, &inner, 1) == RZ_OK);
+        }
+        KT_ASSERT(t, handle_close(tab, hw) == RZ_OK);
+        kobject_unref(w);
+        kobject_unref(r);
+        inner = hr;
+    }
+    KT_EXPECT_EQ(t, first_r->handle_count, 1);
+    KT_EXPECT_EQ(t, handle_close(tab, inner), RZ_OK); /* the outermost level */
+    KT_EXPECT_EQ(t, first_r->handle_count, 0);
+    KT_EXPECT_EQ(t, tab->free_count, HANDLE_TABLE_CAPACITY);
+    kobject_unref(first_r);
+    handle_table_destroy(tab);
+    kfree(tab);
+}

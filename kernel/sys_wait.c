@@ -1,11 +1,13 @@
-/* Waiting and time syscalls (docs/syscalls.md: wait_one, wait_many,
- * clock_get, sleep_until, yield). */
+/* Waiting, time and console syscalls (docs/syscalls.md: wait_one,
+ * wait_many, clock_get, sleep_until, yield, debug_write). */
 #include "kernel/sys.h"
 
 #include "abi/errors.h"
 #include "abi/rights.h"
 #include "kernel/clock.h"
+#include "kernel/console.h"
 #include "kernel/kmalloc.h"
+#include "kernel/param.h"
 #include "kernel/thread.h"
 #include "kernel/wait.h"
 #include "lib/string.h"
@@ -101,4 +103,16 @@ int32_t sys_sleep_until(wasm_ctx_t *ctx, uint64_t deadline) {
 
 void sys_yield(wasm_ctx_t *ctx) {
     thread_yield();
+}
+
+int32_t sys_debug_write(wasm_ctx_t *ctx, guest_addr_t bytes, uint32_t num_bytes) {
+    if (num_bytes > DEBUG_WRITE_MAX) {
+        return RZ_ERR_OUT_OF_RANGE;
+    }
+    void *text;
+    int err = guest_range(ctx, bytes, num_bytes, &text);
+    if (err == RZ_OK) {
+        console_write(text, num_bytes);
+    }
+    return err;
 }

@@ -2,7 +2,7 @@
  * The syscall link table: what the loader consults to link a module's
  * imports from module "rz". The table itself is generated from
  * include/abi/syscalls.def into build/gen/syscall_table.c (see
- * tools/gen-syscalls); this header and kernel/syscall_link.c are the fixed part.
+ * tools/gen-syscalls); this header and kernel/syscall.c are the fixed part.
  */
 #ifndef RZ_KERNEL_SYSCALL_TABLE_H
 #define RZ_KERNEL_SYSCALL_TABLE_H
@@ -17,11 +17,18 @@
 
 struct syscall_def {
     const char *name;     /* the import's field name */
-    const void *fn;       /* sys_<name>(wasm_ctx_t *ctx, params...) */
+    const void *fn;       /* calls sys_<name>(wasm_ctx_t *ctx, params...), then
+                           * process_check_kill() */
     uint8_t param_count;
     uint8_t result_count; /* 0 or 1 */
     wasm_valtype_t types[SYSCALL_MAX_PARAMS + 1]; /* params, then the result */
 };
+
+/* Provided by the process code (kernel/process.h): unwinds the calling
+ * process instead of returning into compiled code when it is being
+ * killed. The generated table calls it after every syscall, so that no
+ * sys_* function has to remember it. */
+void process_check_kill(void);
 
 extern const struct syscall_def syscall_table[];
 extern const size_t syscall_count;

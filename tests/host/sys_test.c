@@ -165,3 +165,18 @@ KTEST(sys, full_table_is_no_resources_and_channel_create_leaves_nothing) {
     KT_EXPECT_EQ(t, p->handles.free_count, 1);
     process_double_free(p);
 }
+
+KTEST(sys, debug_write_prints_checked_range_only) {
+    struct process *p = process_double_new(MEM);
+    KT_ASSERT(t, p != NULL);
+    wasm_ctx_t *ctx = &p->ctx;
+    console_double_take();
+    memcpy(p->ctx.mem0_base + MEM - 3, "end", 3);
+    KT_EXPECT_EQ(t, sys_debug_write(ctx, MEM - 3, 3), RZ_OK);
+    KT_EXPECT_STREQ(t, console_double_take(), "end");
+    KT_EXPECT_EQ(t, sys_debug_write(ctx, MEM - 3, 4), RZ_ERR_OUT_OF_BOUNDS);
+    KT_EXPECT_EQ(t, sys_debug_write(ctx, 0xffffffffu, 2), RZ_ERR_OUT_OF_BOUNDS);
+    KT_EXPECT_EQ(t, sys_debug_write(ctx, 0, 4097), RZ_ERR_OUT_OF_RANGE);
+    KT_EXPECT_STREQ(t, console_double_take(), "");
+    process_double_free(p);
+}

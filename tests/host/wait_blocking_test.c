@@ -1,7 +1,8 @@
 /*
  * Host-only tests of waits that block: tests/host/doubles (sched_double.c) runs the
  * "other thread" while the waiter is inside thread_block, so each case
- * checks the wake path (signal, peer close, last-handle cancel, kill).
+ * checks the wake path (signal, peer close, last-handle cancel, kill, a
+ * timer re-armed during the wait).
  * The same cases with real threads are kernel/objects_thread_test.c's.
  */
 #include "abi/errors.h"
@@ -12,6 +13,7 @@
 #include "kernel/event.h"
 #include "kernel/handle.h"
 #include "kernel/kmalloc.h"
+#include "kernel/ktimer.h"
 #include "kernel/thread.h"
 #include "kernel/wait.h"
 #include "ktest.h"
@@ -123,4 +125,31 @@ KTEST(wait_blocking, unrelated_signal_does_not_end_wait) {
     KT_EXPECT_EQ(t, observed, RZ_SIG_USER0 | (RZ_SIG_USER0 << 1));
     sched_double_reset();
     kobject_unref(ev);
+}
+
+struct rearm {
+    struct kobject *timer;
+    uint64_t when;
+};
+
+static void rearm_earlier(void *arg) {
+    struct rearm *r = arg;
+    ktimer_set(r->timer, r->when);
+}
+
+KTEST(wait_blocking, timer_set_during_wait_moves_the_wakeup) {
+    sched_double_reset();
+    struct kobject *tm;
+    KT_ASSERT(t, ktimer_create(&tm) == RZ_OK);
+    ktimer_set(tm, clock_ns() + 10000000000ull); /* 10 s */
+    struct rearm r = {tm, clock_ns() + 1000000};   /* 1 ms */
+    sched_double_meanwhile(rearm_earlier, &r);
+    uint32_t waitfor = RZ_SIG_SIGNALED, observed = 0;
+    struct kobserver o;
+    KT_EXPECT_EQ(t, wait_objects(&tm, &waitfor, &observed, &o, 1, DEADLINE_NEVER), RZ_OK);
+    KT_EXPECT_EQ(t, clock_ns(), r.when); /* slept to the new deadline, not the old */
+    KT_EXPECT_EQ(t, sched_double_blocks(), 2); /* kicked once, then slept */
+    KT_EXPECT_EQ(t, observed, RZ_SIG_SIGNALED);
+    KT_EXPECT(t, !sched_double_hung());
+    kobject_unref(tm);
 }

@@ -21,5 +21,7 @@ struct process *process_from_ctx(wasm_ctx_t *ctx);
 /* Test controls: a process with mem_size bytes of zeroed memory. */
 struct process *process_double_new(size_t mem_size);
 void process_double_free(struct process *p);
+/* What console_write printed since the last call (then forgets it). */
+const char *console_double_take(void);
 
 #endif

@@ -1,4 +1,4 @@
-/* Tests of kernel/syscall_link.c over a small table of its own. */
+/* Tests of kernel/syscall.c over a small table of its own. */
 #include "kernel/syscall_table.h"
 
 #include "ktest.h"
