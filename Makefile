@@ -171,6 +171,86 @@ SCHED_SRCS := arch/x86_64/switch.S arch/x86_64/switch_frame.c kernel/sched.c ker
 SCHED_TEST_SRCS := kernel/sched_test.c
 SCHED_HOST_SRCS := kernel/list_test.c
 
+# ---------------------------------------------------------------- kernel objects
+# Handles, kernel objects, channels, events, timers, waiting, guest memory
+# access and the syscall definitions (docs/objects.md).
+OBJECTS_SRCS := kernel/guest.c kernel/syscall.c kernel/object.c kernel/handle.c kernel/wait.c \
+    kernel/event.c kernel/ktimer.c kernel/channel.c
+OBJECTS_TEST_SRCS := kernel/guest_test.c kernel/syscall_test.c kernel/object_test_util.c \
+    kernel/handle_test.c kernel/wait_test.c kernel/channel_test.c
+# Tests with real threads: kernel only.
+OBJECTS_THREAD_TEST_SRCS := kernel/objects_thread_test.c
+# The syscalls need processes (kernel/process.h, of the process code):
+# until a process has a handle table they build on the host only.
+OBJECTS_SYS_SRCS := kernel/sys_handle.c kernel/sys_channel.c kernel/sys_event.c kernel/sys_wait.c
+# On the host everything runs over tests/host/doubles: a one-thread
+# thread_block that plays the other side of a wait (wait_blocking_test.c
+# checks every wake path with it) and a process whose memory is a heap
+# buffer (sys_test.c feeds the syscalls hostile guest arguments).
+OBJECTS_HOST_SRCS := $(OBJECTS_SRCS) $(OBJECTS_TEST_SRCS) $(OBJECTS_SYS_SRCS) \
+    tests/host/sched_double.c tests/host/wait_blocking_test.c tests/host/process_double.c \
+    tests/host/sys_test.c tests/host/sys_garbage_test.c
+OBJECTS_HOST_OBJS := $(OBJECTS_HOST_SRCS:%.c=$(B)/host-san/%.o)
+$(OBJECTS_HOST_OBJS): HOST_TEST_CFLAGS := -Itests/host/doubles $(HOST_TEST_CFLAGS) -I. -I$(B)/gen
+$(OBJECTS_HOST_OBJS): $(B)/gen/syscalls_kernel.h
+
+# Syscalls are defined once, in include/abi/syscalls.def. The SDK header
+# and docs/syscalls.md are committed; `make syscalls-gen` rewrites them and
+# the `syscalls` stage fails when they are stale. The kernel's prototypes
+# and link table are generated into build/gen.
+SYSCALLS_GEN := tools/gen-syscalls include/abi/syscalls.def
+.PHONY: syscalls-gen
+syscalls-gen:
+	tools/gen-syscalls sdk user/sdk/include/rz/syscalls.h
+	tools/gen-syscalls docs docs/syscalls.md
+$(B)/gen/syscalls_kernel.h $(B)/gen/syscall_table.c &: $(SYSCALLS_GEN)
+	tools/gen-syscalls kernel $(B)/gen
+	@touch $(B)/gen/syscalls_kernel.h $(B)/gen/syscall_table.c
+TEST_STAGES += 'syscalls|60|tools/gen-syscalls check'
+
+# ---------------------------------------------------------------- SIP: engine in the kernel, processes
+# The wasm engine built into the kernel over its platform layer
+# (kernel/wasm_platform.c); CPU faults in compiled code become wasm traps
+# (the hook in arch/x86_64/fault.c).
+SIP_SRCS := kernel/wasm_platform.c kernel/archive.c kernel/bootconf.c kernel/init.c lib/sha256.c \
+	kernel/codecache.c kernel/loader.c kernel/process.c kernel/process_sys.c \
+	kernel/syscall_interim.c $(WASM_SRCS)
+# Processes have handle tables: the object layer's syscalls join the kernel.
+SIP_SRCS += $(OBJECTS_SYS_SRCS)
+# Syscall implementations check their prototypes against the generated ones.
+SIP_SYSCALL_OBJS := $(patsubst %.c,$(B)/kernel/%.o,kernel/process_sys.c kernel/syscall_interim.c \
+	$(OBJECTS_SYS_SRCS))
+$(SIP_SYSCALL_OBJS): $(B)/gen/syscalls_kernel.h
+$(SIP_SYSCALL_OBJS): KERNEL_CFLAGS += -I$(B)/gen
+SIP_TEST_SRCS := kernel/wasm_platform_test.c kernel/process_test.c kernel/init_test.c
+# Plain C whose tests run on the host, with the sanitizers.
+SIP_HOST_TEST_SRCS := kernel/archive.c kernel/archive_test.c lib/sha256.c lib/sha256_test.c \
+	kernel/bootconf.c kernel/bootconf_test.c
+$(B)/host-san/lib/sha256.o $(B)/host-san/lib/sha256_test.o: HOST_TEST_CFLAGS += -I.
+# Modules the kernel tests embed, written in WAT.
+SIP_TEST_MODULES := $(patsubst tests/sip/kernel/%.wat,$(B)/gen/sip/kernel/%.wasm.h,\
+	$(wildcard tests/sip/kernel/*.wat))
+$(B)/gen/sip/kernel/%.wasm.h: tests/sip/kernel/%.wat tools/wat2c
+	@mkdir -p $(@D)
+	tools/wat2c $< $@
+$(SIP_TEST_SRCS:%.c=$(B)/kernel/%.o): $(SIP_TEST_MODULES)
+$(SIP_TEST_SRCS:%.c=$(B)/kernel/%.o): KERNEL_CFLAGS += -I$(B)/gen
+# The boot archive (ustar, loaded by GRUB as module "boot.tar"): the boot
+# configuration and the test programs of tests/sip/progs, with their name
+# sections for trap reports.
+SIP_PROGS := $(patsubst tests/sip/progs/%.wat,$(B)/sip/root/bin/%.wasm,\
+	$(wildcard tests/sip/progs/*.wat))
+$(B)/sip/root/bin/%.wasm: tests/sip/progs/%.wat
+	@mkdir -p $(@D)
+	wat2wasm --debug-names $< -o $@
+$(B)/sip/root/boot.conf: tests/sip/boot.conf
+	@mkdir -p $(@D)
+	cp $< $@
+BOOT_ARCHIVE := $(B)/boot.tar
+$(BOOT_ARCHIVE): $(SIP_PROGS) $(B)/sip/root/boot.conf
+	tar --format=ustar --owner=0 --group=0 --numeric-owner --mtime=@0 -C $(B)/sip/root \
+	    -cf $@ boot.conf $(SIP_PROGS:$(B)/sip/root/%=%)
+
 # ---------------------------------------------------------------- userland
 # The SDK and the programs of user/ (docs/userland.md). The shell's line
 # editor and parser are plain C, unit-tested here on the host under the
@@ -196,12 +276,12 @@ KERNEL_SRCS := arch/x86_64/boot.S arch/x86_64/acpi.c arch/x86_64/acpi_tables.c \
     arch/x86_64/lapic.c arch/x86_64/multiboot2.c arch/x86_64/pic.c arch/x86_64/pit.c \
     arch/x86_64/qemu_exit.c arch/x86_64/serial.c arch/x86_64/trap.c \
     kernel/backtrace.c kernel/cmdline.c kernel/console.c kernel/ksyms.c kernel/ktest_kernel.c \
-    kernel/main.c kernel/panic.c $(MM_SRCS) $(SCHED_SRCS)
+    kernel/main.c kernel/panic.c $(MM_SRCS) $(SCHED_SRCS) $(OBJECTS_SRCS) $(SIP_SRCS)
 # Tests that need the machine; they run in QEMU.
 KERNEL_TEST_SRCS := arch/x86_64/arch_test.c arch/x86_64/clock_test.c arch/x86_64/fault_test.c arch/x86_64/fpu_test.c \
     arch/x86_64/irq_test.c arch/x86_64/lapic_test.c arch/x86_64/pit_test.c \
     arch/x86_64/serial_test.c kernel/console_test.c kernel/ktest_kernel_test.c $(MM_TEST_SRCS) \
-    $(SCHED_TEST_SRCS)
+    $(SCHED_TEST_SRCS) $(OBJECTS_TEST_SRCS) $(OBJECTS_THREAD_TEST_SRCS) $(SIP_TEST_SRCS)
 # Pure kernel code whose tests also run on the host (with the sanitizers).
 KERNEL_HOST_TEST_SRCS := arch/x86_64/acpi_tables.c arch/x86_64/acpi_tables_test.c \
     arch/x86_64/desc.c arch/x86_64/desc_test.c arch/x86_64/multiboot2.c \
@@ -246,15 +326,16 @@ define kernel_iso
 	@rm -rf $(B)/$(1)
 	@mkdir -p $(B)/$(1)/boot/grub
 	cp $(B)/kernel.elf $(B)/$(1)/boot/kernel.elf
-	printf 'set timeout=0\nset default=0\nmenuentry "Ringzero" {\n  multiboot2 /boot/kernel.elf %s\n  boot\n}\n' '$(2)' > $(B)/$(1)/boot/grub/grub.cfg
+	cp $(BOOT_ARCHIVE) $(B)/$(1)/boot/boot.tar
+	printf 'set timeout=0\nset default=0\nmenuentry "Ringzero" {\n  multiboot2 /boot/kernel.elf %s\n  module2 /boot/boot.tar boot.tar\n  boot\n}\n' '$(2)' > $(B)/$(1)/boot/grub/grub.cfg
 	grub-mkrescue -o $@ $(B)/$(1) 2> $(B)/$(1).log || { cat $(B)/$(1).log; exit 1; }
 endef
 
-$(B)/ringzero.iso: $(B)/kernel.elf
+$(B)/ringzero.iso: $(B)/kernel.elf $(BOOT_ARCHIVE)
 	$(call kernel_iso,iso,)
 
 # Rebuilt every time: the filter is part of its contents.
-$(B)/ringzero-test.iso: $(B)/kernel.elf FORCE
+$(B)/ringzero-test.iso: $(B)/kernel.elf $(BOOT_ARCHIVE) FORCE
 	$(call kernel_iso,iso-test,test$(if $(KTEST_FILTER),=$(KTEST_FILTER)))
 
 .PHONY: FORCE
@@ -275,8 +356,8 @@ debug: $(B)/ringzero.iso
 
 # ---------------------------------------------------------------- host unit tests
 HOST_TEST_SRCS := tests/host/main.c $(LIB_SRCS) $(LIB_TEST_SRCS) $(WASM_SRCS) $(WASM_TEST_SRCS) \
-    $(KERNEL_HOST_TEST_SRCS) $(MM_HOST_SRCS) $(RZ_LIB_SRCS) $(RZ_TEST_SRCS) \
-    $(WASM_HOST_SRCS) $(WASM_HOST_TEST_SRCS) $(USER_HOST_TEST_SRCS)
+    $(KERNEL_HOST_TEST_SRCS) $(MM_HOST_SRCS) $(OBJECTS_HOST_SRCS) $(RZ_LIB_SRCS) $(RZ_TEST_SRCS) \
+    $(WASM_HOST_SRCS) $(WASM_HOST_TEST_SRCS) $(SIP_HOST_TEST_SRCS) $(USER_HOST_TEST_SRCS)
 HOST_TEST_OBJS := $(HOST_TEST_SRCS:%.c=$(B)/host-san/%.o)
 
 $(B)/host-tests: $(HOST_TEST_OBJS)

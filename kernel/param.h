@@ -1,6 +1,7 @@
 /*
  * Every kernel tunable in one place, each with the reason for its value.
  * docs/scheduler.md explains the scheduler's numbers in more detail.
+ * (ABI limits that programs see live in include/abi/types.h.)
  */
 #ifndef RZ_KERNEL_PARAM_H
 #define RZ_KERNEL_PARAM_H
@@ -30,5 +31,25 @@
 
 /* Longest thread name kept (with its terminating NUL). */
 #define THREAD_NAME_MAX 32
+
+/* Handles per process. A power of two: the slot index is the low bits of
+ * a handle value. 1024 * 16 bytes = 16 KiB per process. */
+#define HANDLE_TABLE_BITS 10
+#define HANDLE_TABLE_CAPACITY (1u << HANDLE_TABLE_BITS)
+
+/* Messages queued on one channel endpoint before writers get
+ * RZ_ERR_SHOULD_WAIT: bounds the memory a writer can pin in a reader. */
+#define CHANNEL_MAX_QUEUED 64u
+
+/* Bytes one debug_write may print (the console is slow; keep calls short). */
+#define DEBUG_WRITE_MAX 4096u
+
+/* Stack of a process thread: THREAD_STACK_HEADROOM for kernel calls and
+ * interrupts, the rest for wasm frames (compiled code uses the native
+ * stack; deep recursion ends in "call stack exhausted", not in the guard). */
+#define PROCESS_STACK_SIZE (128 * 1024)
+
+/* Longest process name kept (with its terminating NUL). */
+#define PROCESS_NAME_MAX 32
 
 #endif

@@ -14,6 +14,7 @@
 #include "kernel/panic.h"
 #include "kernel/thread.h"
 #include "kernel/vmm.h"
+#include "kernel/wasm_platform.h"
 
 static const char *const fault_names[VEC_EXCEPTIONS] = {
     [0] = "#DE Divide Error",
@@ -106,22 +107,25 @@ static void fault_report(const struct trap_frame *tf, uint64_t cr2) {
     backtrace_print(tf->rip, tf->rbp);
 }
 
-/* Makes the interrupted context continue as if kjmp_set returned 1. */
+void kjmp_resume(struct trap_frame *tf, const struct kjmp *j) {
+    tf->rbx = j->rbx;
+    tf->rbp = j->rbp;
+    tf->r12 = j->r12;
+    tf->r13 = j->r13;
+    tf->r14 = j->r14;
+    tf->r15 = j->r15;
+    tf->rsp = j->rsp;
+    tf->rip = j->rip;
+    tf->rax = 1;
+}
+
 static void resume_at_catch(struct trap_frame *tf, struct fault_catch *c, uint64_t cr2) {
     c->vector = tf->vector;
     c->error_code = tf->error_code;
     c->cr2 = cr2;
     c->rip = tf->rip;
     c->frame = (uint64_t)tf;
-    tf->rbx = c->env.rbx;
-    tf->rbp = c->env.rbp;
-    tf->r12 = c->env.r12;
-    tf->r13 = c->env.r13;
-    tf->r14 = c->env.r14;
-    tf->r15 = c->env.r15;
-    tf->rsp = c->env.rsp;
-    tf->rip = c->env.rip;
-    tf->rax = 1;
+    kjmp_resume(tf, &c->env);
 }
 
 void fault_handle(struct trap_frame *tf) {
@@ -129,6 +133,9 @@ void fault_handle(struct trap_frame *tf) {
     uint64_t cr2 = tf->vector == VEC_PF ? read_cr2() : 0;
     if (tf->vector == VEC_PF && vmm_handle_page_fault(cr2, tf->error_code, tf)) {
         return; /* a lazily committed page is now mapped: retry */
+    }
+    if (wasm_platform_fault(tf, cr2)) {
+        return; /* a wasm trap: resumes in its wasm_run_guarded */
     }
     if (reporting) {
         kprintf("\nEXCEPTION %s (vector %llu) while reporting a fault, rip 0x%llx\n",

@@ -29,6 +29,14 @@ struct kjmp {
  * resumes at it (isr.S restores the registers through the trap frame). */
 int kjmp_set(struct kjmp *j) __attribute__((returns_twice));
 
+/* Rewrites a trap frame so that returning through it continues as if
+ * kjmp_set(j) returned 1 (the only way to jump to a kjmp). */
+void kjmp_resume(struct trap_frame *tf, const struct kjmp *j);
+
+/* Continues at j as if kjmp_set(j) returned 1, abandoning every frame
+ * between here and there. Requires: kjmp_set's caller has not returned. */
+_Noreturn void kjmp_jump(const struct kjmp *j);
+
 struct fault_catch {
     struct kjmp env;
     /* Filled in when a fault is caught; frame is where the trap frame was

@@ -1,5 +1,5 @@
-/* kjmp_set: see fault.h. There is no kjmp_jump: the fault handler resumes
- * a kjmp by rewriting the trap frame it returns through. */
+/* kjmp_set: see fault.h. A fault handler resumes a kjmp by rewriting the
+ * trap frame it returns through (kjmp_resume); C code jumps with kjmp_jump. */
     .text
     .globl kjmp_set
 kjmp_set:
@@ -15,3 +15,16 @@ kjmp_set:
     movq %rdx, 56(%rdi)
     xorl %eax, %eax
     ret
+
+/* kjmp_jump: see fault.h. From C (not a fault): restore and jump. */
+    .globl kjmp_jump
+kjmp_jump:
+    movq 0(%rdi), %rbx
+    movq 8(%rdi), %rbp
+    movq 16(%rdi), %r12
+    movq 24(%rdi), %r13
+    movq 32(%rdi), %r14
+    movq 40(%rdi), %r15
+    movq 48(%rdi), %rsp
+    movl $1, %eax
+    jmpq *56(%rdi)

@@ -1,0 +1,40 @@
+/* Guest address checks and copies; see guest.h. */
+#include "kernel/guest.h"
+
+#include "abi/errors.h"
+#include "lib/string.h"
+
+int guest_range(wasm_ctx_t *ctx, guest_addr_t addr, uint64_t len, void **kptr) {
+    uint64_t size = ctx->mem0_size;
+    /* Two comparisons, no addition: addr + len cannot wrap. */
+    if (len > size || (uint64_t)addr > size - len) {
+        return RZ_ERR_OUT_OF_BOUNDS;
+    }
+    *kptr = ctx->mem0_base == NULL ? NULL : ctx->mem0_base + addr;
+    return RZ_OK;
+}
+
+int guest_array(wasm_ctx_t *ctx, guest_addr_t addr, uint64_t count, uint64_t elem, void **kptr) {
+    if (elem != 0 && count > UINT64_MAX / elem) {
+        return RZ_ERR_OUT_OF_BOUNDS;
+    }
+    return guest_range(ctx, addr, count * elem, kptr);
+}
+
+int guest_copy_in(wasm_ctx_t *ctx, void *dst, guest_addr_t src, uint64_t len) {
+    void *p;
+    int err = guest_range(ctx, src, len, &p);
+    if (err == RZ_OK && len > 0) {
+        memcpy(dst, p, len);
+    }
+    return err;
+}
+
+int guest_copy_out(wasm_ctx_t *ctx, guest_addr_t dst, const void *src, uint64_t len) {
+    void *p;
+    int err = guest_range(ctx, dst, len, &p);
+    if (err == RZ_OK && len > 0) {
+        memcpy(p, src, len);
+    }
+    return err;
+}

@@ -1,0 +1,34 @@
+/*
+ * Guest memory: the only door from a guest address to a kernel pointer.
+ *
+ * A guest address is an offset into the calling instance's linear memory
+ * 0 and has its own type so that it is never dereferenced by mistake.
+ * Every syscall argument that names guest memory goes through one of the
+ * three functions below, which check, without overflow, that
+ * [addr, addr + len) lies inside the memory's current size
+ * (ctx->mem0_size). A range that passed stays valid while the instance
+ * lives: wasm memories only grow.
+ *
+ * All three return RZ_OK or RZ_ERR_OUT_OF_BOUNDS and touch nothing on
+ * failure. A zero-length range is valid at any addr <= size.
+ */
+#ifndef RZ_KERNEL_GUEST_H
+#define RZ_KERNEL_GUEST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "compile/ctx.h"
+
+typedef uint32_t guest_addr_t;
+
+/* Ensures: on RZ_OK, *kptr points at guest byte addr, len bytes usable. */
+int guest_range(wasm_ctx_t *ctx, guest_addr_t addr, uint64_t len, void **kptr);
+int guest_copy_in(wasm_ctx_t *ctx, void *dst, guest_addr_t src, uint64_t len);
+int guest_copy_out(wasm_ctx_t *ctx, guest_addr_t dst, const void *src, uint64_t len);
+
+/* Element arrays: count elements of size elem, checked for overflow of
+ * count * elem before the range check. */
+int guest_array(wasm_ctx_t *ctx, guest_addr_t addr, uint64_t count, uint64_t elem, void **kptr);
+
+#endif

@@ -1,0 +1,72 @@
+/*
+ * The boot archive and import linking (see loader.h).
+ */
+#include "kernel/loader.h"
+
+#include "arch/x86_64/layout.h"
+#include "error.h"
+#include "kernel/boot_info.h"
+#include "kernel/syscall_table.h"
+#include "lib/string.h"
+
+bool loader_boot_archive(const uint8_t **base, size_t *size) {
+    for (size_t i = 0; i < boot_info.module_count; i++) {
+        const struct boot_module *m = &boot_info.modules[i];
+        if (strcmp(m->string, LOADER_ARCHIVE_NAME) == 0 && m->end >= m->start) {
+            *base = phys_to_virt(m->start);
+            *size = (size_t)(m->end - m->start);
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Appends s to out (size > 0), truncating. */
+static void put(char *out, size_t size, size_t *n, const char *s) {
+    *n += strlcpy(out + *n, s, size - *n);
+    if (*n >= size) {
+        *n = size - 1;
+    }
+}
+
+/* "(i32, i32) -> (i32)" */
+static void format_type(uint32_t params, uint32_t results, const wasm_valtype_t *types, char *out,
+                        size_t size) {
+    size_t n = 0;
+    put(out, size, &n, "(");
+    for (uint32_t i = 0; i < params + results; i++) {
+        put(out, size, &n, i == params ? ") -> (" : i == 0 ? "" : ", ");
+        put(out, size, &n, wasm_valtype_name(types[i]));
+    }
+    put(out, size, &n, results == 0 ? ") -> ()" : ")");
+}
+
+bool loader_link(const wasm_module_t *m, wasm_func_ref_t *imports, wasm_error_t *err) {
+    for (uint32_t i = 0; i < m->import_count; i++) {
+        const wasm_import_t *im = &m->imports[i];
+        int mlen = (int)im->module.len, nlen = (int)im->name.len;
+        if (im->kind != WASM_EXTERN_FUNC) {
+            wasm_error_set(err, 0, "import %.*s.%.*s: only functions can be imported", mlen,
+                           im->module.bytes, nlen, im->name.bytes);
+            return false;
+        }
+        const struct syscall_def *sys =
+            syscall_find(syscall_table, syscall_count, im->name.bytes, im->name.len);
+        if (!wasm_name_eq(im->module, "rz", 2) || sys == NULL) {
+            wasm_error_set(err, 0, "import %.*s.%.*s: no such syscall", mlen, im->module.bytes,
+                           nlen, im->name.bytes);
+            return false;
+        }
+        const wasm_functype_t *t = wasm_func_type(m, im->index);
+        if (!syscall_type_matches(sys, t)) {
+            char got[96], want[96];
+            format_type(t->param_count, t->result_count, t->types, got, sizeof got);
+            format_type(sys->param_count, sys->result_count, sys->types, want, sizeof want);
+            wasm_error_set(err, 0, "import rz.%s: type %s, the syscall's is %s", sys->name, got,
+                           want);
+            return false;
+        }
+        imports[im->index] = (wasm_func_ref_t){sys->fn, NULL, 0};
+    }
+    return true;
+}

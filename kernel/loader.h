@@ -1,0 +1,30 @@
+/*
+ * From bytes to something runnable: the boot archive the loader handed
+ * over, and linking a module's imports against the syscalls.
+ *
+ * Every import must be a function from module "rz" whose name is a syscall
+ * and whose wasm signature is exactly the syscall's; anything else refuses
+ * the module with a message naming the import (nothing is resolved late,
+ * nothing is called through a stub).
+ */
+#ifndef RZ_KERNEL_LOADER_H
+#define RZ_KERNEL_LOADER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "compile/ctx.h"
+#include "wasm.h"
+
+/* The name of the boot archive module on the loader's command line. */
+#define LOADER_ARCHIVE_NAME "boot.tar"
+
+/* The boot archive's bytes; false when the loader gave none. */
+bool loader_boot_archive(const uint8_t **base, size_t *size);
+
+/* Fills imports[0 .. m->func_import_count) with the syscalls they name.
+ * False with err explaining the first import that does not link. */
+bool loader_link(const wasm_module_t *m, wasm_func_ref_t *imports, wasm_error_t *err);
+
+#endif

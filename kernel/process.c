@@ -1,0 +1,343 @@
+/*
+ * Process life cycle (see process.h).
+ *
+ * One thread per process runs process_main: the entry under
+ * wasm_run_guarded (inside wasm_invoke), which comes back in four ways:
+ * the entry returned; a trap (the fault path resumed the guard); an exit
+ * (process_exit unwound from the syscall with wasm_platform_unwind); a
+ * kill (the scheduler's kill hook resumed the guard from an interrupt in
+ * compiled code, or process_check_kill unwound at the end of a syscall).
+ * The thread then gives the program's resources back and wakes waiters.
+ *
+ * The code cache and the engine's type interning are not reentrant; the
+ * work done under them (lookup, compile, instantiate without a start
+ * function) is bounded, so it runs with preemption disabled (one CPU; a
+ * lock once there are more).
+ */
+#include "kernel/process.h"
+
+#include "abi/errors.h"
+#include "abi/signals.h"
+#include "error.h"
+#include "kernel/archive.h"
+#include "kernel/console.h"
+#include "kernel/kmalloc.h"
+#include "kernel/loader.h"
+#include "kernel/panic.h"
+#include "kernel/preempt.h"
+#include "kernel/sched.h"
+#include "kernel/thread.h"
+#include "kernel/wait.h"
+#include "kernel/wasm_platform.h"
+#include "lib/fmt.h"
+#include "lib/string.h"
+
+_Static_assert(offsetof(struct process, obj) == 0, "a process's kobject is its address");
+
+static spinlock_t process_list_lock = SPINLOCK_INIT("processes");
+/* Guarded by process_list_lock: */
+static struct process *processes;
+static uint32_t next_pid = 1;
+static struct process_stats stats;
+
+/* The index of the function export PROCESS_ENTRY of type [] -> []. */
+static bool find_entry(const wasm_module_t *m, uint32_t *out, wasm_error_t *err) {
+    for (uint32_t i = 0; i < m->export_count; i++) {
+        const wasm_export_t *x = &m->exports[i];
+        if (x->kind == WASM_EXTERN_FUNC &&
+            wasm_name_eq(x->name, PROCESS_ENTRY, sizeof PROCESS_ENTRY - 1)) {
+            const wasm_functype_t *t = wasm_func_type(m, x->index);
+            if (t->param_count != 0 || t->result_count != 0 || x->index < m->func_import_count) {
+                wasm_error_set(err, x->offset, "%s must be a function of type [] -> []",
+                               PROCESS_ENTRY);
+                return false;
+            }
+            *out = x->index;
+            return true;
+        }
+    }
+    wasm_error_set(err, 0, "no %s export", PROCESS_ENTRY);
+    return false;
+}
+
+/* Links and instantiates p's code. A start function would run inside
+ * the spawner, unbounded: programs begin at PROCESS_ENTRY instead. */
+static bool instantiate(struct process *p, wasm_error_t *err) {
+    const wasm_module_t *m = p->code->module;
+    if (m->has_start) {
+        wasm_error_set(err, 0, "start functions are not supported (programs begin at %s)",
+                       PROCESS_ENTRY);
+        return false;
+    }
+    uint32_t n = m->func_import_count;
+    wasm_func_ref_t *imports = kmalloc((n ? n : 1) * sizeof *imports);
+    if (imports == NULL) {
+        wasm_error_set(err, 0, "out of memory");
+        return false;
+    }
+    bool ok = find_entry(m, &p->entry, err) && loader_link(m, imports, err);
+    if (ok) {
+        p->inst = wasm_instantiate(&p->code->loaded, imports, err);
+        ok = p->inst != NULL;
+    }
+    kfree(imports);
+    return ok;
+}
+
+/* Returns the instance (reservation, pages), the code reference and the
+ * handles. Called once per process: at its end, or when a process that
+ * never ran is killed or freed. Requires: no spinlock held (closing a
+ * handle may close a channel). */
+static void release_program(struct process *p) {
+    preempt_disable(); /* the code cache (see the top of the file) */
+    wasm_instance_free(p->inst);
+    p->inst = NULL;
+    codecache_put(p->code);
+    preempt_enable();
+    handle_table_destroy(&p->handles);
+}
+
+static void process_destroy(struct kobject *obj);
+
+static const struct kobject_ops process_ops = {
+    .destroy = process_destroy,
+};
+
+struct process *process_spawn(const char *name, const uint8_t *bytes, size_t size,
+                              wasm_error_t *err) {
+    struct process *p = kmalloc(sizeof *p);
+    if (p == NULL) {
+        wasm_error_set(err, 0, "out of memory");
+        return NULL;
+    }
+    *p = (struct process){.state = PROCESS_READY};
+    strlcpy(p->name, name, sizeof p->name);
+    spin_lock_init(&p->lock, "process");
+    handle_table_init(&p->handles);
+    preempt_disable(); /* the code cache and the engine (see the top of the file) */
+    p->code = codecache_get(bytes, size, err);
+    bool ok = p->code != NULL && instantiate(p, err);
+    if (!ok && p->code != NULL) {
+        codecache_put(p->code);
+    }
+    preempt_enable();
+    if (!ok) {
+        handle_table_destroy(&p->handles);
+        kfree(p);
+        return NULL;
+    }
+    kobject_init(&p->obj, RZ_OBJ_PROCESS, &process_ops, 0);
+    uint64_t flags = spin_lock_irqsave(&process_list_lock);
+    p->pid = next_pid++;
+    p->next = processes;
+    processes = p;
+    stats.live++;
+    stats.spawned++;
+    spin_unlock_irqrestore(&process_list_lock, flags);
+    return p;
+}
+
+struct process *process_spawn_from_archive(const char *path, wasm_error_t *err) {
+    const uint8_t *base;
+    size_t size;
+    struct archive_entry e;
+    if (!loader_boot_archive(&base, &size)) {
+        wasm_error_set(err, 0, "no boot archive");
+        return NULL;
+    }
+    enum archive_status s = archive_find(base, size, path, &e);
+    if (s != ARCHIVE_OK) {
+        wasm_error_set(err, 0, "%s",
+                       s == ARCHIVE_END ? "not in the boot archive" : "boot archive is malformed");
+        return NULL;
+    }
+    const char *base_name = path;
+    for (const char *c = path; *c != '\0'; c++) {
+        if (*c == '/') {
+            base_name = c + 1;
+        }
+    }
+    return process_spawn(base_name, e.data, (size_t)e.size, err);
+}
+
+/* The name of function `func` from the name section, or "func[N]". */
+static void func_name(const wasm_module_t *m, uint32_t func, char *out, size_t size) {
+    if (func < m->func_count && m->funcs[func].name.len > 0) {
+        fmt_snprintf(out, size, "%.*s", (int)m->funcs[func].name.len, m->funcs[func].name.bytes);
+    } else {
+        fmt_snprintf(out, size, "func[%u]", func);
+    }
+}
+
+static void report(const struct process *p, enum process_state how, const wasm_trap_t *trap) {
+    if (how == PROCESS_TRAPPED) {
+        char fn[64];
+        func_name(p->code->module, trap->func, fn, sizeof fn);
+        kprintf("process %s (pid %u) trapped: %s in %s at offset 0x%x\n", p->name, p->pid,
+                wasm_trap_message(trap->kind), fn, trap->wasm_offset);
+    } else if (how == PROCESS_KILLED) {
+        kprintf("process %s (pid %u) killed\n", p->name, p->pid);
+    }
+}
+
+/* The end of a process: report, resources back, state, waiters woken
+ * (RZ_SIG_TERMINATED). */
+static void terminate(struct process *p, enum process_state how, int32_t status,
+                      const wasm_trap_t *trap) {
+    report(p, how, trap);
+    release_program(p);
+    uint64_t flags = spin_lock_irqsave(&process_list_lock);
+    stats.trapped += how == PROCESS_TRAPPED;
+    stats.killed += how == PROCESS_KILLED;
+    spin_unlock_irqrestore(&process_list_lock, flags);
+    flags = spin_lock_irqsave(&p->lock);
+    p->state = how;
+    p->exit_status = status;
+    if (trap != NULL) {
+        p->trap = *trap;
+    }
+    p->thread = NULL;
+    spin_unlock_irqrestore(&p->lock, flags);
+    kobject_signal(&p->obj, 0, RZ_SIG_TERMINATED);
+}
+
+/* process_exit's record for process_main; only the process's thread
+ * touches it. */
+struct exit_note {
+    bool exited;
+    int32_t status;
+};
+
+static void process_main(void *arg) {
+    struct process *p = arg;
+    struct thread *self = thread_current();
+    struct exit_note note = {false, 0};
+    self->owner = p;
+    p->exit_note = &note;
+    uint64_t vals[1] = {0};
+    wasm_trap_t trap = {WASM_TRAP_NONE, 0, 0};
+    bool returned = !self->kill_pending && wasm_invoke(p->inst, p->entry, vals, &trap);
+    if (returned) {
+        terminate(p, PROCESS_EXITED, 0, NULL);
+    } else if (trap.kind != WASM_TRAP_NONE) {
+        terminate(p, PROCESS_TRAPPED, 0, &trap);
+    } else if (note.exited) {
+        terminate(p, PROCESS_EXITED, note.status, NULL);
+    } else {
+        terminate(p, PROCESS_KILLED, 0, NULL); /* unwound by a kill */
+    }
+    self->owner = NULL;
+    process_release(p);
+}
+
+/* The scheduler calls this on the way out of every interrupt taken by a
+ * thread with a kill pending. */
+static void kill_hook(struct trap_frame *tf) {
+    if (thread_current()->owner != NULL) {
+        wasm_platform_unwind_frame(tf);
+    }
+}
+
+bool process_start(struct process *p) {
+    sched_set_preempt_hook(kill_hook); /* the same hook every time */
+    uint64_t flags = spin_lock_irqsave(&p->lock);
+    if (p->state != PROCESS_READY) {
+        panic("process_start: %s (pid %u) is not ready", p->name, p->pid);
+    }
+    kobject_ref(&p->obj); /* the thread's */
+    p->state = PROCESS_RUNNING;
+    spin_unlock_irqrestore(&p->lock, flags);
+    struct thread *t =
+        thread_create(p->name, process_main, p, THREAD_PRIO_NORMAL, PROCESS_STACK_SIZE);
+    flags = spin_lock_irqsave(&p->lock);
+    if (t == NULL) {
+        p->state = PROCESS_READY;
+    } else if (p->state == PROCESS_RUNNING) {
+        p->thread = t; /* unless it already ended */
+        if (p->kill_requested) {
+            thread_kill(t); /* a kill that came before the thread was known */
+        }
+    }
+    spin_unlock_irqrestore(&p->lock, flags);
+    if (t == NULL) {
+        kobject_unref(&p->obj); /* the thread's, never used: not the last */
+    }
+    return t != NULL;
+}
+
+bool process_wait(struct process *p, uint64_t deadline_ns) {
+    struct kobject *objs[1] = {&p->obj};
+    uint32_t waitfor = RZ_SIG_TERMINATED, observed;
+    struct kobserver observer;
+    return wait_objects(objs, &waitfor, &observed, &observer, 1, deadline_ns) == RZ_OK;
+}
+
+void process_kill(struct process *p) {
+    uint64_t flags = spin_lock_irqsave(&p->lock);
+    if (p->state == PROCESS_READY) {
+        p->state = PROCESS_KILLED;
+        spin_unlock_irqrestore(&p->lock, flags);
+        release_program(p);
+        flags = spin_lock_irqsave(&process_list_lock);
+        stats.killed++;
+        spin_unlock_irqrestore(&process_list_lock, flags);
+        kobject_signal(&p->obj, 0, RZ_SIG_TERMINATED);
+        return;
+    }
+    if (p->state == PROCESS_RUNNING && !p->kill_requested) {
+        p->kill_requested = true;
+        if (p->thread != NULL) {
+            thread_kill(p->thread); /* under p->lock: the thread cannot be freed meanwhile */
+        }
+    }
+    spin_unlock_irqrestore(&p->lock, flags);
+}
+
+void process_release(struct process *p) {
+    kobject_unref(&p->obj);
+}
+
+/* The last reference is gone: nothing can reach p any more. */
+static void process_destroy(struct kobject *obj) {
+    struct process *p = (struct process *)obj;
+    uint64_t flags = spin_lock_irqsave(&process_list_lock);
+    struct process **link = &processes;
+    while (*link != p) {
+        link = &(*link)->next;
+    }
+    *link = p->next;
+    stats.live--;
+    spin_unlock_irqrestore(&process_list_lock, flags);
+    if (p->state == PROCESS_READY) {
+        release_program(p); /* spawned, never started */
+    }
+    kfree(p);
+}
+
+struct process *process_from_ctx(wasm_ctx_t *ctx) {
+    struct process *p = thread_current()->owner;
+    if (p == NULL || p->inst == NULL || &p->inst->ctx != ctx) {
+        panic("process_from_ctx: %p is not the current process's context", (void *)ctx);
+    }
+    return p;
+}
+
+void process_exit(struct process *p, int32_t status) {
+    p->exit_note->exited = true;
+    p->exit_note->status = status;
+    wasm_platform_unwind();
+}
+
+void process_check_kill(void) {
+    struct thread *self = thread_current();
+    if (self->owner != NULL && self->kill_pending) {
+        wasm_platform_unwind();
+    }
+}
+
+struct process_stats process_stats(void) {
+    uint64_t flags = spin_lock_irqsave(&process_list_lock);
+    struct process_stats s = stats;
+    spin_unlock_irqrestore(&process_list_lock, flags);
+    return s;
+}

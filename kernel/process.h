@@ -1,0 +1,125 @@
+/*
+ * Processes: software-isolated. A process is an instance of a compiled
+ * module (shared through the code cache) with its own linear memory in its
+ * own 8 GiB reservation, committed lazily, run by its own thread.
+ *
+ * A process is a kernel object (RZ_OBJ_PROCESS) with its own handle table.
+ *
+ * Life cycle: process_spawn (validate, compile or find in the cache, link,
+ * instantiate: READY) -> process_start (a thread runs PROCESS_ENTRY:
+ * RUNNING) -> EXITED (the entry returned: status 0, or process_exit),
+ * TRAPPED (a wasm trap) or KILLED (process_kill). At that moment
+ * everything the program used is returned (instance, reservation and
+ * pages, code reference, every handle in its table) and the object
+ * signals RZ_SIG_TERMINATED; the struct lives while references remain.
+ *
+ * Containment: a trap ends the process it happened in and nothing else.
+ * The console gets one report naming the process, the trap kind, the wasm
+ * function (its name-section name when it has one) and the instruction
+ * offset.
+ *
+ * Kill: process_kill works wherever the victim is. Stopped by an interrupt
+ * inside compiled code, it is unwound by the scheduler's kill hook when it
+ * next runs; blocked in the kernel, it is woken with WAKE_KILLED; running
+ * kernel code, it leaves at the end of the kernel call
+ * (process_check_kill, which every syscall calls before returning).
+ */
+#ifndef RZ_KERNEL_PROCESS_H
+#define RZ_KERNEL_PROCESS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kernel/codecache.h"
+#include "kernel/handle.h"
+#include "kernel/object.h"
+#include "kernel/param.h"
+#include "kernel/spinlock.h"
+#include "runtime/instance.h"
+
+/* The export a process starts at: a WASI command's entry, () -> (). */
+#define PROCESS_ENTRY "_start"
+
+enum process_state {
+    PROCESS_READY,   /* spawned, not started */
+    PROCESS_RUNNING, /* its thread runs (or is about to) */
+    PROCESS_EXITED,  /* its entry returned (status 0) or it called exit */
+    PROCESS_TRAPPED, /* a wasm trap ended it; see trap */
+    PROCESS_KILLED,  /* process_kill ended it */
+};
+
+struct thread;
+struct exit_note;
+
+struct process {
+    struct kobject obj;          /* RZ_OBJ_PROCESS; refcount is the struct's lifetime */
+    struct handle_table handles; /* emptied at termination */
+    char name[PROCESS_NAME_MAX]; /* fixed at spawn */
+    uint32_t pid;                /* fixed at spawn */
+    struct code_entry *code;     /* fixed at spawn; its reference dropped at termination */
+    uint32_t entry;              /* function index of PROCESS_ENTRY */
+    spinlock_t lock;
+    /* Guarded by lock: */
+    enum process_state state;
+    int32_t exit_status;   /* PROCESS_EXITED */
+    wasm_trap_t trap;      /* PROCESS_TRAPPED */
+    bool kill_requested;
+    struct thread *thread; /* while RUNNING, once known */
+    /* Owned by the process's thread while RUNNING; NULL after termination. */
+    wasm_instance_t *inst;
+    struct exit_note *exit_note; /* process_exit's record, on the thread's stack */
+    struct process *next; /* in the list of all processes; process_list_lock */
+};
+
+struct process_stats {
+    uint64_t live;    /* spawned, not yet freed */
+    uint64_t spawned; /* since boot */
+    uint64_t trapped; /* since boot */
+    uint64_t killed;  /* since boot */
+};
+
+/*
+ * A new READY process running `bytes` (a wasm module; the code cache keeps
+ * its own copy if it compiles it); the caller holds one reference (a
+ * kobject reference: process_release or kobject_unref drops it). NULL
+ * with err filled in when the module is invalid, does not compile, has a
+ * start function, imports anything but a syscall, has no PROCESS_ENTRY of
+ * type [] -> [], cannot be instantiated, or memory runs out.
+ */
+struct process *process_spawn(const char *name, const uint8_t *bytes, size_t size,
+                              wasm_error_t *err);
+
+/* As process_spawn, for the regular file `path` of the boot archive. */
+struct process *process_spawn_from_archive(const char *path, wasm_error_t *err);
+
+/* Gives a READY process its thread. False when out of memory (p stays
+ * READY). */
+bool process_start(struct process *p);
+
+/* Blocks until p signals RZ_SIG_TERMINATED (true) or deadline_ns passes
+ * or the caller is killed (false). */
+bool process_wait(struct process *p, uint64_t deadline_ns);
+
+/* Ends p however it is running; a no-op once it has terminated. A READY
+ * process becomes KILLED at once. */
+void process_kill(struct process *p);
+
+/* Drops the caller's reference; the last one frees p (which has
+ * terminated or never started). */
+void process_release(struct process *p);
+
+/* The process whose instance context this is (what a syscall receives):
+ * the current thread's. Panics when it is not (a kernel bug). */
+struct process *process_from_ctx(wasm_ctx_t *ctx);
+
+/* Ends the calling process with `status`. Requires: called from a syscall
+ * of the current thread's process; unwinds its wasm frames. */
+_Noreturn void process_exit(struct process *p, int32_t status);
+
+/* The end of every syscall: if the calling process is being killed,
+ * unwinds it now instead of returning into compiled code. */
+void process_check_kill(void);
+
+struct process_stats process_stats(void);
+
+#endif

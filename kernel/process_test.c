@@ -1,0 +1,325 @@
+/*
+ * Processes from the boot archive (tests/sip/progs, built into
+ * build/boot.tar), each on its own thread: output and exit status; one
+ * hostile program per trap kind, each ending alone with its report while
+ * a canary process keeps producing the right output; hostile syscall
+ * arguments; modules refused at link time; the code cache; kills of a
+ * process spinning in compiled code and of one blocked in the kernel; and
+ * spawn/exit cycles that must leak no frame, heap byte, thread or process.
+ */
+#include "kernel/process.h"
+
+#include "abi/errors.h"
+#include "abi/rights.h"
+#include "abi/signals.h"
+#include "kernel/archive.h"
+#include "kernel/clock.h"
+#include "kernel/console.h"
+#include "kernel/kmalloc.h"
+#include "kernel/loader.h"
+#include "kernel/mm.h"
+#include "kernel/pmm.h"
+#include "kernel/thread.h"
+#include "ktest.h"
+#include "lib/fmt.h"
+#include "lib/string.h"
+
+static char out[4096];
+
+#define MS 1000000ull
+
+static struct process *spawn(struct ktest *t, const char *path) {
+    wasm_error_t err;
+    struct process *p = process_spawn_from_archive(path, &err);
+    if (p == NULL) {
+        ktest_fail(t, __FILE__, __LINE__, "spawn %s: %s", path, err.message);
+    }
+    return p;
+}
+
+/* Spawns and starts `path` and waits for its end, with console output
+ * captured into out[]; the caller inspects and releases the process. */
+static struct process *run_captured(struct ktest *t, const char *path) {
+    struct process *p = spawn(t, path);
+    if (p == NULL) {
+        return NULL;
+    }
+    console_capture_begin(out, sizeof out);
+    bool started = process_start(p);
+    bool ended = started && process_wait(p, clock_ns() + 5000 * MS);
+    console_capture_end();
+    if (!ended) {
+        ktest_fail(t, __FILE__, __LINE__, "%s: %s", path, started ? "did not end" : "no thread");
+    }
+    return p;
+}
+
+/* The canary: its output must be exactly "canary ok\n" every time. */
+static void expect_canary(struct ktest *t) {
+    struct process *p = run_captured(t, "bin/canary.wasm");
+    KT_ASSERT(t, p != NULL);
+    KT_EXPECT_STREQ(t, out, "canary ok\n");
+    KT_EXPECT_EQ(t, p->state, PROCESS_EXITED);
+    KT_EXPECT_EQ(t, p->exit_status, 0);
+    process_release(p);
+}
+
+KTEST(process, boot_archive_holds_the_programs) {
+    const uint8_t *base;
+    size_t size;
+    struct archive_entry e;
+    KT_ASSERT(t, loader_boot_archive(&base, &size));
+    KT_EXPECT_EQ(t, archive_find(base, size, "bin/hello.wasm", &e), ARCHIVE_OK);
+    KT_EXPECT(t, e.size > 8 && memcmp(e.data, "\0asm", 4) == 0);
+}
+
+KTEST(process, hello_prints_and_exits_with_its_status) {
+    struct process *p = run_captured(t, "bin/hello.wasm");
+    KT_ASSERT(t, p != NULL);
+    KT_EXPECT_STREQ(t, out, "hello from wasm\n");
+    KT_EXPECT_EQ(t, p->state, PROCESS_EXITED);
+    KT_EXPECT_EQ(t, p->exit_status, 3);
+    KT_EXPECT_STREQ(t, p->name, "hello.wasm");
+    process_release(p);
+    expect_canary(t); /* returning from _start is exit status 0 */
+}
+
+static const struct {
+    const char *path;
+    wasm_trap_kind_t kind;
+    const char *where; /* the function the report must name */
+} hostile[] = {
+    {"bin/trap-unreachable.wasm", WASM_TRAP_UNREACHABLE, "boom"},
+    {"bin/trap-divzero.wasm", WASM_TRAP_DIV_ZERO, "divide"},
+    {"bin/trap-overflow.wasm", WASM_TRAP_INT_OVERFLOW, "overflow"},
+    {"bin/trap-conversion.wasm", WASM_TRAP_INVALID_CONVERSION, "convert"},
+    {"bin/trap-oob.wasm", WASM_TRAP_MEMORY_OOB, "poke"},
+    {"bin/trap-stack.wasm", WASM_TRAP_STACK_EXHAUSTED, "deeper"},
+    {"bin/trap-undefined-elem.wasm", WASM_TRAP_UNDEFINED_ELEMENT, "jump"},
+    {"bin/trap-null-elem.wasm", WASM_TRAP_UNINITIALIZED_ELEMENT, "jump"},
+    {"bin/trap-signature.wasm", WASM_TRAP_SIGNATURE_MISMATCH, "jump"},
+};
+
+KTEST(process, each_trap_ends_only_its_process_with_a_report) {
+    for (size_t i = 0; i < sizeof hostile / sizeof hostile[0]; i++) {
+        uint64_t trapped = process_stats().trapped;
+        struct process *p = run_captured(t, hostile[i].path);
+        KT_ASSERT(t, p != NULL);
+        KT_EXPECT_EQ(t, p->state, PROCESS_TRAPPED);
+        if (p->trap.kind != hostile[i].kind) {
+            ktest_fail(t, __FILE__, __LINE__, "%s: trap \"%s\"", hostile[i].path,
+                       wasm_trap_message(p->trap.kind));
+        }
+        char want[160];
+        fmt_snprintf(want, sizeof want, "process %s (pid %u) trapped: %s in %s at offset 0x%x\n",
+                     p->name, p->pid, wasm_trap_message(hostile[i].kind), hostile[i].where,
+                     p->trap.wasm_offset);
+        KT_EXPECT_STREQ(t, out, want);
+        KT_EXPECT(t, p->trap.wasm_offset > 8);
+        KT_EXPECT_EQ(t, process_stats().trapped, trapped + 1);
+        process_release(p);
+        expect_canary(t);
+    }
+}
+
+KTEST(process, garbage_syscall_arguments_fail_and_the_process_goes_on) {
+    struct process *p = run_captured(t, "bin/garbage-syscall.wasm");
+    KT_ASSERT(t, p != NULL);
+    KT_EXPECT_STREQ(t, out, "survived\n");
+    KT_EXPECT_EQ(t, p->state, PROCESS_EXITED);
+    KT_EXPECT_EQ(t, p->exit_status, 6); /* every hostile call answered as documented */
+    process_release(p);
+    expect_canary(t);
+}
+
+static void expect_refused(struct ktest *t, const char *path, const char *why) {
+    wasm_error_t err;
+    uint64_t live = process_stats().live;
+    struct process *p = process_spawn_from_archive(path, &err);
+    KT_EXPECT(t, p == NULL);
+    if (p == NULL && strstr(err.message, why) == NULL) {
+        ktest_fail(t, __FILE__, __LINE__, "%s: \"%s\" does not say \"%s\"", path, err.message,
+                   why);
+    }
+    KT_EXPECT_EQ(t, process_stats().live, live);
+}
+
+KTEST(process, modules_that_do_not_link_are_refused) {
+    expect_refused(t, "bin/bad-import.wasm", "import rz.format_disk: no such syscall");
+    expect_refused(t, "bin/bad-signature.wasm",
+                   "import rz.debug_write: type (i64, i32) -> (i32), "
+                   "the syscall's is (i32, i32) -> (i32)");
+    expect_refused(t, "bin/missing.wasm", "not in the boot archive");
+    wasm_error_t err;
+    static const uint8_t not_wasm[] = "\0asn\1\0\0\0";
+    KT_EXPECT(t, process_spawn("junk", not_wasm, sizeof not_wasm - 1, &err) == NULL);
+    expect_canary(t);
+}
+
+KTEST(process, second_spawn_of_a_module_compiles_nothing) {
+    wasm_error_t err;
+    codecache_trim();
+    struct codecache_stats before = codecache_stats();
+    struct process *a = process_spawn_from_archive("bin/hello.wasm", &err);
+    struct process *b = process_spawn_from_archive("bin/hello.wasm", &err);
+    KT_ASSERT(t, a != NULL && b != NULL);
+    struct codecache_stats after = codecache_stats();
+    KT_EXPECT_EQ(t, after.compiles, before.compiles + 1);
+    KT_EXPECT_EQ(t, after.hits, before.hits + 1);
+    KT_EXPECT(t, a->code == b->code);
+    KT_EXPECT(t, a->inst->memory != b->inst->memory); /* one reservation each */
+    KT_EXPECT(t, a->pid != b->pid);
+    KT_EXPECT_EQ(t, a->code->refs, 2);
+    process_release(a);
+    process_release(b);
+    struct process *c = process_spawn_from_archive("bin/hello.wasm", &err);
+    KT_ASSERT(t, c != NULL);
+    KT_EXPECT_EQ(t, codecache_stats().compiles, before.compiles + 1); /* cached at 0 refs */
+    process_release(c);
+    codecache_trim();
+    KT_EXPECT_EQ(t, codecache_stats().entries, before.entries);
+}
+
+/* One spawn/run/release; every tenth a trapping program. Both leave
+ * handles open for the kernel to close. */
+static void cycle(struct ktest *t, int i) {
+    bool trap = i % 10 == 9;
+    struct process *p = run_captured(t, trap ? "bin/trap-leaky.wasm" : "bin/quiet.wasm");
+    if (p == NULL) {
+        return;
+    }
+    if (p->state != (trap ? PROCESS_TRAPPED : PROCESS_EXITED) || p->exit_status != 0) {
+        ktest_fail(t, __FILE__, __LINE__, "cycle %d: state %d status %d", i, p->state,
+                   p->exit_status);
+    }
+    process_release(p);
+}
+
+KTEST(process, a_thousand_spawn_exit_cycles_leak_nothing) {
+    for (int i = 0; i < 10; i++) {
+        cycle(t, i); /* warm up: code cached, heap slabs in place */
+    }
+    uint64_t frames = pmm_free_count(&mm_frames);
+    uint64_t heap_bytes = kernel_heap.bytes_live;
+    uint64_t live = process_stats().live;
+    uint64_t compiles = codecache_stats().compiles;
+    unsigned threads = thread_count();
+    for (int i = 0; i < 1000; i++) {
+        cycle(t, i);
+    }
+    thread_yield(); /* the last exited thread is freed by the next to run */
+    KT_EXPECT_EQ(t, thread_count(), threads);
+    KT_EXPECT_EQ(t, pmm_free_count(&mm_frames), frames);
+    KT_EXPECT_EQ(t, kernel_heap.bytes_live, heap_bytes);
+    KT_EXPECT_EQ(t, process_stats().live, live);
+    KT_EXPECT_EQ(t, codecache_stats().compiles, compiles);
+    expect_canary(t);
+}
+
+KTEST(process, kill_ends_a_process_spinning_in_compiled_code) {
+    struct process *spin = spawn(t, "bin/spin.wasm");
+    KT_ASSERT(t, spin != NULL);
+    KT_ASSERT(t, process_start(spin));
+    /* it spins beside us (same priority, round robin) ... */
+    KT_EXPECT(t, !process_wait(spin, clock_ns() + 20 * MS));
+    KT_EXPECT_EQ(t, spin->state, PROCESS_RUNNING);
+    expect_canary(t); /* ... and another process still gets its share */
+    console_capture_begin(out, sizeof out);
+    process_kill(spin);
+    bool ended = process_wait(spin, clock_ns() + 2000 * MS);
+    console_capture_end();
+    KT_EXPECT(t, ended);
+    KT_EXPECT_EQ(t, spin->state, PROCESS_KILLED);
+    KT_EXPECT(t, spin->inst == NULL); /* its memory is gone already */
+    char want[64];
+    fmt_snprintf(want, sizeof want, "process spin.wasm (pid %u) killed\n", spin->pid);
+    KT_EXPECT_STREQ(t, out, want);
+    process_release(spin);
+    expect_canary(t);
+}
+
+KTEST(process, kill_wakes_a_process_blocked_in_the_kernel) {
+    uint64_t killed = process_stats().killed;
+    struct process *p = spawn(t, "bin/sleeper.wasm");
+    KT_ASSERT(t, p != NULL);
+    console_capture_begin(out, sizeof out);
+    KT_ASSERT(t, process_start(p));
+    KT_EXPECT(t, !process_wait(p, clock_ns() + 10 * MS)); /* asleep */
+    process_kill(p);
+    bool ended = process_wait(p, clock_ns() + 2000 * MS);
+    console_capture_end();
+    KT_EXPECT(t, ended);
+    KT_EXPECT_EQ(t, p->state, PROCESS_KILLED);
+    KT_EXPECT(t, strstr(out, "sleeper woke") == NULL); /* it never ran on */
+    KT_EXPECT_EQ(t, process_stats().killed, killed + 1);
+    process_kill(p); /* a no-op once it ended */
+    KT_EXPECT_EQ(t, process_stats().killed, killed + 1);
+    process_release(p);
+}
+
+KTEST(process, kill_before_start_frees_the_program) {
+    uint64_t live = process_stats().live;
+    struct process *p = spawn(t, "bin/spin.wasm");
+    KT_ASSERT(t, p != NULL);
+    process_kill(p);
+    KT_EXPECT_EQ(t, p->state, PROCESS_KILLED);
+    KT_EXPECT(t, p->inst == NULL);
+    KT_EXPECT(t, process_wait(p, 0)); /* already ended: no wait */
+    process_release(p);
+    KT_EXPECT_EQ(t, process_stats().live, live);
+}
+
+/* Runs killer.wasm with `h` at its address 0; returns its exit status. */
+static int32_t run_killer(struct ktest *t, rz_handle_t h) {
+    struct process *k = spawn(t, "bin/killer.wasm");
+    if (k == NULL) {
+        return 1;
+    }
+    memcpy(k->inst->memory, &h, sizeof h);
+    KT_EXPECT(t, process_start(k));
+    KT_EXPECT(t, process_wait(k, clock_ns() + 2000 * MS));
+    KT_EXPECT_EQ(t, k->state, PROCESS_EXITED);
+    int32_t status = k->exit_status;
+    process_release(k);
+    return status;
+}
+
+KTEST(process, process_kill_syscall_checks_handle_type_and_rights) {
+    struct process *victim = spawn(t, "bin/spin.wasm");
+    struct process *holder = spawn(t, "bin/quiet.wasm"); /* owns handles, never runs */
+    KT_ASSERT(t, victim != NULL && holder != NULL);
+    KT_ASSERT(t, process_start(victim));
+    rz_handle_t weak, strong;
+    KT_ASSERT(t, handle_alloc(&holder->handles, &victim->obj, RZ_RIGHT_INSPECT, &weak) == RZ_OK);
+    KT_EXPECT_EQ(t, run_killer(t, weak), RZ_ERR_BAD_HANDLE); /* not the killer's handle */
+    /* the killer's own table: a fresh process each time */
+    struct process *k = spawn(t, "bin/killer.wasm");
+    KT_ASSERT(t, k != NULL);
+    KT_ASSERT(t, handle_alloc(&k->handles, &victim->obj, RZ_RIGHT_INSPECT, &weak) == RZ_OK);
+    KT_ASSERT(t, handle_alloc(&k->handles, &victim->obj, RZ_DEFAULT_PROCESS_RIGHTS, &strong) ==
+                 RZ_OK);
+    memcpy(k->inst->memory, &weak, sizeof weak);
+    KT_EXPECT(t, process_start(k));
+    KT_EXPECT(t, process_wait(k, clock_ns() + 2000 * MS));
+    KT_EXPECT_EQ(t, k->exit_status, RZ_ERR_ACCESS_DENIED);
+    KT_EXPECT_EQ(t, victim->state, PROCESS_RUNNING);
+    process_release(k); /* its handles to the victim were closed when it ended */
+    k = spawn(t, "bin/killer.wasm");
+    KT_ASSERT(t, k != NULL);
+    KT_ASSERT(t, handle_alloc(&k->handles, &victim->obj, RZ_DEFAULT_PROCESS_RIGHTS, &strong) ==
+                 RZ_OK);
+    memcpy(k->inst->memory, &strong, sizeof strong);
+    console_capture_begin(out, sizeof out);
+    KT_EXPECT(t, process_start(k));
+    KT_EXPECT(t, process_wait(k, clock_ns() + 2000 * MS));
+    KT_EXPECT(t, process_wait(victim, clock_ns() + 2000 * MS));
+    console_capture_end();
+    KT_EXPECT_EQ(t, k->exit_status, RZ_OK);
+    KT_EXPECT_EQ(t, victim->state, PROCESS_KILLED);
+    KT_EXPECT(t, (victim->obj.signals & RZ_SIG_TERMINATED) != 0);
+    process_release(k);
+    process_release(holder); /* never started: its table goes with it */
+    KT_EXPECT_EQ(t, victim->obj.handle_count, 0);
+    KT_EXPECT_EQ(t, victim->obj.refcount, 1); /* ours alone */
+    process_release(victim);
+}

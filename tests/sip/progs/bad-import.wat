@@ -1,0 +1,3 @@
+(module
+  (import "rz" "format_disk" (func (param i32)))
+  (func (export "_start")))

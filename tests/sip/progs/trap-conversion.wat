@@ -1,0 +1,3 @@
+(module
+  (global $nan (mut f64) (f64.const nan))
+  (func $convert (export "_start") (drop (i32.trunc_f64_s (global.get $nan)))))

@@ -1,0 +1,4 @@
+(module
+  (type $v (func))
+  (table 1 funcref)
+  (func $jump (export "_start") (call_indirect (type $v) (i32.const 5))))

@@ -1,0 +1,1 @@
+(module (func $boom (export "_start") (unreachable)))
