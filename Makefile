@@ -273,6 +273,7 @@ USER_SDK_OBJS := $(USER_SDK_SRCS:%.c=$(B)/wasm32/%.o)
 $(B)/wasm32/%.o: %.c
 	@mkdir -p $(@D)
 	$(USER_CC) $(USER_CFLAGS) -c $< -o $@
+.PRECIOUS: $(B)/wasm32/%.o
 USER_PROGS := $(patsubst user/programs/%.c,$(B)/user/bin/%.wasm,$(wildcard user/programs/*.c))
 INTEGRATION_PROGS := $(patsubst tests/integration/progs/%.c,$(B)/user/test/%.wasm,\
 	$(wildcard tests/integration/progs/*.c))
@@ -287,7 +288,19 @@ $(B)/user/bin/%.wasm: $(B)/wasm32/user/programs/%.o $(USER_SDK_OBJS) include/abi
 $(B)/user/test/%.wasm: $(B)/wasm32/tests/integration/progs/%.o $(USER_SDK_OBJS) \
 		include/abi/syscalls.def
 	$(user_link)
-all: $(USER_PROGS) $(INTEGRATION_PROGS)
+BENCH_SIP_PROGS := $(patsubst bench/sip/progs/%.c,$(B)/user/bench/%.wasm,\
+	$(wildcard bench/sip/progs/*.c))
+$(B)/user/bench/%.wasm: $(B)/wasm32/bench/sip/progs/%.o $(USER_SDK_OBJS) include/abi/syscalls.def
+	$(user_link)
+all: $(USER_PROGS) $(INTEGRATION_PROGS) $(BENCH_SIP_PROGS)
+
+# SIP benchmarks in `make bench`: syscalls, channels and process creation
+# from wasm processes in QEMU beside the host Linux, in TSC cycles
+# (bench/sip/run; section "sip" of build/bench/results.json).
+.PHONY: bench-sip
+bench-sip: $(B)/rz $(B)/kernel.elf $(BENCH_SIP_PROGS)
+	bench/sip/run $(B)
+bench: bench-sip
 
 # `rz boot` (host/cmd_boot.c) builds an image with tools/mkimage and runs
 # programs on the kernel; host/boot_report.c reads init's reports.
