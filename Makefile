@@ -302,6 +302,19 @@ bench-sip: $(B)/rz $(B)/kernel.elf $(BENCH_SIP_PROGS)
 	bench/sip/run $(B)
 bench: bench-sip
 
+# WASI preview1 in the kernel (kernel/wasi/wasi.h): programs built with
+# Debian's clang and wasi-libc run unchanged.
+WASI_SRCS := kernel/wasi/wasi_fd.c kernel/wasi/wasi_proc.c kernel/wasi/wasi_table.c \
+    kernel/wasi/entropy.c
+WASI_TEST_SRCS := kernel/wasi/entropy_test.c
+# WASI test programs: plain C with wasi-libc's own start code and stdio.
+WASI_PROGS := $(patsubst tests/integration/wasi/%.c,$(B)/user/test/%.wasm,\
+	$(wildcard tests/integration/wasi/*.c))
+$(B)/user/test/%.wasm: tests/integration/wasi/%.c
+	@mkdir -p $(@D)
+	$(USER_CC) -std=gnu11 -Wall -Wextra -Werror -O2 $< -o $@
+all: $(WASI_PROGS)
+
 # `rz boot` (host/cmd_boot.c) builds an image with tools/mkimage and runs
 # programs on the kernel; host/boot_report.c reads init's reports.
 $(B)/rz: $(B)/host-opt/host/cmd_boot.o $(B)/host-opt/host/boot_report.o
@@ -309,7 +322,7 @@ $(B)/rz: $(B)/host-opt/host/cmd_boot.o $(B)/host-opt/host/boot_report.o
 # Integration tests: hostile programs beside a canary, and the syscall
 # checker, in one boot (tests/integration/run prints KTAP).
 TEST_STAGES += 'integration|240|tests/integration/run $(B)'
-TEST_DEPS_USER := $(B)/rz $(B)/kernel.elf $(INTEGRATION_PROGS) $(USER_PROGS)
+TEST_DEPS_USER := $(B)/rz $(B)/kernel.elf $(INTEGRATION_PROGS) $(USER_PROGS) $(WASI_PROGS)
 
 # ---------------------------------------------------------------- kernel
 # Freestanding, higher half (-mcmodel=kernel), no red zone (interrupts
@@ -328,12 +341,12 @@ KERNEL_SRCS := arch/x86_64/boot.S arch/x86_64/acpi.c arch/x86_64/acpi_tables.c \
     arch/x86_64/lapic.c arch/x86_64/multiboot2.c arch/x86_64/pic.c arch/x86_64/pit.c \
     arch/x86_64/qemu_exit.c arch/x86_64/serial.c arch/x86_64/trap.c \
     kernel/backtrace.c kernel/cmdline.c kernel/console.c kernel/ksyms.c kernel/ktest_kernel.c \
-    kernel/main.c kernel/panic.c $(MM_SRCS) $(SCHED_SRCS) $(OBJECTS_SRCS) $(SIP_SRCS)
+    kernel/main.c kernel/panic.c $(MM_SRCS) $(SCHED_SRCS) $(OBJECTS_SRCS) $(SIP_SRCS) $(WASI_SRCS)
 # Tests that need the machine; they run in QEMU.
 KERNEL_TEST_SRCS := arch/x86_64/arch_test.c arch/x86_64/clock_test.c arch/x86_64/fault_test.c arch/x86_64/fpu_test.c \
     arch/x86_64/irq_test.c arch/x86_64/lapic_test.c arch/x86_64/pit_test.c \
     arch/x86_64/serial_test.c kernel/console_test.c kernel/ktest_kernel_test.c $(MM_TEST_SRCS) \
-    $(SCHED_TEST_SRCS) $(OBJECTS_TEST_SRCS) $(OBJECTS_THREAD_TEST_SRCS) $(SIP_TEST_SRCS)
+    $(SCHED_TEST_SRCS) $(OBJECTS_TEST_SRCS) $(OBJECTS_THREAD_TEST_SRCS) $(SIP_TEST_SRCS) $(WASI_TEST_SRCS)
 # Pure kernel code whose tests also run on the host (with the sanitizers).
 KERNEL_HOST_TEST_SRCS := arch/x86_64/acpi_tables.c arch/x86_64/acpi_tables_test.c \
     arch/x86_64/desc.c arch/x86_64/desc_test.c arch/x86_64/multiboot2.c \

@@ -7,6 +7,7 @@
 #include "error.h"
 #include "kernel/boot_info.h"
 #include "kernel/syscall_table.h"
+#include "kernel/wasi/wasi.h"
 #include "lib/string.h"
 
 bool loader_boot_archive(const uint8_t **base, size_t *size) {
@@ -50,9 +51,13 @@ bool loader_link(const wasm_module_t *m, wasm_func_ref_t *imports, wasm_error_t 
                            im->module.bytes, nlen, im->name.bytes);
             return false;
         }
-        const struct syscall_def *sys =
-            syscall_find(syscall_table, syscall_count, im->name.bytes, im->name.len);
-        if (!wasm_name_eq(im->module, "rz", 2) || sys == NULL) {
+        const struct syscall_def *sys = NULL;
+        if (wasm_name_eq(im->module, "rz", 2)) {
+            sys = syscall_find(syscall_table, syscall_count, im->name.bytes, im->name.len);
+        } else if (wasm_name_eq(im->module, WASI_MODULE, sizeof(WASI_MODULE) - 1)) {
+            sys = syscall_find(wasi_table, wasi_count, im->name.bytes, im->name.len);
+        }
+        if (sys == NULL) {
             wasm_error_set(err, 0, "import %.*s.%.*s: no such syscall", mlen, im->module.bytes,
                            nlen, im->name.bytes);
             return false;
@@ -62,8 +67,8 @@ bool loader_link(const wasm_module_t *m, wasm_func_ref_t *imports, wasm_error_t 
             char got[96], want[96];
             format_type(t->param_count, t->result_count, t->types, got, sizeof got);
             format_type(sys->param_count, sys->result_count, sys->types, want, sizeof want);
-            wasm_error_set(err, 0, "import rz.%s: type %s, the syscall's is %s", sys->name, got,
-                           want);
+            wasm_error_set(err, 0, "import %.*s.%s: type %s, the syscall's is %s", mlen,
+                           im->module.bytes, sys->name, got, want);
             return false;
         }
         imports[im->index] = (wasm_func_ref_t){sys->fn, NULL, 0};

@@ -2,8 +2,10 @@
  * From bytes to something runnable: the boot archive the loader handed
  * over, and linking a module's imports against the syscalls.
  *
- * Every import must be a function from module "rz" whose name is a syscall
- * and whose wasm signature is exactly the syscall's; anything else refuses
+ * Every import must be a function from module "rz" whose name is a syscall,
+ * or from module "wasi_snapshot_preview1" whose name is a WASI function the
+ * kernel implements (kernel/wasi/wasi.h), and whose wasm signature is
+ * exactly that function's; anything else refuses
  * the module with a message naming the import (nothing is resolved late,
  * nothing is called through a stub).
  */

@@ -1,0 +1,97 @@
+/*
+ * WASI file descriptor functions over the console (wasi.h). Only fds 0-2
+ * exist; each function checks every guest range before it acts, so a
+ * call either fails with nothing written or succeeds whole.
+ */
+#include "kernel/wasi/wasi_impl.h"
+
+#include <stdbool.h>
+
+#include "abi/errors.h"
+#include "kernel/console.h"
+#include "kernel/guest.h"
+#include "lib/string.h"
+
+/* An iovec in guest memory: buf (u32), len (u32), little-endian. */
+#define IOVEC_SIZE 8
+/* Most iovecs in one fd_write (POSIX's IOV_MAX). */
+#define WASI_IOV_MAX 1024
+
+/* fdstat: filetype u8 @0, flags u16 @2, rights base u64 @8, inheriting u64 @16. */
+#define FDSTAT_SIZE 24
+#define FILETYPE_CHARACTER_DEVICE 2
+#define RIGHT_FD_WRITE (1ull << 6)
+
+static bool is_console(int32_t fd) {
+    return fd == WASI_FD_STDIN || fd == WASI_FD_STDOUT || fd == WASI_FD_STDERR;
+}
+
+int32_t wasi_errno(int rz_err) {
+    return rz_err == RZ_ERR_OUT_OF_BOUNDS ? WASI_EFAULT : WASI_EINVAL;
+}
+
+static uint32_t load_u32(const uint8_t *p) {
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+int32_t wasi_fd_write(wasm_ctx_t *ctx, int32_t fd, guest_addr_t iovs, uint32_t iovs_len,
+                      guest_addr_t nwritten) {
+    if (fd != WASI_FD_STDOUT && fd != WASI_FD_STDERR) {
+        return WASI_EBADF; /* stdin is not for writing */
+    }
+    if (iovs_len > WASI_IOV_MAX) {
+        return WASI_EINVAL;
+    }
+    void *vec, *out;
+    int err = guest_array(ctx, iovs, iovs_len, IOVEC_SIZE, &vec);
+    if (err == RZ_OK) {
+        err = guest_range(ctx, nwritten, 4, &out);
+    }
+    /* Decode: every buffer inside memory, the total within 32 bits. */
+    uint64_t total = 0;
+    for (uint32_t i = 0; err == RZ_OK && i < iovs_len; i++) {
+        const uint8_t *v = (const uint8_t *)vec + (size_t)i * IOVEC_SIZE;
+        void *buf;
+        err = guest_range(ctx, load_u32(v), load_u32(v + 4), &buf);
+        total += load_u32(v + 4);
+    }
+    if (err != RZ_OK) {
+        return wasi_errno(err);
+    }
+    if (total > UINT32_MAX) {
+        return WASI_EINVAL;
+    }
+    /* Invoke: cannot fail from here. */
+    for (uint32_t i = 0; i < iovs_len; i++) {
+        const uint8_t *v = (const uint8_t *)vec + (size_t)i * IOVEC_SIZE;
+        uint32_t len = load_u32(v + 4);
+        if (len > 0) {
+            console_write((const char *)ctx->mem0_base + load_u32(v), len);
+        }
+    }
+    uint32_t written = (uint32_t)total;
+    memcpy(out, &written, sizeof(written));
+    return WASI_ESUCCESS;
+}
+
+int32_t wasi_fd_close(wasm_ctx_t *ctx, int32_t fd) {
+    /* The console descriptors stay open for the life of the process. */
+    return is_console(fd) ? WASI_ENOTSUP : WASI_EBADF;
+}
+
+int32_t wasi_fd_seek(wasm_ctx_t *ctx, int32_t fd, int64_t offset, int32_t whence,
+                     guest_addr_t newoffset) {
+    return is_console(fd) ? WASI_ESPIPE : WASI_EBADF;
+}
+
+int32_t wasi_fd_fdstat_get(wasm_ctx_t *ctx, int32_t fd, guest_addr_t stat) {
+    if (!is_console(fd)) {
+        return WASI_EBADF;
+    }
+    uint8_t s[FDSTAT_SIZE] = {0};
+    s[0] = FILETYPE_CHARACTER_DEVICE;
+    uint64_t rights = fd == WASI_FD_STDIN ? 0 : RIGHT_FD_WRITE;
+    memcpy(s + 8, &rights, sizeof(rights));
+    int err = guest_copy_out(ctx, stat, s, sizeof(s));
+    return err == RZ_OK ? WASI_ESUCCESS : wasi_errno(err);
+}
