@@ -266,7 +266,7 @@ $(USER_HOST_TEST_SRCS:%.c=$(B)/host-san/%.o): HOST_TEST_CFLAGS += -I.
 # tests/integration/progs is one program. tools/check-imports fails the
 # build when a program imports anything but a syscall of syscalls.def.
 USER_CC := clang --target=wasm32-wasi --sysroot=/usr
-USER_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -O2 -I. -Iinclude -Iuser/sdk/include -MMD -MP
+USER_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter -O2 -I. -Iinclude -Iuser/sdk/include -MMD -MP
 USER_LDFLAGS := -nostartfiles -Wl,--no-entry
 USER_SDK_SRCS := user/sdk/crt/start.c user/sdk/lib/print.c lib/fmt.c
 USER_SDK_OBJS := $(USER_SDK_SRCS:%.c=$(B)/wasm32/%.o)
@@ -292,6 +292,11 @@ BENCH_SIP_PROGS := $(patsubst bench/sip/progs/%.c,$(B)/user/bench/%.wasm,\
 	$(wildcard bench/sip/progs/*.c))
 $(B)/user/bench/%.wasm: $(B)/wasm32/bench/sip/progs/%.o $(USER_SDK_OBJS) include/abi/syscalls.def
 	$(user_link)
+# The shell: its glue and the host-tested line editor and parser.
+USER_SHELL_OBJS := $(patsubst %.c,$(B)/wasm32/%.o,user/shell/main.c $(USER_SHELL_CORE_SRCS))
+$(B)/user/bin/shell.wasm: $(USER_SHELL_OBJS) $(USER_SDK_OBJS) include/abi/syscalls.def
+	$(user_link)
+USER_PROGS += $(B)/user/bin/shell.wasm
 all: $(USER_PROGS) $(INTEGRATION_PROGS) $(BENCH_SIP_PROGS)
 
 # SIP benchmarks in `make bench`: syscalls, channels and process creation
@@ -307,6 +312,11 @@ bench: bench-sip
 WASI_SRCS := kernel/wasi/wasi_fd.c kernel/wasi/wasi_proc.c kernel/wasi/wasi_table.c \
     kernel/wasi/entropy.c
 WASI_TEST_SRCS := kernel/wasi/entropy_test.c
+# console_read, the syscall the shell reads the keyboard with.
+CONSOLE_SYS_SRCS := kernel/sys_console.c
+$(B)/kernel/kernel/sys_console.o: $(B)/gen/syscalls_kernel.h
+$(B)/kernel/kernel/sys_console.o: KERNEL_CFLAGS += -I$(B)/gen
+USER_KERNEL_SRCS := $(WASI_SRCS) $(CONSOLE_SYS_SRCS)
 # WASI test programs: plain C with wasi-libc's own start code and stdio.
 WASI_PROGS := $(patsubst tests/integration/wasi/%.c,$(B)/user/test/%.wasm,\
 	$(wildcard tests/integration/wasi/*.c))
@@ -318,6 +328,12 @@ all: $(WASI_PROGS)
 # `rz boot` (host/cmd_boot.c) builds an image with tools/mkimage and runs
 # programs on the kernel; host/boot_report.c reads init's reports.
 $(B)/rz: $(B)/host-opt/host/cmd_boot.o $(B)/host-opt/host/boot_report.o
+
+# `make shell`: the shell on the kernel, interactive on this terminal
+# (`exit` or ^D on an empty line ends it, and QEMU with it).
+.PHONY: shell
+shell: $(B)/rz $(B)/kernel.elf $(B)/user/bin/shell.wasm
+	$(B)/rz boot --timeout 86400 $(B)/user/bin/shell.wasm
 
 # Integration tests: hostile programs beside a canary, and the syscall
 # checker, in one boot (tests/integration/run prints KTAP).
@@ -341,7 +357,7 @@ KERNEL_SRCS := arch/x86_64/boot.S arch/x86_64/acpi.c arch/x86_64/acpi_tables.c \
     arch/x86_64/lapic.c arch/x86_64/multiboot2.c arch/x86_64/pic.c arch/x86_64/pit.c \
     arch/x86_64/qemu_exit.c arch/x86_64/serial.c arch/x86_64/trap.c \
     kernel/backtrace.c kernel/cmdline.c kernel/console.c kernel/ksyms.c kernel/ktest_kernel.c \
-    kernel/main.c kernel/panic.c $(MM_SRCS) $(SCHED_SRCS) $(OBJECTS_SRCS) $(SIP_SRCS) $(WASI_SRCS)
+    kernel/main.c kernel/panic.c $(MM_SRCS) $(SCHED_SRCS) $(OBJECTS_SRCS) $(SIP_SRCS) $(USER_KERNEL_SRCS)
 # Tests that need the machine; they run in QEMU.
 KERNEL_TEST_SRCS := arch/x86_64/arch_test.c arch/x86_64/clock_test.c arch/x86_64/fault_test.c arch/x86_64/fpu_test.c \
     arch/x86_64/irq_test.c arch/x86_64/lapic_test.c arch/x86_64/pit_test.c \

@@ -4,7 +4,9 @@
  * boot archive holds the programs as bin/NAME and a boot.conf running
  * them in order, boots it in QEMU (tools/qemu: KVM when usable, TCG
  * otherwise, RZ_ACCEL forces one), streams the console to stdout, and ends
- * QEMU once init has reported the end of every program.
+ * QEMU once init has reported the end of every program. Standard input
+ * goes to the console: a terminal makes `rz boot shell.wasm` interactive,
+ * a pipe scripts it.
  *
  * Exit status: the first program's status that is not 0 (0 when all
  * exited with 0): its exit status modulo 256, 125 for a trap (the kernel's
@@ -18,7 +20,6 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <fcntl.h>
 #include <libgen.h>
 #include <poll.h>
 #include <signal.h>
@@ -198,7 +199,6 @@ static bool boot_and_watch(struct boot *b, const char *iso, double timeout) {
     }
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
     posix_spawn_file_actions_adddup2(&fa, out[1], 1);
     posix_spawn_file_actions_addclose(&fa, out[0]);
     posix_spawn_file_actions_addclose(&fa, out[1]);
@@ -244,7 +244,7 @@ static bool boot_and_watch(struct boot *b, const char *iso, double timeout) {
         }
     }
     close(out[0]);
-    kill(pid, SIGKILL); /* nothing to save: the ISO is thrown away */
+    kill(pid, SIGTERM); /* QEMU restores a terminal on stdin */
     waitpid(pid, NULL, 0);
     if (!done) {
         fprintf(stderr, "rz boot: %s before every program ended\n", why);

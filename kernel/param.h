@@ -43,6 +43,8 @@
 
 /* Bytes one debug_write may print (the console is slow; keep calls short). */
 #define DEBUG_WRITE_MAX 4096u
+/* Most bytes one console_read returns (the same bound). */
+#define CONSOLE_READ_MAX 4096u
 
 /* Stack of a process thread: THREAD_STACK_HEADROOM for kernel calls and
  * interrupts, the rest for wasm frames (compiled code uses the native

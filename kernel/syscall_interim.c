@@ -40,6 +40,13 @@ static int32_t killable_sleep_until(wasm_ctx_t *ctx, uint64_t deadline) {
     return r;
 }
 
+static int32_t killable_console_read(wasm_ctx_t *ctx, guest_addr_t bytes, uint32_t cap,
+                                     guest_addr_t actual) {
+    int32_t r = sys_console_read(ctx, bytes, cap, actual);
+    process_check_kill();
+    return r;
+}
+
 static void killable_yield(wasm_ctx_t *ctx) {
     sys_yield(ctx);
     process_check_kill();
@@ -81,6 +88,7 @@ const struct syscall_def syscall_table[] = {
     {"sleep_until", (const void *)killable_sleep_until, 1, 1, {I64, I32}},
     {"yield", (const void *)killable_yield, 0, 0, {0}},
     {"debug_write", (const void *)interim_debug_write, 2, 1, {I32, I32, I32}},
+    {"console_read", (const void *)killable_console_read, 3, 1, {I32, I32, I32, I32}},
     {"process_kill", (const void *)sys_process_kill, 1, 1, {I32, I32}},
     {"process_exit", (const void *)sys_process_exit, 1, 0, {I32}},
 };
