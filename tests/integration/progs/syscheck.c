@@ -41,6 +41,14 @@ static void garbage_pointers(void) {
     EXPECT_EQ("event_create_far_out", rz_event_create(FAR_ADDR), RZ_ERR_OUT_OF_BOUNDS);
     EXPECT_EQ("channel_create_wrapping_out", rz_channel_create(WRAP_ADDR, WRAP_ADDR),
               RZ_ERR_OUT_OF_BOUNDS);
+    char in[8];
+    uint32_t n_in = 0;
+    EXPECT_EQ("console_read_zero_cap", rz_console_read(in, 0, &n_in), RZ_ERR_INVALID_ARGS);
+    EXPECT_EQ("console_read_huge_cap", rz_console_read(in, 4097, &n_in), RZ_ERR_OUT_OF_RANGE);
+    EXPECT_EQ("console_read_far_buffer", rz_console_read(FAR_ADDR, 4096, &n_in),
+              RZ_ERR_OUT_OF_BOUNDS);
+    EXPECT_EQ("console_read_far_count", rz_console_read(in, sizeof(in), WRAP_ADDR),
+              RZ_ERR_OUT_OF_BOUNDS);
     rz_wait_item_t item = {0};
     EXPECT_EQ("wait_many_far_items", rz_wait_many(FAR_ADDR, 4, 0), RZ_ERR_OUT_OF_BOUNDS);
     EXPECT_EQ("wait_many_zero_count", rz_wait_many(&item, 0, 0), RZ_ERR_INVALID_ARGS);
