@@ -166,8 +166,19 @@ OBJECTS_SRCS := kernel/guest.c kernel/syscall.c kernel/object.c kernel/handle.c 
     kernel/event.c kernel/ktimer.c kernel/channel.c
 OBJECTS_TEST_SRCS := kernel/guest_test.c kernel/syscall_test.c kernel/object_test_util.c \
     kernel/handle_test.c kernel/wait_test.c kernel/channel_test.c
-# Tests with real threads: kernel only.
-OBJECTS_THREAD_TEST_SRCS := kernel/objects_thread_test.c
+# The link table generated from include/abi/syscalls.def: kernel only
+# (it names the process code's syscalls too).
+OBJECTS_KERNEL_GEN_SRCS := $(B)/gen/syscall_table.c
+# Tests with real threads, and a real process calling the syscalls
+# (tests/objects/*.wat, embedded as C arrays): kernel only.
+OBJECTS_THREAD_TEST_SRCS := kernel/objects_thread_test.c kernel/sys_process_test.c
+OBJECTS_TEST_MODULES := $(patsubst tests/objects/%.wat,$(B)/gen/objects/%.wasm.h,\
+	$(wildcard tests/objects/*.wat))
+$(B)/gen/objects/%.wasm.h: tests/objects/%.wat tools/wat2c
+	@mkdir -p $(@D)
+	tools/wat2c $< $@
+$(B)/kernel/kernel/sys_process_test.o: $(OBJECTS_TEST_MODULES)
+$(B)/kernel/kernel/sys_process_test.o: KERNEL_CFLAGS += -I$(B)/gen
 # The syscalls need processes (kernel/process.h, of the process code):
 # until a process has a handle table they build on the host only.
 OBJECTS_SYS_SRCS := kernel/sys_handle.c kernel/sys_channel.c kernel/sys_event.c kernel/sys_wait.c
@@ -201,11 +212,11 @@ TEST_STAGES += 'syscalls|60|tools/gen-syscalls check'
 # (kernel/wasm_platform.c); CPU faults in compiled code become wasm traps
 # (the hook in arch/x86_64/fault.c).
 SIP_SRCS := kernel/wasm_platform.c kernel/archive.c lib/sha256.c kernel/codecache.c \
-	kernel/loader.c kernel/process.c kernel/process_sys.c kernel/syscall_interim.c $(WASM_SRCS)
+	kernel/loader.c kernel/process.c kernel/process_sys.c $(WASM_SRCS)
 # Processes have handle tables: the object layer's syscalls join the kernel.
 SIP_SRCS += $(OBJECTS_SYS_SRCS)
 # Syscall implementations check their prototypes against the generated ones.
-SIP_SYSCALL_OBJS := $(patsubst %.c,$(B)/kernel/%.o,kernel/process_sys.c kernel/syscall_interim.c \
+SIP_SYSCALL_OBJS := $(patsubst %.c,$(B)/kernel/%.o,kernel/process_sys.c \
 	$(OBJECTS_SYS_SRCS))
 $(SIP_SYSCALL_OBJS): $(B)/gen/syscalls_kernel.h
 $(SIP_SYSCALL_OBJS): KERNEL_CFLAGS += -I$(B)/gen
@@ -250,7 +261,8 @@ KERNEL_SRCS := arch/x86_64/boot.S arch/x86_64/acpi.c arch/x86_64/acpi_tables.c \
     arch/x86_64/lapic.c arch/x86_64/multiboot2.c arch/x86_64/pic.c arch/x86_64/pit.c \
     arch/x86_64/qemu_exit.c arch/x86_64/serial.c arch/x86_64/trap.c \
     kernel/backtrace.c kernel/cmdline.c kernel/console.c kernel/ksyms.c kernel/ktest_kernel.c \
-    kernel/main.c kernel/panic.c $(MM_SRCS) $(SCHED_SRCS) $(OBJECTS_SRCS) $(SIP_SRCS)
+    kernel/main.c kernel/panic.c $(MM_SRCS) $(SCHED_SRCS) $(OBJECTS_SRCS) $(OBJECTS_KERNEL_GEN_SRCS) \
+    $(SIP_SRCS)
 # Tests that need the machine; they run in QEMU.
 KERNEL_TEST_SRCS := arch/x86_64/arch_test.c arch/x86_64/clock_test.c arch/x86_64/fault_test.c arch/x86_64/fpu_test.c \
     arch/x86_64/irq_test.c arch/x86_64/lapic_test.c arch/x86_64/pit_test.c \
