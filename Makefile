@@ -130,13 +130,25 @@ fuzz: $(B)/fuzz-validate
 		-artifact_prefix=tests/fuzz/regressions/ $(B)/fuzz/corpus $(B)/fuzz/seeds
 
 # ---------------------------------------------------------------- benchmark
-# `make bench` (never part of `make test`): decode+validate throughput of rz
-# against wabt's wasm-validate on zlib and sqlite3 compiled to wasm32-wasi
-# from Debian's source packages; writes build/bench/results.json.
+# `make bench` (never part of `make test`), all into build/bench/results.json:
+# decode+validate throughput of rz against wabt's wasm-validate on zlib and
+# sqlite3 compiled to wasm32-wasi from Debian's source packages; compile
+# throughput of V8's two compilers and rz on those and on the workloads;
+# code speed of the workloads natively, under V8 and under `rz run`.
+# docs/benchmarks.md explains the figures.
 bench: $(B)/rz
 	bench/fetch-sources $(B)/bench
 	bench/build-modules $(B)/bench
+	bench/build-workloads $(B)/bench
 	bench/run $(B)/bench
+	bench/run-compile $(B)/bench
+	bench/run-code $(B)/bench
+
+# The workloads' outputs, natively and under `rz run` once it exists (zlib
+# is left out: its sources come from the network, which tests do not need).
+BENCH_CHECK_WORKLOADS := bintree json lz77 matmul nbody sha256 sieve
+TEST_STAGES += 'workloads|300|bench/build-workloads $(B)/bench $(BENCH_CHECK_WORKLOADS) && \
+	bench/check-workloads $(B)/bench $(BENCH_CHECK_WORKLOADS)'
 
 # ---------------------------------------------------------------- kernel memory
 # Frame allocator, paging, virtual memory and heap. Their plain-C cores also
@@ -211,8 +223,8 @@ TEST_STAGES += 'syscalls|60|tools/gen-syscalls check'
 # The wasm engine built into the kernel over its platform layer
 # (kernel/wasm_platform.c); CPU faults in compiled code become wasm traps
 # (the hook in arch/x86_64/fault.c).
-SIP_SRCS := kernel/wasm_platform.c kernel/archive.c lib/sha256.c kernel/codecache.c \
-	kernel/loader.c kernel/process.c kernel/process_sys.c $(WASM_SRCS)
+SIP_SRCS := kernel/wasm_platform.c kernel/archive.c kernel/bootconf.c kernel/init.c lib/sha256.c \
+	kernel/codecache.c kernel/loader.c kernel/process.c kernel/process_sys.c $(WASM_SRCS)
 # Processes have handle tables: the object layer's syscalls join the kernel.
 SIP_SRCS += $(OBJECTS_SYS_SRCS)
 # Syscall implementations check their prototypes against the generated ones.
@@ -220,9 +232,10 @@ SIP_SYSCALL_OBJS := $(patsubst %.c,$(B)/kernel/%.o,kernel/process_sys.c \
 	$(OBJECTS_SYS_SRCS))
 $(SIP_SYSCALL_OBJS): $(B)/gen/syscalls_kernel.h
 $(SIP_SYSCALL_OBJS): KERNEL_CFLAGS += -I$(B)/gen
-SIP_TEST_SRCS := kernel/wasm_platform_test.c kernel/process_test.c
+SIP_TEST_SRCS := kernel/wasm_platform_test.c kernel/process_test.c kernel/init_test.c
 # Plain C whose tests run on the host, with the sanitizers.
-SIP_HOST_TEST_SRCS := kernel/archive.c kernel/archive_test.c lib/sha256.c lib/sha256_test.c
+SIP_HOST_TEST_SRCS := kernel/archive.c kernel/archive_test.c lib/sha256.c lib/sha256_test.c \
+	kernel/bootconf.c kernel/bootconf_test.c
 $(B)/host-san/lib/sha256.o $(B)/host-san/lib/sha256_test.o: HOST_TEST_CFLAGS += -I.
 # Modules the kernel tests embed, written in WAT.
 SIP_TEST_MODULES := $(patsubst tests/sip/kernel/%.wat,$(B)/gen/sip/kernel/%.wasm.h,\
@@ -232,17 +245,21 @@ $(B)/gen/sip/kernel/%.wasm.h: tests/sip/kernel/%.wat tools/wat2c
 	tools/wat2c $< $@
 $(SIP_TEST_SRCS:%.c=$(B)/kernel/%.o): $(SIP_TEST_MODULES)
 $(SIP_TEST_SRCS:%.c=$(B)/kernel/%.o): KERNEL_CFLAGS += -I$(B)/gen
-# The boot archive (ustar, loaded by GRUB as module "boot.tar"): the test
-# programs of tests/sip/progs, with their name sections for trap reports.
+# The boot archive (ustar, loaded by GRUB as module "boot.tar"): the boot
+# configuration and the test programs of tests/sip/progs, with their name
+# sections for trap reports.
 SIP_PROGS := $(patsubst tests/sip/progs/%.wat,$(B)/sip/root/bin/%.wasm,\
 	$(wildcard tests/sip/progs/*.wat))
 $(B)/sip/root/bin/%.wasm: tests/sip/progs/%.wat
 	@mkdir -p $(@D)
 	wat2wasm --debug-names $< -o $@
+$(B)/sip/root/boot.conf: tests/sip/boot.conf
+	@mkdir -p $(@D)
+	cp $< $@
 BOOT_ARCHIVE := $(B)/boot.tar
-$(BOOT_ARCHIVE): $(SIP_PROGS)
+$(BOOT_ARCHIVE): $(SIP_PROGS) $(B)/sip/root/boot.conf
 	tar --format=ustar --owner=0 --group=0 --numeric-owner --mtime=@0 -C $(B)/sip/root \
-	    -cf $@ $(SIP_PROGS:$(B)/sip/root/%=%)
+	    -cf $@ boot.conf $(SIP_PROGS:$(B)/sip/root/%=%)
 
 # ---------------------------------------------------------------- kernel
 # Freestanding, higher half (-mcmodel=kernel), no red zone (interrupts

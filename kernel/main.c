@@ -3,7 +3,8 @@
  * stack with paging on (early tables) and interrupts off. Brings the
  * machine up in dependency order, starts the scheduler and becomes its
  * idle thread; the first thread, "main", either runs the kernel tests
- * (cmdline `test[=FILTER]`) or the console loop.
+ * (cmdline `test[=FILTER]`) or runs the boot configuration (init) and
+ * then the console loop.
  */
 #include <stdint.h>
 
@@ -17,6 +18,7 @@
 #include "arch/x86_64/serial.h"
 #include "kernel/boot_info.h"
 #include "kernel/clock.h"
+#include "kernel/init.h"
 #include "kernel/cmdline.h"
 #include "kernel/console.h"
 #include "kernel/ktest_kernel.h"
@@ -82,6 +84,7 @@ static void main_thread(void *arg) {
     if (ktest_mode) {
         ktest_kernel_run(ktest_filter);
     }
+    init_boot();
     console_loop();
 }
 

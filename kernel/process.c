@@ -147,7 +147,7 @@ struct process *process_spawn_from_archive(const char *path, wasm_error_t *err) 
     }
     enum archive_status s = archive_find(base, size, path, &e);
     if (s != ARCHIVE_OK) {
-        wasm_error_set(err, 0, "%s: %s", path,
+        wasm_error_set(err, 0, "%s",
                        s == ARCHIVE_END ? "not in the boot archive" : "boot archive is malformed");
         return NULL;
     }

@@ -149,7 +149,7 @@ KTEST(process, modules_that_do_not_link_are_refused) {
     expect_refused(t, "bin/bad-signature.wasm",
                    "import rz.debug_write: type (i64, i32) -> (i32), "
                    "the syscall's is (i32, i32) -> (i32)");
-    expect_refused(t, "bin/missing.wasm", "bin/missing.wasm: not in the boot archive");
+    expect_refused(t, "bin/missing.wasm", "not in the boot archive");
     wasm_error_t err;
     static const uint8_t not_wasm[] = "\0asn\1\0\0\0";
     KT_EXPECT(t, process_spawn("junk", not_wasm, sizeof not_wasm - 1, &err) == NULL);

@@ -136,6 +136,7 @@ static void sched_switch(void) {
         return;
     }
     sched.switches++;
+    next->dispatches++;
     if (prev->state != THREAD_DEAD) {
         fpu_save(&prev->fpu);
     }

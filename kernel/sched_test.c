@@ -8,8 +8,8 @@
 
 #include "arch/x86_64/fault.h"
 #include "arch/x86_64/io.h"
-#include "kernel/console.h"
 #include "kernel/clock.h"
+#include "kernel/console.h"
 #include "kernel/kmalloc.h"
 #include "kernel/mm.h"
 #include "kernel/vm_prot.h"
@@ -20,8 +20,8 @@
 
 #define MS 1000000ull
 
-/* Yields until every thread created since `base` was counted has exited
- * and been freed, or the time runs out. */
+/* Sleeps in 1 ms steps until every thread created since `base` was
+ * counted has exited and been freed, or the time runs out. */
 static bool wait_threads_gone(unsigned base, uint64_t timeout_ns) {
     uint64_t end = clock_ns() + timeout_ns;
     while (thread_count() > base && clock_ns() < end) {
@@ -169,6 +169,30 @@ KTEST(waitq, wait_times_out_at_its_deadline_and_leaves_the_queue) {
     KT_EXPECT(t, list_empty(&g.q.waiters));
 }
 
+KTEST(waitq, wake_one_that_races_a_timeout_is_not_lost) {
+    unsigned base = thread_count();
+    static struct wait_group g;
+    static struct waiter w;
+    spin_lock_init(&g.lock, "test wait group");
+    waitq_init(&g.q);
+    uint64_t start = clock_ns();
+    g.deadline = start + 10 * MS;
+    g.result[0] = 12345;
+    g.done[0] = 0;
+    w = (struct waiter){&g, 0};
+    KT_ASSERT(t, thread_create("waiter", waiter_thread, &w, THREAD_PRIO_LOW, 0) != NULL);
+    thread_sleep_until(start + 2 * MS); /* it runs and blocks */
+    /* Spin past its deadline: the timer makes it ready (timed out), but
+     * being LOW it cannot run before this NORMAL thread wakes it. */
+    while (clock_ns() < g.deadline + 2 * MS) {
+        cpu_relax();
+    }
+    KT_EXPECT_EQ(t, g.done[0], 0);
+    wake(&g, false, 5);
+    KT_EXPECT(t, wait_threads_gone(base, 1000 * MS));
+    KT_EXPECT_EQ(t, g.result[0], 5);
+}
+
 /* Waits 5 ms, then unblocks the thread passed in with reason 42. */
 static void unblock_later(void *arg) {
     thread_sleep_until(clock_ns() + 5 * MS);
@@ -210,10 +234,12 @@ KTEST(sched, block_times_out_at_the_deadline_never_before) {
  * emulator adds: TCG delivers interrupts at translation-block boundaries
  * and its vCPU thread can lose the host CPU for a host scheduler tick
  * (4 ms with HZ=250) or more on a busy 2-core build machine: with a load
- * of 5 we measured up to 2 ms. 20 ms leaves room for a few host ticks; the
- * measured values are printed.
+ * of 5 we measured up to 23 ms. The bound leaves room for that; it still
+ * catches a deadline missed by a whole slice chain or a lost wakeup, and the
+ * measured values are printed. Tests that need finer facts check ordering
+ * (who ran first), which host scheduling cannot disturb.
  */
-#define SLEEP_LATE_BOUND_NS (20 * MS)
+#define SLEEP_LATE_BOUND_NS (100 * MS)
 
 KTEST(sched, sleep_until_is_never_early_and_late_by_little) {
     uint64_t worst = 0, total = 0;
@@ -237,6 +263,7 @@ KTEST(sched, sleep_until_is_never_early_and_late_by_little) {
 struct spinners {
     volatile bool stop;
     volatile uint64_t count[2];
+    struct thread *thread[2];
 };
 
 static void count_until_stopped(void *arg) {
@@ -250,29 +277,45 @@ static void count_until_stopped(void *arg) {
 KTEST(sched, busy_threads_of_one_priority_share_the_cpu_fairly) {
     unsigned base = thread_count();
     static struct spinners s;
-    s = (struct spinners){false, {0, 0}};
-    KT_ASSERT(t, thread_create("0-spin", count_until_stopped, &s, THREAD_PRIO_NORMAL, 0) != NULL);
-    KT_ASSERT(t, thread_create("1-spin", count_until_stopped, &s, THREAD_PRIO_NORMAL, 0) != NULL);
+    s = (struct spinners){false, {0, 0}, {NULL, NULL}};
+    /* Both exist before either runs, so they are read while alive. */
+    preempt_disable();
+    s.thread[0] = thread_create("0-spin", count_until_stopped, &s, THREAD_PRIO_NORMAL, 0);
+    s.thread[1] = thread_create("1-spin", count_until_stopped, &s, THREAD_PRIO_NORMAL, 0);
+    preempt_enable();
+    KT_ASSERT(t, s.thread[0] != NULL && s.thread[1] != NULL);
     /* Let them start, then measure over at least 100 switches: a slice
      * lasts 5 ms of guest time, more when the host deschedules QEMU. */
     thread_sleep_until(clock_ns() + 10 * MS);
-    uint64_t c0 = s.count[0], c1 = s.count[1], sw = sched_switch_count(), start = clock_ns();
+    uint64_t c[2], n[2], sw = sched_switch_count(), start = clock_ns();
+    for (int i = 0; i < 2; i++) {
+        c[i] = s.count[i];
+        n[i] = s.thread[i]->dispatches;
+    }
     while (sched_switch_count() - sw < 100 && clock_ns() - start < 3000 * MS) {
         thread_sleep_until(clock_ns() + 20 * SCHED_SLICE_NS);
     }
-    uint64_t d0 = s.count[0] - c0, d1 = s.count[1] - c1;
+    for (int i = 0; i < 2; i++) {
+        c[i] = s.count[i] - c[i];
+        n[i] = s.thread[i]->dispatches - n[i];
+    }
     uint64_t switches = sched_switch_count() - sw;
     s.stop = true;
     KT_EXPECT(t, wait_threads_gone(base, 1000 * MS));
-    ktest_log("counts %llu and %llu over %llu ms, %llu switches", (unsigned long long)d0,
-              (unsigned long long)d1, (unsigned long long)((clock_ns() - start) / MS),
-              (unsigned long long)switches);
-    KT_ASSERT(t, d0 > 0 && d1 > 0);
-    /* About 50 slices each: one slice more or less is 2%, the host's
-     * scheduling of QEMU adds noise of a few percent; allow 10%. */
-    uint64_t lo = d0 < d1 ? d0 : d1, hi = d0 < d1 ? d1 : d0;
-    KT_EXPECT(t, lo * 100 >= hi * 90);
+    ktest_log("slices %llu and %llu, counts %llu and %llu, over %llu ms", (unsigned long long)n[0],
+              (unsigned long long)n[1], (unsigned long long)c[0], (unsigned long long)c[1],
+              (unsigned long long)((clock_ns() - start) / MS));
     KT_EXPECT(t, switches >= 100);
+    /* Round robin: the slices each got differ by one or two (this
+     * thread's wakeups cut in); 5% of about 50. */
+    uint64_t lo = n[0] < n[1] ? n[0] : n[1], hi = n[0] < n[1] ? n[1] : n[0];
+    KT_EXPECT(t, hi - lo <= 2 + hi / 20);
+    /* The work done in them: equal up to the host's scheduling of QEMU,
+     * which stretches or cuts slices by milliseconds; we measured at
+     * worst 12% apart on a loaded build machine, and bound it at 25%. */
+    lo = c[0] < c[1] ? c[0] : c[1];
+    hi = c[0] < c[1] ? c[1] : c[0];
+    KT_EXPECT(t, lo > 0 && lo * 100 >= hi * 75);
 }
 
 struct prio_probe {
@@ -304,18 +347,19 @@ KTEST(sched, higher_priority_thread_preempts_a_busy_lower_one) {
     /* This thread (NORMAL) sleeps past the high one's wakeup: in between,
      * only the low spinner is ready, and it never yields. */
     thread_sleep_until(p.wake_at + 10 * MS);
+    /* Both deadlines may have passed by the time the emulator runs again;
+     * the high thread must still have run first, preempting the spinner. */
+    uint64_t main_resumed = clock_ns();
+    bool high_ran_first = p.woke != 0 && p.woke <= main_resumed;
     uint64_t spun = p.low_count;
     p.stop = true;
     KT_EXPECT(t, wait_threads_gone(base, 1000 * MS));
     KT_EXPECT(t, spun > 0);
+    KT_EXPECT(t, high_ran_first);
     KT_ASSERT(t, p.woke != 0);
     ktest_log("high-priority wakeup %llu us after its deadline",
               (unsigned long long)((p.woke - p.wake_at) / 1000));
     KT_EXPECT(t, p.woke >= p.wake_at && p.woke - p.wake_at < SLEEP_LATE_BOUND_NS);
-}
-
-static void set_flag_high(void *arg) {
-    *(volatile int *)arg = 1;
 }
 
 KTEST(sched, preempt_disable_defers_the_switch_to_preempt_enable) {
@@ -323,7 +367,7 @@ KTEST(sched, preempt_disable_defers_the_switch_to_preempt_enable) {
     volatile int ran = 0;
     preempt_disable();
     preempt_disable();
-    KT_ASSERT(t, thread_create("high", set_flag_high, (void *)&ran, THREAD_PRIO_HIGH, 0) != NULL);
+    KT_ASSERT(t, thread_create("high", set_flag, (void *)&ran, THREAD_PRIO_HIGH, 0) != NULL);
     /* Interrupts stay enabled: timer interrupts come and go meanwhile. */
     uint64_t end = clock_ns() + 2 * MS;
     while (clock_ns() < end) {

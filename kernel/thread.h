@@ -72,6 +72,7 @@ struct thread {
     uint64_t slice_end_ns;         /* while running */
     uint64_t runtime_ns;           /* time spent running, until the last switch */
     uint64_t run_start_ns;         /* while running: when it started */
+    uint64_t dispatches;           /* times switched to */
     struct list_node run_link;     /* run queue (READY) or dead list */
     struct list_node sleep_link;   /* sleep queue, by deadline (BLOCKED with a deadline) */
     struct list_node wait_link;    /* a struct waitq; under that waitq's lock */

@@ -1,0 +1,46 @@
+/*
+ * The boot configuration: a text file, boot.conf in the boot archive,
+ * saying what init does at boot. One command per line; '#' starts a
+ * comment; blank lines are ignored; words are separated by spaces or tabs.
+ *
+ *     run PATH     spawn the program PATH of the boot archive and wait
+ *                  for it to end before the next line
+ *
+ * The format grows by keywords (arguments and handle grants come with the
+ * syscalls that deliver them); an unknown keyword, a missing or extra word
+ * or an overlong line is an error naming the line, never skipped.
+ */
+#ifndef RZ_KERNEL_BOOTCONF_H
+#define RZ_KERNEL_BOOTCONF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "kernel/archive.h"
+
+#define BOOTCONF_LINE_MAX 256
+
+struct bootconf_cmd {
+    unsigned line;                    /* 1-based */
+    char path[ARCHIVE_NAME_MAX];      /* run: the program */
+};
+
+struct bootconf_error {
+    unsigned line;
+    const char *what;
+};
+
+/* A position in a configuration's text; start with bootconf_begin. */
+struct bootconf_cursor {
+    const char *text;
+    size_t len, at;
+    unsigned line;
+};
+
+void bootconf_begin(struct bootconf_cursor *c, const char *text, size_t len);
+
+/* The next command into *out: true, or false at the end (err->what NULL)
+ * or on a malformed line (err says which and why; reading stops there). */
+bool bootconf_next(struct bootconf_cursor *c, struct bootconf_cmd *out, struct bootconf_error *err);
+
+#endif

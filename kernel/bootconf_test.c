@@ -1,0 +1,80 @@
+/*
+ * boot.conf reading: commands, comments and blank lines; every malformed
+ * line named with its number; no read past the given length.
+ */
+#include "kernel/bootconf.h"
+
+#include "ktest.h"
+#include "lib/string.h"
+
+static const char *const good =
+    "# programs init runs\n"
+    "\n"
+    "run bin/hello.wasm\n"
+    "  run\tbin/canary.wasm   # the canary\r\n"
+    "run last.wasm";
+
+KTEST(bootconf, reads_commands_skipping_comments_and_blanks) {
+    struct bootconf_cursor c;
+    struct bootconf_cmd cmd;
+    struct bootconf_error err;
+    bootconf_begin(&c, good, strlen(good));
+    KT_ASSERT(t, bootconf_next(&c, &cmd, &err));
+    KT_EXPECT_STREQ(t, cmd.path, "bin/hello.wasm");
+    KT_EXPECT_EQ(t, cmd.line, 3);
+    KT_ASSERT(t, bootconf_next(&c, &cmd, &err));
+    KT_EXPECT_STREQ(t, cmd.path, "bin/canary.wasm");
+    KT_EXPECT_EQ(t, cmd.line, 4);
+    KT_ASSERT(t, bootconf_next(&c, &cmd, &err));
+    KT_EXPECT_STREQ(t, cmd.path, "last.wasm"); /* no final newline */
+    KT_EXPECT(t, !bootconf_next(&c, &cmd, &err));
+    KT_EXPECT(t, err.what == NULL);
+    KT_EXPECT(t, !bootconf_next(&c, &cmd, &err));
+}
+
+static void expect_error(struct ktest *t, const char *text, unsigned line, const char *what) {
+    struct bootconf_cursor c;
+    struct bootconf_cmd cmd;
+    struct bootconf_error err;
+    bootconf_begin(&c, text, strlen(text));
+    while (bootconf_next(&c, &cmd, &err)) {
+    }
+    KT_EXPECT_EQ(t, err.line, line);
+    KT_EXPECT_STREQ(t, err.what, what);
+    KT_EXPECT(t, !bootconf_next(&c, &cmd, &err)); /* reading stopped */
+    KT_EXPECT(t, err.what == NULL);
+}
+
+KTEST(bootconf, malformed_lines_are_errors_with_their_number) {
+    expect_error(t, "run a\nstart b\n", 2, "unknown command");
+    expect_error(t, "run\n", 1, "run: missing program path");
+    expect_error(t, "\n\nrun a b\n", 3, "run: extra words");
+    expect_error(t, "runa\n", 1, "unknown command");
+    static char long_line[BOOTCONF_LINE_MAX + 8];
+    memset(long_line, 'x', sizeof long_line - 1);
+    memcpy(long_line, "run ", 4);
+    expect_error(t, long_line, 1, "line too long");
+    long_line[BOOTCONF_LINE_MAX - 1] = '\0'; /* the longest line that fits */
+    struct bootconf_cursor c;
+    struct bootconf_cmd cmd;
+    struct bootconf_error err;
+    bootconf_begin(&c, long_line, strlen(long_line));
+    KT_ASSERT(t, bootconf_next(&c, &cmd, &err));
+    KT_EXPECT_EQ(t, strlen(cmd.path), BOOTCONF_LINE_MAX - 1 - 4);
+}
+
+KTEST(bootconf, never_reads_past_the_length) {
+    static const char text[] = "run abc\nrun def";
+    struct bootconf_cursor c;
+    struct bootconf_cmd cmd;
+    struct bootconf_error err;
+    bootconf_begin(&c, text, 10); /* "run abc\nru" */
+    KT_ASSERT(t, bootconf_next(&c, &cmd, &err));
+    KT_EXPECT_STREQ(t, cmd.path, "abc");
+    KT_EXPECT(t, !bootconf_next(&c, &cmd, &err));
+    KT_EXPECT_STREQ(t, err.what, "unknown command"); /* "ru" */
+    char nul[] = {'r', 'u', 'n', ' ', 'a', '\0', 'b', '\n'};
+    bootconf_begin(&c, nul, sizeof nul);
+    KT_EXPECT(t, !bootconf_next(&c, &cmd, &err));
+    KT_EXPECT_STREQ(t, err.what, "NUL byte");
+}

@@ -1,0 +1,61 @@
+/*
+ * Running boot.conf (see init.h): each `run` spawns a program from the
+ * boot archive, waits for its end and reports how it ended. A program
+ * that cannot be spawned is reported and skipped; a malformed line stops
+ * the configuration there.
+ */
+#include "kernel/init.h"
+
+#include "kernel/bootconf.h"
+#include "kernel/console.h"
+#include "kernel/loader.h"
+#include "kernel/process.h"
+#include "kernel/thread.h"
+
+static void run_program(const char *path) {
+    wasm_error_t err;
+    struct process *p = process_spawn_from_archive(path, &err);
+    if (p == NULL) {
+        kprintf("init: %s: %s\n", path, err.message);
+        return;
+    }
+    if (!process_start(p)) {
+        kprintf("init: %s: no memory for its thread\n", path);
+    } else if (process_wait(p, DEADLINE_NEVER)) {
+        if (p->state == PROCESS_EXITED) {
+            kprintf("init: %s (pid %u) exited with status %d\n", path, p->pid, p->exit_status);
+        } else {
+            kprintf("init: %s (pid %u) %s\n", path, p->pid,
+                    p->state == PROCESS_TRAPPED ? "trapped" : "was killed");
+        }
+    }
+    process_release(p);
+}
+
+void init_run(const char *text, size_t len) {
+    struct bootconf_cursor c;
+    struct bootconf_cmd cmd;
+    struct bootconf_error err;
+    bootconf_begin(&c, text, len);
+    while (bootconf_next(&c, &cmd, &err)) {
+        run_program(cmd.path);
+    }
+    if (err.what != NULL) {
+        kprintf("init: %s line %u: %s\n", INIT_CONFIG, err.line, err.what);
+    }
+}
+
+void init_boot(void) {
+    const uint8_t *base;
+    size_t size;
+    struct archive_entry e;
+    if (!loader_boot_archive(&base, &size)) {
+        kprintf("init: no boot archive\n");
+        return;
+    }
+    if (archive_find(base, size, INIT_CONFIG, &e) != ARCHIVE_OK) {
+        kprintf("init: no %s in the boot archive\n", INIT_CONFIG);
+        return;
+    }
+    init_run((const char *)e.data, (size_t)e.size);
+}
