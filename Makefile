@@ -51,7 +51,8 @@ WASM_SRCS += wasm/compile/x64_emit.c wasm/compile/trap_table.c wasm/runtime/code
 WASM_TEST_SRCS += wasm/compile/x64_emit_test.c wasm/compile/trap_table_test.c wasm/runtime/code_test.c
 WASM_SRCS += wasm/compile/jit.c wasm/compile/jit_stack.c wasm/compile/jit_control.c \
 	wasm/compile/jit_int.c wasm/compile/jit_float.c wasm/compile/jit_mem.c wasm/compile/jit_table.c \
-	wasm/runtime/instance.c wasm/runtime/memory.c wasm/runtime/table.c wasm/runtime/types.c
+	wasm/runtime/instance.c wasm/runtime/link.c wasm/runtime/memory.c wasm/runtime/table.c \
+	wasm/runtime/types.c
 WASM_TEST_SRCS += wasm/compile/jit_fixture.c wasm/compile/jit_test.c wasm/compile/jit_float_test.c
 # The JIT's host platform layer (code memory, traps via signals).
 WASM_HOST_SRCS := host/jit_linux.c

@@ -509,19 +509,16 @@ void jit_call_indirect(jit_t *j, uint32_t type_index, uint32_t table) {
     struct x64_buf *b = &j->b;
     const wasm_functype_t *t = &j->m->types[type_index];
     uint32_t area = call_area_size(t) + 16;
-    int32_t tab = (int32_t)(table * sizeof(wasm_table_t));
     jit_val_t index = jit_pop(j);
     enum x64_reg ri = jit_to_gpr(j, &index);
     jit_spill_all(j);
     enum x64_reg rm = jit_alloc_gpr(j);
-    x64_load(b, X64_S64, JIT_SCRATCH, x64_base(JIT_CTX, (int32_t)offsetof(wasm_ctx_t, tables)));
-    x64_alu_rm(b, X64_CMP, X64_W32, ri,
-               x64_base(JIT_SCRATCH, tab + (int32_t)offsetof(wasm_table_t, size)));
+    jit_load_table(j, table, JIT_SCRATCH);
+    x64_alu_rm(b, X64_CMP, X64_W32, ri, x64_base(JIT_SCRATCH, (int32_t)offsetof(wasm_table_t, size)));
     jit_trap_if(j, X64_CC_AE, WASM_TRAP_UNDEFINED_ELEMENT);
     x64_alu_rr(b, X64_SBB, X64_W64, rm, rm); /* all ones: CF is set when in bounds */
     x64_alu_rr(b, X64_AND, X64_W64, ri, rm);
-    x64_load(b, X64_S64, JIT_SCRATCH,
-             x64_base(JIT_SCRATCH, tab + (int32_t)offsetof(wasm_table_t, entries)));
+    x64_load(b, X64_S64, JIT_SCRATCH, x64_base(JIT_SCRATCH, (int32_t)offsetof(wasm_table_t, entries)));
     x64_load(b, X64_S64, JIT_SCRATCH, x64_sib(JIT_SCRATCH, ri, 8, 0));
     x64_test_rr(b, X64_W64, JIT_SCRATCH, JIT_SCRATCH);
     jit_trap_if(j, X64_CC_E, WASM_TRAP_UNINITIALIZED_ELEMENT);

@@ -191,6 +191,8 @@ bool jit_var_op(jit_t *j, const wasm_instr_t *in);
 
 /* ---- references and tables (jit_table.c); false when op is not one of them ---- */
 bool jit_table_op(jit_t *j, const wasm_instr_t *in);
+/* Loads the address of table t's wasm_table_t into register r. */
+void jit_load_table(jit_t *j, uint32_t table, enum x64_reg r);
 
 /* Calls a runtime helper (offset `fn` in wasm_helpers_t) with rdi = ctx,
  * then the `nimm` immediates, then the top `nargs` operands, in order.

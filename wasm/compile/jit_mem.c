@@ -101,7 +101,8 @@ static void bounds_check(jit_t *j, enum x64_reg r, uint32_t offset, unsigned siz
         x64_mov_ri(b, X64_W64, JIT_SCRATCH, end);
         x64_alu_rr(b, X64_ADD, X64_W64, JIT_SCRATCH, r);
     }
-    x64_load(b, X64_S64, rm, x64_base(JIT_CTX, (int32_t)offsetof(wasm_ctx_t, mem0_size)));
+    x64_load(b, X64_S64, rm, x64_base(JIT_CTX, (int32_t)offsetof(wasm_ctx_t, mem0)));
+    x64_load(b, X64_S64, rm, x64_base(rm, (int32_t)offsetof(wasm_memory_t, size)));
     x64_alu_rr(b, X64_CMP, X64_W64, rm, JIT_SCRATCH); /* CF: size < end */
     jit_trap_if(j, X64_CC_B, WASM_TRAP_MEMORY_OOB);
     x64_alu_rr(b, X64_SBB, X64_W64, rm, rm); /* 0 here; all ones if mispredicted */
@@ -262,7 +263,8 @@ bool jit_var_op(jit_t *j, const wasm_instr_t *in) {
         return true;
     case WASM_OP_MEMORY_SIZE: {
         enum x64_reg r = jit_alloc_gpr(j);
-        x64_load(&j->b, X64_S64, r, x64_base(JIT_CTX, (int32_t)offsetof(wasm_ctx_t, mem0_size)));
+        x64_load(&j->b, X64_S64, r, x64_base(JIT_CTX, (int32_t)offsetof(wasm_ctx_t, mem0)));
+        x64_load(&j->b, X64_S64, r, x64_base(r, (int32_t)offsetof(wasm_memory_t, size)));
         x64_shift_ri(&j->b, X64_SHR, X64_W64, r, 16);
         jit_push_reg(j, WASM_I32, r);
         return true;
