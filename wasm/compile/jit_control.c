@@ -7,7 +7,6 @@
 #include "compile/jit_internal.h"
 
 #include "platform.h"
-#include "validate.h"
 
 /* Integer parameter registers after rdi, which carries the context. */
 static const uint8_t int_arg_regs[] = {X64_RSI, X64_RDX, X64_RCX, X64_R8, X64_R9};
@@ -98,13 +97,23 @@ void jit_prologue(jit_t *j) {
     struct param_walk w = {0, 0, 0};
     for (uint32_t i = 0; i < t->param_count; i++) {
         struct param_loc p = param_next(&w, t->types[i]);
-        if (!p.in_reg) {
+        uint8_t home = j->local_home[i];
+        if (home != JIT_NO_HOME && p.in_reg) {
+            x64_mov_rr(b, X64_W64, (enum x64_reg)home, (enum x64_reg)p.reg);
+        } else if (home != JIT_NO_HOME) {
+            x64_load(b, X64_S64, (enum x64_reg)home, x64_base(X64_RBP, 16 + 8 * (int32_t)p.stack));
+        } else if (!p.in_reg) {
             x64_load(b, X64_S64, JIT_SCRATCH, x64_base(X64_RBP, 16 + 8 * (int32_t)p.stack));
             x64_store(b, X64_S64, jit_local_mem(j, i), JIT_SCRATCH);
         } else if (jit_is_int(t->types[i])) {
             x64_store(b, X64_S64, jit_local_mem(j, i), (enum x64_reg)p.reg);
         } else {
             x64_fstore(b, X64_F64, jit_local_mem(j, i), (enum x64_xmm)p.reg);
+        }
+    }
+    for (uint32_t i = t->param_count; i < j->local_count; i++) {
+        if (j->local_home[i] != JIT_NO_HOME) {
+            x64_zero(b, (enum x64_reg)j->local_home[i]);
         }
     }
     uint32_t declared = j->local_count - t->param_count;
@@ -279,7 +288,7 @@ static bool in_slots(const jit_t *j, uint32_t n, uint32_t height) {
 /* The stack after a merge: what lies below the block, then n slot values. */
 static void reset_stack(jit_t *j, uint32_t height, uint32_t n, const wasm_valtype_t *types) {
     j->sp = height;
-    j->gpr_busy = 0; /* everything below a block was spilled at its entry */
+    j->gpr_busy = j->gpr_homes; /* everything below a block was spilled at its entry */
     j->xmm_busy = 0;
     for (uint32_t i = 0; i < n; i++) {
         jit_push(j, jit_slot_val(types[i], height + i));
@@ -490,12 +499,30 @@ void jit_call(jit_t *j, uint32_t func) {
         x64_load(b, X64_S64, JIT_SCRATCH, x64_base(JIT_CTX, (int32_t)offsetof(wasm_ctx_t, imports)));
         x64_load(b, X64_S64, X64_RDI,
                  x64_base(JIT_SCRATCH, slot + (int32_t)offsetof(wasm_func_ref_t, ctx)));
+        jit_save_homes(j, true); /* the import may be compiled code */
         x64_call_m(b, x64_base(JIT_SCRATCH, slot + (int32_t)offsetof(wasm_func_ref_t, code)));
+        jit_save_homes(j, false);
     } else {
         x64_mov_rr(b, X64_W64, X64_RDI, JIT_CTX);
+        jit_save_homes(j, true);
         x64_call_label(b, &j->func_labels[func - j->m->func_import_count]);
+        jit_save_homes(j, false);
     }
     finish_call(j, t, area, import);
+}
+
+void jit_save_homes(jit_t *j, bool save) {
+    for (uint32_t i = 0; i < j->local_count; i++) {
+        enum x64_reg r = (enum x64_reg)j->local_home[i];
+        if (j->local_home[i] == JIT_NO_HOME) {
+            continue;
+        }
+        if (save) {
+            x64_store(&j->b, X64_S64, jit_local_mem(j, i), r);
+        } else {
+            x64_load(&j->b, X64_S64, r, jit_local_mem(j, i));
+        }
+    }
 }
 
 /*
@@ -534,7 +561,9 @@ void jit_call_indirect(jit_t *j, uint32_t type_index, uint32_t table) {
     load_args(j, t);
     x64_load(b, X64_S64, JIT_SCRATCH, x64_base(X64_RSP, (int32_t)area - 16));
     x64_load(b, X64_S64, X64_RDI, x64_base(JIT_SCRATCH, (int32_t)offsetof(wasm_func_ref_t, ctx)));
+    jit_save_homes(j, true);
     x64_call_m(b, x64_base(JIT_SCRATCH, (int32_t)offsetof(wasm_func_ref_t, code)));
+    jit_save_homes(j, false);
     finish_call(j, t, area, true);
 }
 

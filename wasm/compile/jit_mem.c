@@ -39,21 +39,45 @@ static void store_cell(jit_t *j, const jit_val_t *v, struct x64_mem m) {
     }
 }
 
+/* Moves a value into local i's home register (an integer local). */
+static void set_home(jit_t *j, const jit_val_t *v, enum x64_reg home) {
+    if (v->loc == JIT_REG) {
+        x64_mov_rr(&j->b, X64_W64, home, (enum x64_reg)v->reg);
+    } else {
+        jit_copy_to_reg(j, v, home);
+    }
+}
+
 static bool local_op(jit_t *j, const wasm_instr_t *in) {
     uint32_t i = in->imm.index;
     wasm_valtype_t t = j->locals[i];
+    uint8_t home = j->local_home[i];
     switch (in->op) {
     case WASM_OP_LOCAL_GET:
-        load_cell(j, t, jit_local_mem(j, i));
+        if (home != JIT_NO_HOME) { /* a copy: a later local.set must not change it */
+            enum x64_reg r = jit_alloc_gpr(j);
+            x64_mov_rr(&j->b, X64_W64, r, (enum x64_reg)home);
+            jit_push_reg(j, t, r);
+        } else {
+            load_cell(j, t, jit_local_mem(j, i));
+        }
         break;
     case WASM_OP_LOCAL_SET: {
         jit_val_t v = jit_pop(j);
-        store_cell(j, &v, jit_local_mem(j, i));
+        if (home != JIT_NO_HOME) {
+            set_home(j, &v, (enum x64_reg)home);
+        } else {
+            store_cell(j, &v, jit_local_mem(j, i));
+        }
         jit_release(j, v);
         break;
     }
     default: /* local.tee */
-        store_cell(j, &j->stack[j->sp - 1], jit_local_mem(j, i));
+        if (home != JIT_NO_HOME) {
+            set_home(j, &j->stack[j->sp - 1], (enum x64_reg)home);
+        } else {
+            store_cell(j, &j->stack[j->sp - 1], jit_local_mem(j, i));
+        }
         break;
     }
     return true;

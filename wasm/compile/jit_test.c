@@ -190,6 +190,8 @@ KTEST(jit, loops_calls_and_branches) {
     KT_EXPECT_EQ(t, call2(t, &f, "loop_params", 4, 0), 7 - 5);
     KT_EXPECT_EQ(t, call2(t, &f, "loop_params", 4, 1), 7 + 5);
     KT_EXPECT_EQ(t, call2(t, &f, "loop_params", 1, 0), (uint32_t)(1 - 5));
+    uint64_t homes[8] = {10, 1ull << 40, 30};
+    KT_EXPECT_EQ(t, call(t, &f, "homes", homes), (1ull << 40) + 40);
     KT_EXPECT_EQ(t, call2(t, &f, "wide_if", 1, 0), 0x1122334455667788);
     KT_EXPECT_EQ(t, call2(t, &f, "wide_if", 0, 0), (uint64_t)-2);
     uint64_t vals[8] = {1, 2, 3, 4, 5, 6, 7, 0x100000001};

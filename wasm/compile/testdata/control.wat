@@ -48,6 +48,14 @@
           (drop)
           (i32.const 3)))))
 
+  ;; locals in home registers survive a callee that uses the same registers
+  (func $clobber (param i32 i32 i32) (result i32)
+    (local.set 0 (i32.const 99)) (local.set 1 (i32.const 98)) (local.set 2 (i32.const 97))
+    (i32.add (local.get 0) (local.get 2)))
+  (func (export "homes") (param i32 i64 i32) (result i64)
+    (drop (call $clobber (i32.const 1) (i32.const 2) (i32.const 3)))
+    (i64.add (i64.extend_i32_u (i32.add (local.get 0) (local.get 2))) (local.get 1)))
+
   ;; a block result type outliving the instruction that declared it
   (func (export "wide_if") (param i32) (result i64)
     (if (result i64) (local.get 0)
