@@ -41,8 +41,9 @@ LIB_TEST_SRCS := lib/ktest_test.c
 
 # ---------------------------------------------------------------- wasm engine
 # Freestanding: builds on the host and, later, in the kernel.
-WASM_SRCS := wasm/decode.c wasm/decode_names.c wasm/error.c wasm/instr.c wasm/module.c \
-	wasm/opcode.c wasm/read.c wasm/validate.c wasm/validate_code.c
+WASM_SRCS := wasm/decode.c wasm/decode_fields.c wasm/decode_names.c wasm/decode_segments.c \
+	wasm/error.c wasm/instr.c wasm/module.c wasm/opcode.c wasm/read.c wasm/validate.c \
+	wasm/validate_code.c wasm/validate_instr.c
 WASM_TEST_SRCS := wasm/testmod.c wasm/read_test.c wasm/opcode_test.c wasm/decode_test.c \
 	wasm/validate_test.c
 
@@ -89,10 +90,11 @@ TEST_STAGES += 'x64-encodings|120|tools/check-x64-encodings wasm/compile/x64_emi
 # `rz` validates modules, runs the spec suite and benchmarks the engine; it
 # is built optimized because the benchmark measures it. RZ_LIB_SRCS are the
 # parts that host unit tests link too.
-RZ_LIB_SRCS := host/platform_linux.c host/spec_value.c host/spec_script.c
-RZ_SRCS := host/rz.c host/check.c host/file.c host/cmd_validate.c host/cmd_spec.c \
-	host/cmd_bench.c host/spec_cache.c host/spec_run.c $(RZ_LIB_SRCS)
-RZ_TEST_SRCS := host/spec_value_test.c host/spec_script_test.c
+RZ_LIB_SRCS := host/platform_linux.c host/check.c host/file.c host/cmd_validate.c \
+	host/spec_value.c host/spec_script.c host/spec_run.c host/spec_cache.c
+RZ_SRCS := host/rz.c host/cmd_spec.c host/cmd_bench.c $(RZ_LIB_SRCS)
+RZ_TEST_SRCS := host/spec_value_test.c host/spec_script_test.c host/spec_run_test.c \
+	host/spec_cache_test.c host/cmd_validate_test.c
 HOST_LIBS := -lcjson
 
 $(B)/rz: $(RZ_SRCS:%.c=$(B)/host-opt/%.o) $(WASM_SRCS:%.c=$(B)/host-opt/%.o)
@@ -104,10 +106,11 @@ all: $(B)/rz
 # `make fuzz` runs the libFuzzer target for FUZZ_SECONDS on seeds built from
 # the spec suite and tests/fuzz/corpus; inputs that crash land in
 # tests/fuzz/regressions, which the fuzz-replay stage replays under ASan+UBSan.
+# Fuzz builds use tests/fuzz/platform_fuzz.c, which can fail allocations.
 FUZZ_SECONDS ?= 60
 FUZZ_CFLAGS := $(HOST_WARN) $(HOST_INC) -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
 	-fno-sanitize-recover=all -fno-omit-frame-pointer -MMD -MP
-FUZZ_ENGINE_SRCS := host/check.c host/platform_linux.c $(WASM_SRCS)
+FUZZ_ENGINE_SRCS := host/check.c tests/fuzz/platform_fuzz.c $(WASM_SRCS)
 
 $(B)/host-fuzz/%.o: %.c
 	@mkdir -p $(@D)

@@ -1,14 +1,24 @@
 /* Decode-then-validate, shared by every host program (see check.h). */
 #include "check.h"
 
-rz_verdict_t rz_check(const uint8_t *bytes, size_t size, wasm_error_t *err) {
-    wasm_module_t *module = wasm_decode(bytes, size, err);
-    if (module == NULL) {
+rz_verdict_t rz_load(const uint8_t *bytes, size_t size, wasm_error_t *err, wasm_module_t **module) {
+    *module = wasm_decode(bytes, size, err);
+    if (*module == NULL) {
         return RZ_MALFORMED;
     }
-    bool valid = wasm_validate(module, err);
+    if (!wasm_validate(*module, err)) {
+        wasm_module_free(*module);
+        *module = NULL;
+        return RZ_INVALID;
+    }
+    return RZ_VALID;
+}
+
+rz_verdict_t rz_check(const uint8_t *bytes, size_t size, wasm_error_t *err) {
+    wasm_module_t *module;
+    rz_verdict_t verdict = rz_load(bytes, size, err, &module);
     wasm_module_free(module);
-    return valid ? RZ_VALID : RZ_INVALID;
+    return verdict;
 }
 
 const char *rz_verdict_name(rz_verdict_t verdict) {

@@ -18,8 +18,12 @@ typedef enum rz_verdict {
     RZ_INVALID,   /* decoded, but wasm_validate() rejected it */
 } rz_verdict_t;
 
-/* Decodes and validates `bytes`, frees the module, and returns the verdict;
- * `err` holds the engine's message unless the verdict is RZ_VALID. */
+/* Decodes and validates `bytes`. For RZ_VALID, `*module` is the validated
+ * module (free it with wasm_module_free()); otherwise it is NULL and `err`
+ * holds the engine's message. */
+rz_verdict_t rz_load(const uint8_t *bytes, size_t size, wasm_error_t *err, wasm_module_t **module);
+
+/* rz_load() for the verdict alone. */
 rz_verdict_t rz_check(const uint8_t *bytes, size_t size, wasm_error_t *err);
 
 /* "valid", "malformed", "invalid". */

@@ -2,7 +2,9 @@
  * `rz bench-validate [--seconds S] [--json] FILE.wasm...`: decode+validate
  * throughput, in process, so the figure is the engine's and not process
  * start-up or file reading. Each file is checked in a loop for at least S
- * seconds (default 1); the rate is bytes checked per second of wall time.
+ * seconds (default 1) and each pass is timed. The machine is shared, so the
+ * rate reported is the module's size over the median pass (robust against
+ * passes that lost the CPU), beside the mean and the fastest pass.
  */
 #include <cjson/cJSON.h>
 #include <stdio.h>
@@ -21,33 +23,71 @@ static double now_seconds(void) {
 
 typedef struct bench_result {
     size_t size;
-    unsigned long iterations;
-    double seconds;
-    double best; /* fastest single iteration */
+    size_t passes;
+    double seconds; /* all passes */
+    double median;  /* seconds per pass */
+    double best;
 } bench_result_t;
 
-/* Returns false (with the engine's message printed) when the module is not valid:
- * timing the rejection of a broken file would measure nothing useful. */
+static int compare_doubles(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Times passes over `file` until `min_seconds` have gone by (and at least 3).
+ * Returns false, with the reason printed, when the module is not valid
+ * (timing a rejection measures nothing useful) or memory runs out. */
 static bool bench_one(const char *path, const rz_file_t *file, double min_seconds,
                       bench_result_t *r) {
+    size_t cap = 64;
+    double *times = malloc(cap * sizeof *times);
+    double start = now_seconds(), t = start;
     wasm_error_t err;
     r->size = file->size;
-    r->iterations = 0;
-    r->best = 1e30;
-    double start = now_seconds(), t = start;
+    r->passes = 0;
     do {
-        rz_verdict_t verdict = rz_check(file->bytes, file->size, &err);
-        if (verdict != RZ_VALID) {
+        if (r->passes == cap) {
+            double *grown = realloc(times, (cap *= 2) * sizeof *times);
+            if (grown == NULL) {
+                free(times);
+            }
+            times = grown;
+        }
+        if (times == NULL) {
+            fprintf(stderr, "%s: out of memory\n", path);
+            return false;
+        }
+        if (rz_check(file->bytes, file->size, &err) != RZ_VALID) {
             fprintf(stderr, "%s: %s\n", path, err.message);
+            free(times);
             return false;
         }
         double after = now_seconds();
-        r->best = after - t < r->best ? after - t : r->best;
+        times[r->passes++] = after - t;
         t = after;
-        r->iterations++;
-    } while (t - start < min_seconds || r->iterations < 3);
+    } while (t - start < min_seconds || r->passes < 3);
     r->seconds = t - start;
+    qsort(times, r->passes, sizeof *times, compare_doubles);
+    r->median = times[r->passes / 2];
+    r->best = times[0];
+    free(times);
     return true;
+}
+
+static double mb_per_s(size_t bytes, double seconds) {
+    return (double)bytes / seconds / 1e6;
+}
+
+static void add_json(cJSON *results, const char *path, const bench_result_t *r) {
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "file", path);
+    cJSON_AddNumberToObject(o, "bytes", (double)r->size);
+    cJSON_AddNumberToObject(o, "passes", (double)r->passes);
+    cJSON_AddNumberToObject(o, "seconds", r->seconds);
+    cJSON_AddNumberToObject(o, "median_mb_per_s", mb_per_s(r->size, r->median));
+    cJSON_AddNumberToObject(o, "mean_mb_per_s", mb_per_s(r->size * r->passes, r->seconds));
+    cJSON_AddNumberToObject(o, "best_mb_per_s", mb_per_s(r->size, r->best));
+    cJSON_AddItemToArray(results, o);
 }
 
 int rz_cmd_bench_validate(int argc, char **argv) {
@@ -70,7 +110,8 @@ int rz_cmd_bench_validate(int argc, char **argv) {
     int status = RZ_EXIT_OK;
     cJSON *results = cJSON_CreateArray();
     if (!json) {
-        printf("%-40s %10s %8s %10s %10s\n", "file", "bytes", "iters", "MB/s", "best MB/s");
+        printf("%10s %7s %11s %9s %9s  %s\n", "bytes", "passes", "median MB/s", "mean", "best",
+               "file");
     }
     for (int i = first; i < argc; i++) {
         rz_file_t file;
@@ -85,22 +126,13 @@ int rz_cmd_bench_validate(int argc, char **argv) {
         rz_file_free(&file);
         if (!ok) {
             status = RZ_EXIT_FAIL;
-            continue;
+        } else if (json) {
+            add_json(results, argv[i], &r);
+        } else {
+            printf("%10zu %7zu %11.1f %9.1f %9.1f  %s\n", r.size, r.passes,
+                   mb_per_s(r.size, r.median), mb_per_s(r.size * r.passes, r.seconds),
+                   mb_per_s(r.size, r.best), argv[i]);
         }
-        double mbps = (double)r.size * (double)r.iterations / r.seconds / 1e6;
-        double best = (double)r.size / r.best / 1e6;
-        if (!json) {
-            printf("%-40s %10zu %8lu %10.1f %10.1f\n", argv[i], r.size, r.iterations, mbps, best);
-            continue;
-        }
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "file", argv[i]);
-        cJSON_AddNumberToObject(o, "bytes", (double)r.size);
-        cJSON_AddNumberToObject(o, "iterations", (double)r.iterations);
-        cJSON_AddNumberToObject(o, "seconds", r.seconds);
-        cJSON_AddNumberToObject(o, "mb_per_s", mbps);
-        cJSON_AddNumberToObject(o, "best_mb_per_s", best);
-        cJSON_AddItemToArray(results, o);
     }
     if (json) {
         char *text = cJSON_Print(results);

@@ -11,19 +11,21 @@
 static const struct rz_command {
     const char *name;
     int (*run)(int argc, char **argv);
-    const char *usage;
+    const char *args;
+    const char *what;
 } rz_commands[] = {
-    {"validate", rz_cmd_validate, "validate FILE.wasm        decode and validate one module"},
-    {"wast", rz_cmd_wast, "wast FILE.wast [--ktap]   run one spec script"},
-    {"spec", rz_cmd_spec, "spec [--ktap] [DIR|FILE.wast...]  run spec scripts (default: the suite)"},
-    {"bench-validate", rz_cmd_bench_validate,
-     "bench-validate [--json] FILE.wasm...  decode+validate throughput"},
+    {"validate", rz_cmd_validate, "FILE.wasm", "decode and validate one module"},
+    {"wast", rz_cmd_wast, "FILE.wast [--ktap]", "run one spec script"},
+    {"spec", rz_cmd_spec, "[--ktap] [DIR|FILE.wast...]", "run spec scripts (default: the suite)"},
+    {"bench-validate", rz_cmd_bench_validate, "[--seconds S] [--json] FILE.wasm...",
+     "decode+validate throughput"},
 };
 
 static int usage(void) {
     fprintf(stderr, "usage: rz COMMAND ARGS...\n");
     for (size_t i = 0; i < sizeof rz_commands / sizeof rz_commands[0]; i++) {
-        fprintf(stderr, "  rz %s\n", rz_commands[i].usage);
+        const struct rz_command *c = &rz_commands[i];
+        fprintf(stderr, "  rz %s %s\n      %s\n", c->name, c->args, c->what);
     }
     return RZ_EXIT_ERROR;
 }

@@ -103,16 +103,20 @@ static bool write_stamp(const char *dir, const char *stamp, char *err, size_t er
     return true;
 }
 
-bool spec_cache_convert(const char *wast_path, const char *cache_root, spec_converted_t *out,
-                        char *err, size_t err_size) {
-    char stamp[PATH_MAX + 128], stamp_path[4200], log_path[4200], name[256];
+void spec_cache_name(const char *wast_path, char *out, size_t size) {
     const char *base = strrchr(wast_path, '/');
     base = base != NULL ? base + 1 : wast_path;
     size_t len = strlen(base);
     if (len > 5 && strcmp(base + len - 5, ".wast") == 0) {
         len -= 5;
     }
-    snprintf(name, sizeof name, "%.*s", (int)len, base);
+    snprintf(out, size, "%.*s", (int)len, base);
+}
+
+bool spec_cache_convert(const char *wast_path, const char *cache_root, spec_converted_t *out,
+                        char *err, size_t err_size) {
+    char stamp[PATH_MAX + 128], stamp_path[4200], log_path[4200], name[256];
+    spec_cache_name(wast_path, name, sizeof name);
     snprintf(out->dir, sizeof out->dir, "%s/%s", cache_root, name);
     snprintf(out->json, sizeof out->json, "%s/%s.json", out->dir, name);
     snprintf(stamp_path, sizeof stamp_path, "%s/%s", out->dir, STAMP_NAME);
@@ -120,7 +124,7 @@ bool spec_cache_convert(const char *wast_path, const char *cache_root, spec_conv
     if (!make_stamp(wast_path, stamp, sizeof stamp, err, err_size)) {
         return false;
     }
-    if (stamp_matches(stamp_path, stamp)) {
+    if (stamp_matches(stamp_path, stamp) && access(out->json, R_OK) == 0) {
         return true;
     }
     if (!make_dir(cache_root, err, err_size) || !make_dir(out->dir, err, err_size)) {

@@ -16,6 +16,9 @@ typedef struct spec_converted {
     char json[4096];
 } spec_converted_t;
 
+/* A script's name: its file name without ".wast"; also its cache directory's. */
+void spec_cache_name(const char *wast_path, char *out, size_t size);
+
 /* Converts `wast_path` under `cache_root` unless an up-to-date conversion is
  * there. Returns false and a message (naming wast2json's log) on error. */
 bool spec_cache_convert(const char *wast_path, const char *cache_root, spec_converted_t *out,

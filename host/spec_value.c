@@ -5,14 +5,16 @@
 #include "spec_value.h"
 
 static const char *const spec_type_names[] = {
-    [SPEC_I32] = "i32",         [SPEC_I64] = "i64",     [SPEC_F32] = "f32",
-    [SPEC_F64] = "f64",         [SPEC_V128] = "v128",   [SPEC_FUNCREF] = "funcref",
-    [SPEC_EXTERNREF] = "externref", [SPEC_I8] = "i8", [SPEC_I16] = "i16",
+    [SPEC_I32] = "i32",
+    [SPEC_I64] = "i64",
+    [SPEC_F32] = "f32",
+    [SPEC_F64] = "f64",
+    [SPEC_V128] = "v128",
+    [SPEC_FUNCREF] = "funcref",
+    [SPEC_EXTERNREF] = "externref",
+    [SPEC_I8] = "i8",
+    [SPEC_I16] = "i16",
 };
-
-const char *spec_type_name(spec_type_t type) {
-    return type < sizeof spec_type_names / sizeof spec_type_names[0] ? spec_type_names[type] : "?";
-}
 
 static bool type_from_name(const char *name, spec_type_t *type) {
     for (size_t i = 0; i < sizeof spec_type_names / sizeof spec_type_names[0]; i++) {
@@ -140,8 +142,9 @@ bool spec_value_parse(const char *type, const char *lane_type, const char *const
         snprintf(err, err_size, "unknown value type \"%s\"", type);
         return false;
     }
-    if (lane_type != NULL && (out->type != SPEC_V128 || !type_from_name(lane_type, &out->lane_type) ||
-                              type_bits(out->lane_type) == 0)) {
+    if (lane_type != NULL &&
+        (out->type != SPEC_V128 || !type_from_name(lane_type, &out->lane_type) ||
+         type_bits(out->lane_type) == 0)) {
         snprintf(err, err_size, "%s value with lane type \"%s\"", type, lane_type);
         return false;
     }

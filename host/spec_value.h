@@ -50,7 +50,7 @@ typedef struct spec_value {
      * with SPEC_NAN_NONE hold exact bits in `v128`. */
     spec_nan_t nan[4];
     union {
-        uint64_t bits;   /* scalars, zero-extended; REF_HOST: the number */
+        uint64_t bits;    /* scalars, zero-extended; REF_HOST: the number */
         uint8_t v128[16]; /* little-endian, lane 0 first */
     } u;
 } spec_value_t;
@@ -64,8 +64,5 @@ typedef struct spec_value {
  */
 bool spec_value_parse(const char *type, const char *lane_type, const char *const *values,
                       size_t count, spec_value_t *out, char *err, size_t err_size);
-
-/* "i32", ..., "externref", "i8", "i16". */
-const char *spec_type_name(spec_type_t type);
 
 #endif

@@ -80,7 +80,7 @@ KTEST(spec_value, v128_i16_lanes_are_little_endian) {
 }
 
 KTEST(spec_value, v128_i8_lane_out_of_range_is_rejected) {
-    const char *lanes[16] = {"0", "1", "2", "3", "4", "5", "6", "7",
+    const char *lanes[16] = {"0", "1", "2",  "3",  "4",  "5",  "6",  "7",
                              "8", "9", "10", "11", "12", "13", "14", "256"};
     spec_value_t v;
     char err[128];

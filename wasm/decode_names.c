@@ -2,9 +2,10 @@
  * The "name" custom section (spec appendix, "Name Section"): module name,
  * function names and local names, kept for diagnostics. Unlike the rest of
  * the binary a malformed name section is not an error: it is dropped whole.
+ * Name maps must list their indices in increasing order, which is what lets
+ * wasm.h promise local_names sorted.
  */
 #include "decode.h"
-#include "limits.h"
 #include "platform.h"
 #include "read.h"
 
@@ -15,12 +16,17 @@ static bool read_func_names(wasm_module_t *m, wasm_reader_t *r) {
     if (!wasm_read_u32(r, &count)) {
         return false;
     }
+    uint32_t previous = 0;
     for (uint32_t i = 0; i < count; i++) {
         uint32_t index;
         wasm_name_t name;
         if (!wasm_read_u32(r, &index) || !wasm_read_name(r, &name)) {
             return false;
         }
+        if (i > 0 && index <= previous) {
+            return false;
+        }
+        previous = index;
         if (index < m->func_count) {
             m->funcs[index].name = name;
         }
@@ -33,19 +39,23 @@ static bool read_local_names(wasm_module_t *m, wasm_reader_t *r) {
     if (!wasm_read_u32(r, &func_count)) {
         return false;
     }
-    uint32_t cap = 0;
+    uint32_t cap = 0, previous = 0;
     for (uint32_t i = 0; i < func_count; i++) {
         uint32_t func, count;
         if (!wasm_read_u32(r, &func) || !wasm_read_u32(r, &count)) {
             return false;
         }
+        if (i > 0 && func <= previous) {
+            return false;
+        }
+        previous = func;
         /* Each entry takes at least two bytes. */
         if (count > wasm_read_left(r) / 2) {
             return false;
         }
         if (m->local_name_count + count > cap) {
-            uint32_t want = cap * 2 > m->local_name_count + count ? cap * 2
-                                                                  : m->local_name_count + count;
+            uint32_t want =
+                cap * 2 > m->local_name_count + count ? cap * 2 : m->local_name_count + count;
             wasm_local_name_t *p = wasm_realloc(m->local_names, (size_t)want * sizeof *p);
             if (p == NULL) {
                 return false;
@@ -57,6 +67,9 @@ static bool read_local_names(wasm_module_t *m, wasm_reader_t *r) {
             wasm_local_name_t *ln = &m->local_names[m->local_name_count];
             ln->func = func;
             if (!wasm_read_u32(r, &ln->local) || !wasm_read_name(r, &ln->name)) {
+                return false;
+            }
+            if (k > 0 && ln->local <= ln[-1].local) {
                 return false;
             }
             m->local_name_count++;

@@ -140,9 +140,10 @@ KTEST(decode, import_kinds_and_index_spaces) {
     tm_init(&m);
     tm_section(&m, 1, TM_BYTES(0x01, 0x60, 0x00, 0x00));
     tm_section(&m, 2,
-               TM_BYTES(0x03, 0x01, 'm', 0x01, 'f', 0x00, 0x00,            /* func type 0 */
-                        0x01, 'm', 0x01, 'g', 0x03, 0x7e, 0x01,            /* global (mut i64) */
-                        0x01, 'm', 0x01, 't', 0x01, 0x6f, 0x01, 0x01, 0x02 /* table externref 1..2 */
+               TM_BYTES(0x03, 0x01, 'm', 0x01, 'f', 0x00, 0x00, /* func type 0 */
+                        0x01, 'm', 0x01, 'g', 0x03, 0x7e, 0x01, /* global (mut i64) */
+                        0x01, 'm', 0x01, 't', 0x01, 0x6f, 0x01, 0x01,
+                        0x02 /* table externref 1..2 */
                         ));
     tm_section(&m, 3, TM_BYTES(0x01, 0x00));
     tm_section(&m, 10, TM_BYTES(0x01, 0x02, 0x00, 0x0b));
@@ -190,15 +191,15 @@ KTEST(decode, element_segments_in_all_eight_encodings) {
     tm_section(&m, 3, TM_BYTES(0x01, 0x00));
     tm_section(&m, 4, TM_BYTES(0x01, 0x70, 0x00, 0x01));
     tm_section(&m, 9,
-               TM_BYTES(0x08,                                     /* eight segments */
-                        0x00, 0x41, 0x00, 0x0b, 0x01, 0x00,       /* 0: offset, func indices */
-                        0x01, 0x00, 0x01, 0x00,                   /* 1: passive, elemkind */
+               TM_BYTES(0x08,                               /* eight segments */
+                        0x00, 0x41, 0x00, 0x0b, 0x01, 0x00, /* 0: offset, func indices */
+                        0x01, 0x00, 0x01, 0x00,             /* 1: passive, elemkind */
                         0x02, 0x00, 0x41, 0x00, 0x0b, 0x00, 0x01, 0x00, /* 2: table 0 */
-                        0x03, 0x00, 0x01, 0x00,                   /* 3: declarative */
+                        0x03, 0x00, 0x01, 0x00,                         /* 3: declarative */
                         0x04, 0x41, 0x00, 0x0b, 0x01, 0xd2, 0x00, 0x0b, /* 4: expressions */
-                        0x05, 0x70, 0x01, 0xd0, 0x70, 0x0b,       /* 5: passive, reftype */
+                        0x05, 0x70, 0x01, 0xd0, 0x70, 0x0b,             /* 5: passive, reftype */
                         0x06, 0x00, 0x41, 0x00, 0x0b, 0x70, 0x01, 0xd2, 0x00, 0x0b, /* 6 */
-                        0x07, 0x70, 0x01, 0xd2, 0x00, 0x0b        /* 7: declarative */
+                        0x07, 0x70, 0x01, 0xd2, 0x00, 0x0b /* 7: declarative */
                         ));
     tm_section(&m, 10, TM_BYTES(0x01, 0x02, 0x00, 0x0b));
     wasm_module_t *mod = decode(t, &m);
@@ -247,9 +248,9 @@ KTEST(decode, name_section_names_functions_and_locals) {
     testmod_t m;
     tm_func_module(&m, TM_BYTES(0x01, 0x7f, 0x00), TM_BYTES(0x00, 0x0b));
     tm_section(&m, 0,
-               TM_BYTES(0x04, 'n', 'a', 'm', 'e',             /* custom section "name" */
-                        0x00, 0x02, 0x01, 'M',                /* module name */
-                        0x01, 0x04, 0x01, 0x00, 0x01, 'f',    /* func 0 = "f" */
+               TM_BYTES(0x04, 'n', 'a', 'm', 'e',                     /* custom section "name" */
+                        0x00, 0x02, 0x01, 'M',                        /* module name */
+                        0x01, 0x04, 0x01, 0x00, 0x01, 'f',            /* func 0 = "f" */
                         0x02, 0x06, 0x01, 0x00, 0x01, 0x00, 0x01, 'x' /* func 0 local 0 = "x" */
                         ));
     wasm_module_t *mod = decode(t, &m);
@@ -297,4 +298,27 @@ KTEST(decode, truncated_module_at_every_length_is_rejected) {
     }
     wasm_error_t err;
     KT_EXPECT_EQ(t, tm_check(&m, &err), 'v');
+}
+
+KTEST(decode, name_section_in_a_module_without_functions) {
+    testmod_t m;
+    tm_init(&m);
+    tm_section(&m, 0, TM_BYTES(0x04, 'n', 'a', 'm', 'e', 0x00, 0x02, 0x01, 'M'));
+    wasm_module_t *mod = decode(t, &m);
+    KT_ASSERT(t, mod != NULL);
+    KT_EXPECT(t, wasm_name_eq(mod->name, "M", 1));
+    wasm_module_free(mod);
+}
+
+KTEST(decode, name_map_out_of_order_drops_the_name_section) {
+    testmod_t m;
+    tm_func_module(&m, TM_BYTES(0x00, 0x00), TM_BYTES(0x00, 0x0b));
+    /* function names for 0 then 0 again */
+    tm_section(&m, 0,
+               TM_BYTES(0x04, 'n', 'a', 'm', 'e', 0x01, 0x07, 0x02, 0x00, 0x01, 'f', 0x00, 0x01,
+                        'g'));
+    wasm_module_t *mod = decode(t, &m);
+    KT_ASSERT(t, mod != NULL);
+    KT_EXPECT_EQ(t, mod->funcs[0].name.len, 0);
+    wasm_module_free(mod);
 }

@@ -13,6 +13,7 @@ void wasm_error_set(wasm_error_t *err, size_t offset, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 /* snprintf over platform.h, for building pieces of a message. */
-void wasm_format(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void wasm_format(char *buf, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 #endif

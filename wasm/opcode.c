@@ -13,8 +13,8 @@
 #define T_V128 WASM_V128
 
 #define NPOP(a, b, c) ((T_##a != 0) + (T_##b != 0) + (T_##c != 0))
-#define S(a, b, c, r) false, NPOP(a, b, c), {T_##a, T_##b, T_##c}, T_##r
-#define X true, 0, {0, 0, 0}, 0
+#define S(a, b, c, r) WASM_OPKIND_FIXED, NPOP(a, b, c), {T_##a, T_##b, T_##c}, T_##r
+#define X WASM_OPKIND_SPECIAL, 0, {0, 0, 0}, 0
 
 const wasm_opinfo_t wasm_opinfo[WASM_OP_COUNT] = {
 #define WASM_OP(id, text, code, imm, sig) [WASM_OP_INDEX(code)] = {text, WASM_IMM_##imm, sig},

@@ -68,14 +68,21 @@ typedef enum wasm_imm {
     WASM_IMM_MEMLANE3,
 } wasm_imm_t;
 
+/* How the validator types an instruction. */
+typedef enum wasm_opkind {
+    WASM_OPKIND_UNASSIGNED = 0, /* not an instruction */
+    WASM_OPKIND_SPECIAL,        /* typed by hand (X in opcodes.def) */
+    WASM_OPKIND_FIXED,          /* typed from npop/pop/push (S(...) in opcodes.def) */
+} wasm_opkind_t;
+
 /* What the table knows about one opcode; name == NULL for unassigned ones. */
 typedef struct wasm_opinfo {
     const char *name;
-    uint8_t imm;     /* wasm_imm_t */
-    bool special;    /* typed by hand in the validator (X in opcodes.def) */
-    uint8_t npop;    /* fixed typing: operands popped ... */
-    uint8_t pop[3];  /* ... in push order (pop[npop - 1] is the top) */
-    uint8_t push;    /* result type, 0 for none */
+    uint8_t imm;    /* wasm_imm_t */
+    uint8_t kind;   /* wasm_opkind_t */
+    uint8_t npop;   /* fixed typing: operands popped ... */
+    uint8_t pop[3]; /* ... in push order (pop[npop - 1] is the top) */
+    uint8_t push;   /* result type, 0 for none */
 } wasm_opinfo_t;
 
 extern const wasm_opinfo_t wasm_opinfo[WASM_OP_COUNT];

@@ -25,7 +25,7 @@ KTEST(opcode, table_covers_the_2_0_instruction_set) {
 
 KTEST(opcode, fixed_signatures_pop_in_push_order) {
     const wasm_opinfo_t *store = &wasm_opinfo[WASM_OP_F64_STORE];
-    KT_EXPECT(t, !store->special);
+    KT_EXPECT_EQ(t, store->kind, WASM_OPKIND_FIXED);
     KT_EXPECT_EQ(t, store->npop, 2);
     KT_EXPECT_EQ(t, store->pop[0], WASM_I32);
     KT_EXPECT_EQ(t, store->pop[1], WASM_F64);
@@ -34,7 +34,8 @@ KTEST(opcode, fixed_signatures_pop_in_push_order) {
     const wasm_opinfo_t *sel = &wasm_opinfo[WASM_OP_V128_BITSELECT];
     KT_EXPECT_EQ(t, sel->npop, 3);
     KT_EXPECT_EQ(t, sel->push, WASM_V128);
-    KT_EXPECT(t, wasm_opinfo[WASM_OP_BR_TABLE].special);
+    KT_EXPECT_EQ(t, wasm_opinfo[WASM_OP_BR_TABLE].kind, WASM_OPKIND_SPECIAL);
+    KT_EXPECT_EQ(t, wasm_opinfo[0x06].kind, WASM_OPKIND_UNASSIGNED);
 }
 
 KTEST(opcode, dense_numbering_of_prefixed_opcodes) {

@@ -10,15 +10,14 @@
 #include "validate.h"
 
 /* "<what> <index>: <message>" with the offset of the thing at fault. */
-__attribute__((format(printf, 5, 6))) static bool fail(wasm_validator_t *v, size_t offset,
-                                                       const char *what, uint32_t index,
-                                                       const char *fmt, ...) {
+__attribute__((format(printf, 5, 6))) static bool
+fail(wasm_validator_t *v, size_t offset, const char *what, uint32_t index, const char *fmt, ...) {
     char detail[384];
     va_list ap;
     va_start(ap, fmt);
     wasm_vsnprintf(detail, sizeof detail, fmt, ap);
     va_end(ap);
-    wasm_error_set(v->err, offset, "%s %u: %s", what, index, detail);
+    wasm_error_set(v->err, offset, "%s %u at 0x%zx: %s", what, index, offset, detail);
     return false;
 }
 
@@ -27,8 +26,8 @@ __attribute__((format(printf, 5, 6))) static bool fail(wasm_validator_t *v, size
  * or global.get of an imported immutable global (2.0 restricts constant
  * expressions to the imported globals), then `end`. Records its value.
  */
-static bool check_const(wasm_validator_t *v, wasm_expr_t *x, wasm_valtype_t want,
-                        const char *what, uint32_t index) {
+static bool check_const(wasm_validator_t *v, wasm_expr_t *x, wasm_valtype_t want, const char *what,
+                        uint32_t index) {
     const wasm_module_t *m = v->m;
     if (x->op == WASM_CONST_REF_FUNC) {
         /* Already a function index: an element segment's (stored as ref.func by the
@@ -120,10 +119,12 @@ static bool check_const(wasm_validator_t *v, wasm_expr_t *x, wasm_valtype_t want
 static bool check_limits(wasm_validator_t *v, const wasm_limits_t *l, uint32_t ceiling,
                          const char *what, uint32_t index) {
     if (l->min > ceiling || (l->has_max && l->max > ceiling)) {
-        return fail(v, 0, what, index, "memory size must be at most %u pages (4GiB)", ceiling);
+        return fail(v, l->offset, what, index, "memory size must be at most %u pages (4GiB)",
+                    ceiling);
     }
     if (l->has_max && l->min > l->max) {
-        return fail(v, 0, what, index, "size minimum must not be greater than maximum (%u > %u)",
+        return fail(v, l->offset, what, index,
+                    "size minimum must not be greater than maximum (%u > %u)",
                     l->min, l->max);
     }
     return true;
@@ -132,7 +133,8 @@ static bool check_limits(wasm_validator_t *v, const wasm_limits_t *l, uint32_t c
 bool wasm_check_func_types(const wasm_module_t *m, wasm_error_t *err) {
     for (uint32_t i = 0; i < m->func_count; i++) {
         if (m->funcs[i].type_index >= m->type_count) {
-            wasm_error_set(err, 0, "func %u: unknown type %u", i, m->funcs[i].type_index);
+            wasm_error_set(err, m->funcs[i].type_offset, "func %u at 0x%x: unknown type %u", i,
+                           m->funcs[i].type_offset, m->funcs[i].type_index);
             return false;
         }
     }
@@ -150,7 +152,8 @@ static bool check_types_and_limits(wasm_validator_t *v) {
         }
     }
     if (m->memory_count > WASM_MAX_MEMORIES) {
-        return fail(v, 0, "memory", WASM_MAX_MEMORIES, "multiple memories");
+        return fail(v, m->memories[WASM_MAX_MEMORIES].limits.offset, "memory", WASM_MAX_MEMORIES,
+                    "multiple memories");
     }
     for (uint32_t i = 0; i < m->memory_count; i++) {
         if (!check_limits(v, &m->memories[i].limits, WASM_MAX_MEMORY_PAGES, "memory", i)) {
@@ -183,12 +186,11 @@ static bool check_exports(wasm_validator_t *v) {
     bool ok = true;
     for (uint32_t i = 0; ok && i < m->export_count; i++) {
         const wasm_export_t *ex = &m->exports[i];
-        static const char *const unknown[] = {"unknown function", "unknown table",
-                                              "unknown memory", "unknown global"};
-        const uint32_t counts[] = {m->func_count, m->table_count, m->memory_count,
-                                   m->global_count};
+        static const char *const unknown[] = {"unknown function", "unknown table", "unknown memory",
+                                              "unknown global"};
+        const uint32_t counts[] = {m->func_count, m->table_count, m->memory_count, m->global_count};
         if (ex->index >= counts[ex->kind]) {
-            ok = fail(v, 0, "export", i, "%s %u", unknown[ex->kind], ex->index);
+            ok = fail(v, ex->offset, "export", i, "%s %u", unknown[ex->kind], ex->index);
             break;
         }
         for (uint32_t s = name_hash(ex->name) & (cap - 1);; s = (s + 1) & (cap - 1)) {
@@ -198,7 +200,7 @@ static bool check_exports(wasm_validator_t *v) {
             }
             const wasm_export_t *other = &m->exports[slots[s] - 1];
             if (wasm_name_eq(other->name, ex->name.bytes, ex->name.len)) {
-                ok = fail(v, 0, "export", i, "duplicate export name \"%.*s\"",
+                ok = fail(v, ex->offset, "export", i, "duplicate export name \"%.*s\"",
                           (int)(ex->name.len > 64 ? 64 : ex->name.len), ex->name.bytes);
                 break;
             }
@@ -217,9 +219,9 @@ static bool check_segments(wasm_validator_t *v) {
                 return fail(v, e->offset.offset, "elem", i, "unknown table %u", e->table);
             }
             if (m->tables[e->table].elem != e->type) {
-                return fail(v, e->offset.offset, "elem", i,
-                            "type mismatch: %s elements for a table of %s",
-                            wasm_valtype_name(e->type), wasm_valtype_name(m->tables[e->table].elem));
+                return fail(
+                    v, e->offset.offset, "elem", i, "type mismatch: %s elements for a table of %s",
+                    wasm_valtype_name(e->type), wasm_valtype_name(m->tables[e->table].elem));
             }
             if (!check_const(v, &e->offset, WASM_I32, "elem", i)) {
                 return false;
@@ -261,11 +263,11 @@ static bool check_module(wasm_validator_t *v) {
     }
     if (m->has_start) {
         if (m->start >= m->func_count) {
-            return fail(v, 0, "start function", m->start, "unknown function");
+            return fail(v, m->start_offset, "start function", m->start, "unknown function");
         }
         const wasm_functype_t *t = wasm_func_type(m, m->start);
         if (t->param_count != 0 || t->result_count != 0) {
-            return fail(v, 0, "start function", m->start,
+            return fail(v, m->start_offset, "start function", m->start,
                         "type mismatch: the start function must take and return nothing");
         }
     }

@@ -19,7 +19,7 @@
 
 /* A control frame (spec appendix, "Validation Algorithm"). */
 typedef struct wasm_ctl {
-    uint16_t op;     /* WASM_OP_BLOCK, _LOOP, _IF, _ELSE, or _CALL for the function body */
+    uint16_t op; /* WASM_OP_BLOCK, _LOOP, _IF, _ELSE, or _CALL for the function body */
     bool unreachable;
     uint32_t height; /* operand stack height below the frame's values */
     uint32_t param_count, result_count;
@@ -34,7 +34,7 @@ typedef struct wasm_validator {
 
     /* Reused across functions; grown as needed. */
     wasm_valtype_t *vals;
-    uint32_t vals_len, vals_cap;
+    uint32_t vals_cap;
     wasm_ctl_t *ctls;
     uint32_t ctls_len, ctls_cap;
     wasm_valtype_t *locals; /* params then declared locals of the current function */
@@ -44,7 +44,7 @@ typedef struct wasm_validator {
 typedef enum wasm_func_result {
     WASM_FUNC_OK,
     WASM_FUNC_INVALID,   /* well-formed, but typing fails (v->err says why) */
-    WASM_FUNC_MALFORMED, /* not even well-formed (v->err says why) */
+    WASM_FUNC_MALFORMED, /* not even well-formed, or out of memory (v->err says why) */
 } wasm_func_result_t;
 
 /*

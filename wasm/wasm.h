@@ -4,13 +4,18 @@
  *
  * The module is a plain public struct so that later stages (compiler,
  * runtime, spec runner, tools) read it directly instead of through a wall
- * of accessors. Two phases, each with one job:
+ * of accessors. Two phases, split as the spec splits rejections:
  *
- *   wasm_decode()   structure: sections, counts, LEB128s, UTF-8, opcodes and
- *                   immediates. Its failures are the spec's "malformed".
- *   wasm_validate() typing and the other 2.0 validation rules. Its failures
- *                   are the spec's "invalid". The compiler trusts a module
+ *   wasm_decode()   fails on what the spec calls "malformed": sections,
+ *                   counts, LEB128s, UTF-8, opcodes and immediates.
+ *   wasm_validate() fails on what the spec calls "invalid": typing and the
+ *                   other 2.0 validation rules. The compiler trusts a module
  *                   that passed both.
+ *
+ * Function bodies are read once, by wasm_decode(), which types them in the
+ * same pass and keeps the first typing error for wasm_validate() to report
+ * (docs/wasm-validation.md). A module that failed wasm_validate() may be
+ * inspected but must not be compiled.
  *
  * Ownership: the module does not copy the binary. Names, function bodies,
  * data segments and custom sections point into `bytes`, which must stay
@@ -63,6 +68,7 @@ typedef struct wasm_limits {
     uint32_t min;
     uint32_t max; /* meaningful only when has_max */
     bool has_max;
+    uint32_t offset; /* where they are in the binary, for messages */
 } wasm_limits_t;
 
 typedef struct wasm_tabletype {
@@ -119,7 +125,8 @@ typedef struct wasm_import {
 typedef struct wasm_export {
     wasm_name_t name;
     wasm_extern_kind_t kind;
-    uint32_t index; /* index in the kind's index space */
+    uint32_t index;  /* index in the kind's index space */
+    uint32_t offset; /* of the entry in the binary, for messages */
 } wasm_export_t;
 
 /* A run of locals of one type, as declared in a function body. */
@@ -130,14 +137,15 @@ typedef struct wasm_local_group {
 
 typedef struct wasm_func {
     uint32_t type_index;
+    uint32_t type_offset; /* where type_index is in the binary, for messages */
     /* Defined functions only (index >= func_import_count): */
-    uint32_t body_offset;   /* the body's first byte (its local declarations) */
-    uint32_t code_offset;   /* first instruction after the local declarations */
-    uint32_t code_end;      /* one past the body's final `end` */
-    uint32_t local_count;   /* declared locals, not counting params */
+    uint32_t body_offset;       /* the body's first byte (its local declarations) */
+    uint32_t code_offset;       /* first instruction after the local declarations */
+    uint32_t code_end;          /* one past the body's final `end` */
+    uint32_t local_count;       /* declared locals, not counting params */
     uint32_t local_group_first; /* into module->local_groups */
     uint32_t local_group_count;
-    wasm_name_t name;       /* from the name section; len 0 when absent */
+    wasm_name_t name; /* from the name section; len 0 when absent */
 } wasm_func_t;
 
 typedef struct wasm_global {
@@ -217,6 +225,7 @@ typedef struct wasm_module {
 
     bool has_start;
     uint32_t start;
+    uint32_t start_offset; /* of the start section's function index */
 
     uint32_t elem_count;
     wasm_elem_t *elems;
@@ -241,7 +250,7 @@ typedef struct wasm_module {
     bool code_invalid;
     wasm_error_t code_error;
 
-    bool validated;             /* set by a successful wasm_validate() */
+    bool validated;            /* set by a successful wasm_validate() */
     wasm_valtype_t *type_pool; /* storage behind types[].types */
 } wasm_module_t;
 
