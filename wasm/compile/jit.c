@@ -163,14 +163,7 @@ static void compile_func(jit_t *j, uint32_t func) {
         return;
     }
     x64_bind(&j->b, &j->func_labels[func - j->m->func_import_count]);
-    /* the body is a block whose label is the function's return */
-    wasm_instr_t body = {.op = WASM_OP_BLOCK};
-    body.imm.block.kind = WASM_BLOCK_INDEX;
-    body.imm.block.index = f->type_index;
-    jit_block(j, &body);
-    j->blocks[0].op = WASM_OP_CALL;
-    j->blocks[0].param_count = 0;
-    j->blocks[0].height = 0;
+    jit_begin_body(j);
     jit_prologue(j);
     wasm_reader_t rd = {j->m->bytes + f->code_offset, j->m->bytes + f->code_end, NULL, NULL};
     while (j->depth > 0 && !j->failed) {

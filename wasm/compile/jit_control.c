@@ -219,6 +219,15 @@ static jit_block_t *push_block(jit_t *j) {
     return bl;
 }
 
+void jit_begin_body(jit_t *j) {
+    jit_block_t *bl = push_block(j);
+    if (bl != NULL) {
+        bl->op = WASM_OP_CALL;
+        bl->result_count = j->type->result_count;
+        bl->results = j->type->types + j->type->param_count;
+    }
+}
+
 void jit_block(jit_t *j, const wasm_instr_t *in) {
     uint32_t np, nr;
     const wasm_valtype_t *p, *r;

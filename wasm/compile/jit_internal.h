@@ -172,6 +172,8 @@ void jit_finish_func(jit_t *j); /* patches the frame size, emits trap stubs */
 void jit_trap_if(jit_t *j, enum x64_cc cc, uint8_t kind);
 /* Records a trap site at the current code offset (a faulting instruction). */
 void jit_trap_site(jit_t *j, uint8_t kind);
+/* The function body: a block whose label is the function's return. */
+void jit_begin_body(jit_t *j);
 void jit_block(jit_t *j, const wasm_instr_t *in);
 void jit_else(jit_t *j);
 void jit_end(jit_t *j);
