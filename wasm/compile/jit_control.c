@@ -406,23 +406,36 @@ void jit_br_if(jit_t *j, uint32_t depth) {
     x64_bind(&j->b, &skip);
 }
 
-void jit_br_table(jit_t *j, const wasm_instr_t *in) {
-    jit_val_t index = jit_pop(j);
-    enum x64_reg r = jit_to_gpr(j, &index);
-    wasm_reader_t rd = {in->imm.br_table.targets, j->m->bytes + j->m->size, NULL, NULL};
+/* br_table with fewer labels than this is a chain of compares. */
+#define JUMP_TABLE_MIN 8
+
+/* The block targeted by the next label of a br_table. */
+static jit_block_t *next_target(jit_t *j, wasm_reader_t *rd) {
+    uint32_t depth = 0;
+    if (!wasm_read_u32(rd, &depth) || depth >= j->depth) {
+        jit_fail(j, "internal: br_table targets unreadable");
+        return NULL;
+    }
+    return &j->blocks[j->depth - 1 - depth];
+}
+
+/* A branch to bl that needs no code but the jump itself. */
+static bool direct_target(jit_t *j, jit_block_t *bl) {
+    return bl != &j->blocks[0] && in_slots(j, label_arity(bl), bl->height);
+}
+
+static void br_table_chain(jit_t *j, const wasm_instr_t *in, enum x64_reg r, wasm_reader_t *rd) {
     for (uint32_t i = 0; i <= in->imm.br_table.count; i++) {
-        uint32_t depth = 0;
-        if (!wasm_read_u32(&rd, &depth)) {
-            jit_fail(j, "internal: br_table targets unreadable");
+        jit_block_t *bl = next_target(j, rd);
+        if (bl == NULL) {
             return;
         }
-        jit_block_t *bl = &j->blocks[j->depth - 1 - depth];
         if (i == in->imm.br_table.count) {
             branch_to(j, bl); /* the default */
             break;
         }
         x64_alu_ri(&j->b, X64_CMP, X64_W32, r, (int32_t)i);
-        if (bl != &j->blocks[0] && in_slots(j, label_arity(bl), bl->height)) {
+        if (direct_target(j, bl)) {
             x64_jcc(&j->b, X64_CC_E, &bl->label);
             continue;
         }
@@ -431,6 +444,62 @@ void jit_br_table(jit_t *j, const wasm_instr_t *in) {
         x64_jcc(&j->b, X64_CC_NE, &next);
         branch_to(j, bl);
         x64_bind(&j->b, &next);
+    }
+}
+
+/*
+ * A jump table of rel32 entries, indexed after clamping the index to the
+ * default's (cmov, so no misprediction reads past the table either).
+ * Targets whose values must move get one stub each after the table.
+ */
+static void br_table_jump(jit_t *j, const wasm_instr_t *in, enum x64_reg r, wasm_reader_t *rd) {
+    struct x64_buf *b = &j->b;
+    uint32_t n = in->imm.br_table.count;
+    struct x64_label *stubs = wasm_alloc(j->depth * sizeof *stubs);
+    if (stubs == NULL) {
+        jit_fail(j, "out of memory");
+        return;
+    }
+    for (uint32_t d = 0; d < j->depth; d++) {
+        x64_label_init(&stubs[d]);
+    }
+    enum x64_reg rm = jit_alloc_gpr(j);
+    struct x64_label table;
+    x64_label_init(&table);
+    x64_mov_ri(b, X64_W32, rm, n);
+    x64_alu_rr(b, X64_CMP, X64_W32, r, rm);
+    x64_cmov(b, X64_CC_AE, X64_W32, r, rm); /* beyond the labels: the default */
+    x64_lea_label(b, JIT_SCRATCH, &table);
+    x64_lea(b, X64_W64, JIT_SCRATCH, x64_sib(JIT_SCRATCH, r, 4, 0));
+    x64_load_s(b, X64_S32, X64_W64, rm, x64_base(JIT_SCRATCH, 0));
+    x64_lea(b, X64_W64, JIT_SCRATCH, x64_sib(JIT_SCRATCH, rm, 1, 4));
+    x64_jmp_r(b, JIT_SCRATCH);
+    x64_nop(b, (4 - b->len % 4) % 4);
+    x64_bind(b, &table);
+    for (uint32_t i = 0; i <= n && !j->failed; i++) {
+        jit_block_t *bl = next_target(j, rd);
+        if (bl != NULL) {
+            x64_data_rel32(b, direct_target(j, bl) ? &bl->label : &stubs[bl - j->blocks]);
+        }
+    }
+    for (uint32_t d = 0; d < j->depth; d++) {
+        if (stubs[d].chain != 0) { /* used by some entry */
+            x64_bind(b, &stubs[d]);
+            branch_to(j, &j->blocks[d]);
+        }
+    }
+    wasm_free(stubs);
+    j->gpr_busy &= ~(1u << rm);
+}
+
+void jit_br_table(jit_t *j, const wasm_instr_t *in) {
+    jit_val_t index = jit_pop(j);
+    enum x64_reg r = jit_to_gpr(j, &index);
+    wasm_reader_t rd = {in->imm.br_table.targets, j->m->bytes + j->m->size, NULL, NULL};
+    if (in->imm.br_table.count >= JUMP_TABLE_MIN) {
+        br_table_jump(j, in, r, &rd);
+    } else {
+        br_table_chain(j, in, r, &rd);
     }
     jit_release(j, index);
     mark_unreachable(j);

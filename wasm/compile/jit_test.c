@@ -186,6 +186,14 @@ KTEST(jit, loops_calls_and_branches) {
     for (uint32_t i = 0; i < 9; i++) {
         KT_EXPECT_EQ(t, call2(t, &f, "nest", i, 0), (i & 1 ? 10 : 0) + (i > 5 ? 7 : 3));
     }
+    static const uint32_t by_target[3] = {1080, 1070, 1007}; /* $b, $c, $d */
+    for (uint32_t i = 0; i < 10; i++) {
+        KT_EXPECT_EQ(t, call2(t, &f, "big_switch", i, 0), by_target[i % 3]);
+    }
+    KT_EXPECT_EQ(t, call2(t, &f, "big_switch", 10, 0), 1070); /* the default */
+    KT_EXPECT_EQ(t, call2(t, &f, "big_switch", 0xffffffff, 0), 1070);
+    KT_EXPECT_EQ(t, call2(t, &f, "count_down", 5, 0), 6);
+    KT_EXPECT_EQ(t, call2(t, &f, "count_down", 20, 0), 1);
     /* the loop makes 1 + 2 * (n - 1); the if adds or subtracts 5 */
     KT_EXPECT_EQ(t, call2(t, &f, "loop_params", 4, 0), 7 - 5);
     KT_EXPECT_EQ(t, call2(t, &f, "loop_params", 4, 1), 7 + 5);
