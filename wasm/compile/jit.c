@@ -136,7 +136,7 @@ static void compile_instr(jit_t *j, const wasm_instr_t *in) {
         if (!jit_int_op(j, op) && !jit_float_op(j, op) && !jit_var_op(j, in) &&
             !jit_table_op(j, in)) {
             char what[96];
-            wasm_format(what, sizeof what, "%s not supported by the compiler yet",
+            wasm_format(what, sizeof what, "%s is not compiled (SIMD is out of scope)",
                         wasm_opinfo[op].name);
             jit_fail(j, what);
         }

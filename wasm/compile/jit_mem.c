@@ -6,7 +6,8 @@
  * (zero-extended in its register) and the offset below 2^32, so every
  * address lies in the memory's 8 GiB reservation and an access beyond the
  * memory's size faults on an unmapped page. Each access is a trap site
- * (docs/jit.md section 6). Explicit bounds checks are not emitted yet.
+ * (docs/jit.md section 6). With options.bounds_checks each access is also
+ * checked explicitly (bounds_check below).
  */
 #include "compile/jit_internal.h"
 

@@ -90,10 +90,11 @@ bool wasm_instance_export(wasm_instance_t *inst, const char *name, uint32_t len,
 void wasm_instance_free(wasm_instance_t *inst);
 
 /*
- * Calls function `func` (defined or imported) with the arguments in vals[] and leaves its
- * results there (see wasm_entry_fn for the value layout); vals needs
- * max(params, results) entries. Returns false if it trapped (*trap says
- * how) or cannot be called from C yet (trap->kind stays WASM_TRAP_NONE).
+ * Calls function `func` (defined or imported) with the arguments in vals[]
+ * and leaves its results there (see wasm_entry_fn for the value layout);
+ * vals needs max(params, results) entries. Returns false if it trapped
+ * (*trap says how) or cannot be called from C (an index out of range or a
+ * SIMD type: trap->kind stays WASM_TRAP_NONE).
  */
 bool wasm_invoke(wasm_instance_t *inst, uint32_t func, uint64_t *vals, wasm_trap_t *trap);
 
