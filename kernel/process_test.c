@@ -37,21 +37,25 @@ static struct process *spawn(struct ktest *t, const char *path) {
     return p;
 }
 
-/* Spawns and starts `path` and waits for its end, with console output
- * captured into out[]; the caller inspects and releases the process. */
-static struct process *run_captured(struct ktest *t, const char *path) {
+/* Spawns and starts `path` and waits up to `ms` for its end, with console
+ * output captured into out[]; the caller inspects and releases the process. */
+static struct process *run_captured_within(struct ktest *t, const char *path, uint64_t ms) {
     struct process *p = spawn(t, path);
     if (p == NULL) {
         return NULL;
     }
     console_capture_begin(out, sizeof out);
     bool started = process_start(p);
-    bool ended = started && process_wait(p, clock_ns() + 5000 * MS);
+    bool ended = started && process_wait(p, clock_ns() + ms * MS);
     console_capture_end();
     if (!ended) {
         ktest_fail(t, __FILE__, __LINE__, "%s: %s", path, started ? "did not end" : "no thread");
     }
     return p;
+}
+
+static struct process *run_captured(struct ktest *t, const char *path) {
+    return run_captured_within(t, path, 5000);
 }
 
 /* The canary: its output must be exactly "canary ok\n" every time. */
@@ -373,4 +377,23 @@ KTEST(process, concurrent_processes_end_in_every_way_without_leaks) {
     KT_EXPECT_EQ(t, thread_count(), threads);
     KT_EXPECT_EQ(t, pmm_free_count(&mm_frames), frames);
     KT_EXPECT_EQ(t, kernel_heap.bytes_live, heap_bytes);
+}
+
+/* A program that touches more memory than the machine has: the first
+ * touch that finds no frame traps it, the frames come back, and the
+ * kernel and other processes go on. */
+KTEST(process, running_the_machine_out_of_frames_ends_only_the_hog) {
+    struct process *warm = spawn(t, "bin/memhog.wasm"); /* its code in the cache */
+    KT_ASSERT(t, warm != NULL);
+    process_release(warm);
+    uint64_t frames = pmm_free_count(&mm_frames);
+    /* some 130,000 first touches: seconds under emulation */
+    struct process *hog = run_captured_within(t, "bin/memhog.wasm", 120000);
+    KT_ASSERT(t, hog != NULL);
+    KT_EXPECT_EQ(t, hog->state, PROCESS_TRAPPED);
+    KT_EXPECT_EQ(t, hog->trap.kind, WASM_TRAP_MEMORY_OOB);
+    KT_EXPECT(t, strstr(out, "process memhog.wasm") != NULL);
+    process_release(hog);
+    KT_EXPECT_EQ(t, pmm_free_count(&mm_frames), frames);
+    expect_canary(t);
 }
