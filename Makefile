@@ -252,7 +252,10 @@ SIP_TEST_MODULES := $(patsubst tests/sip/kernel/%.wat,$(B)/gen/sip/kernel/%.wasm
 $(B)/gen/sip/kernel/%.wasm.h: tests/sip/kernel/%.wat tools/wat2c
 	@mkdir -p $(@D)
 	tools/wat2c $< $@
-$(SIP_TEST_SRCS:%.c=$(B)/kernel/%.o): $(SIP_TEST_MODULES)
+# The engine's own unit and end-to-end tests run in the kernel as well,
+# over the kernel's platform layer.
+SIP_TEST_SRCS += $(WASM_TEST_SRCS)
+$(SIP_TEST_SRCS:%.c=$(B)/kernel/%.o): $(SIP_TEST_MODULES) $(JIT_TEST_MODULES) $(B)/gen/float_cases.inc
 $(SIP_TEST_SRCS:%.c=$(B)/kernel/%.o): KERNEL_CFLAGS += -I$(B)/gen
 # The boot archive (ustar, loaded by GRUB as module "boot.tar"): the boot
 # configuration and the test programs of tests/sip/progs, with their name
