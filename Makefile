@@ -273,6 +273,66 @@ $(BOOT_ARCHIVE): $(SIP_PROGS) $(B)/sip/root/boot.conf
 	tar --format=ustar --owner=0 --group=0 --numeric-owner --mtime=@0 -C $(B)/sip/root \
 	    -cf $@ boot.conf $(SIP_PROGS:$(B)/sip/root/%=%)
 
+# ---------------------------------------------------------------- userland
+# The SDK and the programs of user/ (docs/userland.md). The shell's line
+# editor and parser are plain C, unit-tested here on the host under the
+# sanitizers as well as compiled into the shell.
+USER_SHELL_CORE_SRCS := user/shell/ledit.c user/shell/parse.c
+USER_HOST_TEST_SRCS := $(USER_SHELL_CORE_SRCS) user/shell/ledit_test.c user/shell/parse_test.c \
+    host/boot_report.c host/boot_report_test.c
+$(USER_HOST_TEST_SRCS:%.c=$(B)/host-san/%.o): HOST_TEST_CFLAGS += -I.
+
+# rz-native programs: C compiled to wasm32 with Debian's clang and
+# wasi-libc (string functions only), started by the SDK's crt
+# (user/sdk/crt/start.c). Each .c under user/programs and
+# tests/integration/progs is one program. tools/check-imports fails the
+# build when a program imports anything but a syscall of syscalls.def.
+USER_CC := clang --target=wasm32-wasi --sysroot=/usr
+USER_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -O2 -I. -Iinclude -Iuser/sdk/include -MMD -MP
+USER_LDFLAGS := -nostartfiles -Wl,--no-entry
+USER_SDK_SRCS := user/sdk/crt/start.c user/sdk/lib/print.c lib/fmt.c
+USER_SDK_OBJS := $(USER_SDK_SRCS:%.c=$(B)/wasm32/%.o)
+$(B)/wasm32/%.o: %.c
+	@mkdir -p $(@D)
+	$(USER_CC) $(USER_CFLAGS) -c $< -o $@
+.PRECIOUS: $(B)/wasm32/%.o
+USER_PROGS := $(patsubst user/programs/%.c,$(B)/user/bin/%.wasm,$(wildcard user/programs/*.c))
+INTEGRATION_PROGS := $(patsubst tests/integration/progs/%.c,$(B)/user/test/%.wasm,\
+	$(wildcard tests/integration/progs/*.c))
+define user_link
+	@mkdir -p $(@D)
+	$(USER_CC) $(USER_LDFLAGS) $(filter %.o,$^) -o $@.tmp
+	tools/check-imports include/abi/syscalls.def $@.tmp
+	mv $@.tmp $@
+endef
+$(B)/user/bin/%.wasm: $(B)/wasm32/user/programs/%.o $(USER_SDK_OBJS) include/abi/syscalls.def
+	$(user_link)
+$(B)/user/test/%.wasm: $(B)/wasm32/tests/integration/progs/%.o $(USER_SDK_OBJS) \
+		include/abi/syscalls.def
+	$(user_link)
+BENCH_SIP_PROGS := $(patsubst bench/sip/progs/%.c,$(B)/user/bench/%.wasm,\
+	$(wildcard bench/sip/progs/*.c))
+$(B)/user/bench/%.wasm: $(B)/wasm32/bench/sip/progs/%.o $(USER_SDK_OBJS) include/abi/syscalls.def
+	$(user_link)
+all: $(USER_PROGS) $(INTEGRATION_PROGS) $(BENCH_SIP_PROGS)
+
+# SIP benchmarks in `make bench`: syscalls, channels and process creation
+# from wasm processes in QEMU beside the host Linux, in TSC cycles
+# (bench/sip/run; section "sip" of build/bench/results.json).
+.PHONY: bench-sip
+bench-sip: $(B)/rz $(B)/kernel.elf $(BENCH_SIP_PROGS)
+	bench/sip/run $(B)
+bench: bench-sip
+
+# `rz boot` (host/cmd_boot.c) builds an image with tools/mkimage and runs
+# programs on the kernel; host/boot_report.c reads init's reports.
+$(B)/rz: $(B)/host-opt/host/cmd_boot.o $(B)/host-opt/host/boot_report.o
+
+# Integration tests: hostile programs beside a canary, and the syscall
+# checker, in one boot (tests/integration/run prints KTAP).
+TEST_STAGES += 'integration|240|tests/integration/run $(B)'
+TEST_DEPS_USER := $(B)/rz $(B)/kernel.elf $(INTEGRATION_PROGS) $(USER_PROGS)
+
 # ---------------------------------------------------------------- kernel
 # Freestanding, higher half (-mcmodel=kernel), no red zone (interrupts
 # arrive on the current stack), no SSE in kernel C (FPU state belongs to
@@ -372,7 +432,7 @@ debug: $(B)/ringzero.iso
 # ---------------------------------------------------------------- host unit tests
 HOST_TEST_SRCS := tests/host/main.c $(LIB_SRCS) $(LIB_TEST_SRCS) $(WASM_SRCS) $(WASM_TEST_SRCS) \
     $(KERNEL_HOST_TEST_SRCS) $(MM_HOST_SRCS) $(OBJECTS_HOST_SRCS) $(RZ_LIB_SRCS) $(RZ_TEST_SRCS) \
-    $(WASM_HOST_SRCS) $(WASM_HOST_TEST_SRCS) $(SIP_HOST_TEST_SRCS)
+    $(WASM_HOST_SRCS) $(WASM_HOST_TEST_SRCS) $(SIP_HOST_TEST_SRCS) $(USER_HOST_TEST_SRCS)
 HOST_TEST_OBJS := $(HOST_TEST_SRCS:%.c=$(B)/host-san/%.o)
 
 $(B)/host-tests: $(HOST_TEST_OBJS)
@@ -393,6 +453,7 @@ TEST_STAGES += 'spec|600|$(B)/rz spec --ktap'
 TEST_DEPS += $(B)/rz
 TEST_STAGES += 'fuzz-replay|120|$(B)/fuzz-replay tests/fuzz/regressions'
 TEST_DEPS += $(B)/fuzz-replay
+TEST_DEPS += $(TEST_DEPS_USER)
 
 test: $(TEST_DEPS)
 	tools/run-tests $(TEST_STAGES)

@@ -19,6 +19,8 @@ static const struct rz_command {
     {"spec", rz_cmd_spec, "[--ktap] [DIR|FILE.wast...]", "run spec scripts (default: the suite)"},
     {"bench-validate", rz_cmd_bench_validate, "[--seconds S] [--json] FILE.wasm...",
      "decode+validate throughput"},
+    {"boot", rz_cmd_boot, "[--timeout S] FILE.wasm...",
+     "run programs on the kernel in QEMU; exit with the first non-zero status"},
 };
 
 static int usage(void) {
