@@ -105,6 +105,16 @@ $(B)/rz: $(RZ_SRCS:%.c=$(B)/host-opt/%.o) $(WASM_SRCS:%.c=$(B)/host-opt/%.o)
 
 all: $(B)/rz
 
+# ---------------------------------------------------------------- rz run (WASI)
+# C programs built against Debian's wasi-libc and run by `rz run`; the
+# `wasi` stage checks their output, exit status and sandbox.
+WASI_CC := clang --target=wasm32-wasi --sysroot=/usr
+WASI_TEST_PROGS := $(patsubst %,$(B)/wasi/%.wasm,hello args cat files readdir clock random \
+	exit escape trap)
+$(B)/wasi/%.wasm: tests/wasi/%.c
+	@mkdir -p $(@D)
+	$(WASI_CC) -O2 -Wall -Wextra -Werror -Wno-unused-parameter $< -o $@
+
 # ---------------------------------------------------------------- fuzzing
 # `make fuzz` runs the libFuzzer target for FUZZ_SECONDS on seeds built from
 # the spec suite and tests/fuzz/corpus; inputs that crash land in
@@ -273,6 +283,8 @@ TEST_STAGES += 'spec|600|$(B)/rz spec --ktap'
 TEST_DEPS += $(B)/rz
 TEST_STAGES += 'fuzz-replay|120|$(B)/fuzz-replay tests/fuzz/regressions'
 TEST_DEPS += $(B)/fuzz-replay
+TEST_STAGES += 'wasi|120|tests/wasi/run $(B)/rz $(B)/wasi'
+TEST_DEPS += $(B)/rz $(WASI_TEST_PROGS)
 
 test: $(TEST_DEPS)
 	tools/run-tests $(TEST_STAGES)

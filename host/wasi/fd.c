@@ -1,5 +1,5 @@
 /*
- * Descriptor functions: fd_read, fd_write, fd_seek, fd_close, fd_fdstat_get,
+ * Descriptor functions: fd_read, fd_write, fd_seek, fd_tell, fd_close, fd_fdstat_get,
  * fd_fdstat_set_flags, fd_filestat_get, fd_prestat_get, fd_prestat_dir_name.
  */
 #define _GNU_SOURCE
@@ -90,6 +90,10 @@ uint32_t wasi_fd_seek(wasm_ctx_t *ctx, uint32_t fd, uint64_t offset, uint32_t wh
         return wasi_errno(errno);
     }
     return wasi_put_u64(ctx, newoffset_ptr, (uint64_t)at);
+}
+
+uint32_t wasi_fd_tell(wasm_ctx_t *ctx, uint32_t fd, uint32_t offset_ptr) {
+    return wasi_fd_seek(ctx, fd, 0, 1 /* cur */, offset_ptr);
 }
 
 uint32_t wasi_fd_close(wasm_ctx_t *ctx, uint32_t fd) {

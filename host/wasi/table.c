@@ -17,6 +17,7 @@ const rz_host_func_t wasi_host_funcs[] = {
     WASI(fd_read, "iiii:i"),
     WASI(fd_write, "iiii:i"),
     WASI(fd_seek, "iIii:i"),
+    WASI(fd_tell, "ii:i"),
     WASI(fd_close, "i:i"),
     WASI(fd_fdstat_get, "ii:i"),
     WASI(fd_fdstat_set_flags, "ii:i"),

@@ -6,7 +6,7 @@
  *   wasi.c   state, descriptor table, errno translation, guest memory
  *   args.c   args_* and environ_*
  *   clock.c  clocks, random_get, sched_yield, poll_oneoff (clocks), proc_exit
- *   fd.c     fd_read/write/seek/close, fdstat, filestat, prestat
+ *   fd.c     fd_read/write/seek/tell/close, fdstat, filestat, prestat
  *   dir.c    fd_readdir
  *   path.c   path_open and path_filestat_get, sandboxed to the preopens
  *   table.c  the import table matched against modules
@@ -161,6 +161,7 @@ uint32_t wasi_fd_write(wasm_ctx_t *ctx, uint32_t fd, uint32_t iovs, uint32_t iov
                        uint32_t nwritten_ptr);
 uint32_t wasi_fd_seek(wasm_ctx_t *ctx, uint32_t fd, uint64_t offset, uint32_t whence,
                       uint32_t newoffset_ptr);
+uint32_t wasi_fd_tell(wasm_ctx_t *ctx, uint32_t fd, uint32_t offset_ptr);
 uint32_t wasi_fd_close(wasm_ctx_t *ctx, uint32_t fd);
 uint32_t wasi_fd_fdstat_get(wasm_ctx_t *ctx, uint32_t fd, uint32_t stat_ptr);
 uint32_t wasi_fd_fdstat_set_flags(wasm_ctx_t *ctx, uint32_t fd, uint32_t flags);
