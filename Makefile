@@ -115,6 +115,24 @@ $(B)/wasi/%.wasm: tests/wasi/%.c
 	@mkdir -p $(@D)
 	$(WASI_CC) -O2 -Wall -Wextra -Werror -Wno-unused-parameter $< -o $@
 
+TEST_STAGES += 'wasi|120|tests/wasi/run $(B)/rz $(B)/wasi'
+test: $(B)/rz $(WASI_TEST_PROGS)
+
+# ---------------------------------------------------------------- differential testing
+# tests/diff/run: random modules from binaryen's `wasm-opt -ttf`, run by
+# binaryen's interpreter and by `rz fuzz-exec`, outputs compared. The
+# `diff` stage replays tests/diff/regress and 50 fixed seeds; `make fuzz`
+# also runs DIFF_COUNT modules from DIFF_SEED, keeping failures in
+# build/diff/failed.
+DIFF_SEED ?= 100000
+DIFF_COUNT ?= 3000
+TEST_STAGES += 'diff|120|tests/diff/run --rz $(B)/rz --ktap --regress tests/diff/regress --seed 1 --count 50'
+.PHONY: fuzz-diff
+fuzz-diff: $(B)/rz
+	tests/diff/run --rz $(B)/rz --seed $(DIFF_SEED) --count $(DIFF_COUNT) --work $(B)/diff \
+		--save $(B)/diff/failed
+fuzz: fuzz-diff
+
 # ---------------------------------------------------------------- fuzzing
 # `make fuzz` runs the libFuzzer target for FUZZ_SECONDS on seeds built from
 # the spec suite and tests/fuzz/corpus; inputs that crash land in
@@ -283,8 +301,7 @@ TEST_STAGES += 'spec|600|$(B)/rz spec --ktap'
 TEST_DEPS += $(B)/rz
 TEST_STAGES += 'fuzz-replay|120|$(B)/fuzz-replay tests/fuzz/regressions'
 TEST_DEPS += $(B)/fuzz-replay
-TEST_STAGES += 'wasi|120|tests/wasi/run $(B)/rz $(B)/wasi'
-TEST_DEPS += $(B)/rz $(WASI_TEST_PROGS)
+
 
 test: $(TEST_DEPS)
 	tools/run-tests $(TEST_STAGES)

@@ -12,8 +12,10 @@
  * global that bounds loops and recursion); parameters are zeros; the
  * instance lives on across calls and traps, as in binaryen. log-i64 prints
  * its value as two signed i32 halves, low first, like binaryen's logger.
- * Values are printed by value_text.c, which differs from binaryen's float
- * spelling; the comparison parses both.
+ * Values are printed by value_text.c, except that a finite f32 is printed
+ * as the f64 it widens to, as binaryen does; binaryen spells floats with
+ * the fewest digits that read back, value_text.c with %.17g, so the
+ * comparison parses both.
  *
  * Exit status: 0 after calling everything, 3 when the module cannot be
  * compiled or run yet ("unsupported" for the tester), 2 for other errors.
@@ -27,9 +29,21 @@
 
 #define RZ_EXIT_UNSUPPORTED 3
 
+static void format(wasm_valtype_t type, uint64_t bits, char *text, size_t size) {
+    uint32_t b32 = (uint32_t)bits;
+    float f;
+    memcpy(&f, &b32, 4);
+    if (type == WASM_F32 && f - f == 0) { /* finite */
+        double d = f;
+        memcpy(&bits, &d, 8);
+        type = WASM_F64;
+    }
+    rz_value_format(type, bits, text, size);
+}
+
 static void log_value(wasm_valtype_t type, uint64_t bits) {
     char text[64];
-    rz_value_format(type, bits, text, sizeof text);
+    format(type, bits, text, sizeof text);
     printf("[LoggingExternalInterface logging %s]\n", text);
 }
 
@@ -103,7 +117,7 @@ static int run_exports(rz_program_t *p) {
         const wasm_functype_t *t = wasm_func_type(m, e->index);
         if (t->result_count == 1) {
             char text[64];
-            rz_value_format(t->types[t->param_count], vals[0], text, sizeof text);
+            format(t->types[t->param_count], vals[0], text, sizeof text);
             printf("[fuzz-exec] note result: %.*s => %s\n", (int)e->name.len, e->name.bytes, text);
         }
     }
