@@ -116,6 +116,8 @@ $(B)/wasi/%.wasm: tests/wasi/%.c
 	$(WASI_CC) -O2 -Wall -Wextra -Werror -Wno-unused-parameter $< -o $@
 
 TEST_STAGES += 'wasi|120|tests/wasi/run $(B)/rz $(B)/wasi'
+# `rz invoke` on tests/invoke/calc.wat: argument parsing, results, traps.
+TEST_STAGES += 'invoke|60|tests/invoke/run $(B)/rz'
 test: $(B)/rz $(WASI_TEST_PROGS)
 
 # ---------------------------------------------------------------- differential testing
