@@ -5,7 +5,7 @@
  *
  *   [fuzz-exec] calling NAME                    for each exported function, in order
  *   [LoggingExternalInterface logging V...]     each call of a fuzzing-support import
- *   [fuzz-exec] note result: NAME => VALUE      when it returns a value
+ *   [fuzz-exec] note result: NAME => VALUE      when it returns a value ("(V, V)" for several)
  *   [trap KIND]                                 when it traps (the call ends)
  *
  * Before each call `hangLimitInitializer` runs when exported (it resets the
@@ -115,11 +115,18 @@ static int run_exports(rz_program_t *p) {
             continue;
         }
         const wasm_functype_t *t = wasm_func_type(m, e->index);
-        if (t->result_count == 1) {
-            char text[64];
-            format(t->types[t->param_count], vals[0], text, sizeof text);
-            printf("[fuzz-exec] note result: %.*s => %s\n", (int)e->name.len, e->name.bytes, text);
+        if (t->result_count == 0) {
+            continue;
         }
+        /* Several results print as binaryen prints a tuple: "(a, b)". */
+        printf("[fuzz-exec] note result: %.*s => %s", (int)e->name.len, e->name.bytes,
+               t->result_count > 1 ? "(" : "");
+        for (uint32_t r = 0; r < t->result_count; r++) {
+            char text[64];
+            format(t->types[t->param_count + r], vals[r], text, sizeof text);
+            printf("%s%s", r > 0 ? ", " : "", text);
+        }
+        printf("%s\n", t->result_count > 1 ? ")" : "");
     }
     free(vals);
     return RZ_EXIT_OK;
