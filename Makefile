@@ -97,7 +97,8 @@ RZ_LIB_SRCS += host/host_import.c host/program.c host/value_text.c host/wasi/was
 RZ_SRCS := host/rz.c host/cmd_spec.c host/cmd_bench.c host/cmd_run.c host/cmd_invoke.c \
 	host/cmd_fuzz_exec.c $(RZ_LIB_SRCS)
 RZ_TEST_SRCS := host/spec_value_test.c host/spec_script_test.c host/spec_run_test.c \
-	host/spec_cache_test.c host/cmd_validate_test.c host/value_text_test.c host/wasi/wasi_test.c
+	host/spec_cache_test.c host/cmd_validate_test.c host/value_text_test.c host/host_import_test.c \
+	host/wasi/wasi_test.c
 HOST_LIBS := -lcjson
 
 $(B)/rz: $(RZ_SRCS:%.c=$(B)/host-opt/%.o) $(WASM_SRCS:%.c=$(B)/host-opt/%.o)
@@ -110,7 +111,7 @@ all: $(B)/rz
 # `wasi` stage checks their output, exit status and sandbox.
 WASI_CC := clang --target=wasm32-wasi --sysroot=/usr
 WASI_TEST_PROGS := $(patsubst %,$(B)/wasi/%.wasm,hello args cat files readdir clock random \
-	exit escape trap)
+	exit escape trap unlink)
 $(B)/wasi/%.wasm: tests/wasi/%.c
 	@mkdir -p $(@D)
 	$(WASI_CC) -O2 -Wall -Wextra -Werror -Wno-unused-parameter $< -o $@
