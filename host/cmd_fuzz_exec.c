@@ -83,8 +83,8 @@ static bool call_zero(rz_program_t *p, uint32_t func, uint64_t *vals) {
     if (rz_program_call(p, func, vals, &trap)) {
         return true;
     }
-    printf("[trap %s]\n", trap.kind != WASM_TRAP_NONE ? wasm_trap_message(trap.kind)
-                                                      : "cannot be called");
+    printf("[trap %s]\n",
+           trap.kind != WASM_TRAP_NONE ? wasm_trap_message(trap.kind) : "cannot be called");
     return false;
 }
 

@@ -37,7 +37,8 @@ bool rz_sig_matches(const wasm_functype_t *type, const char *sig) {
     return true;
 }
 
-static const rz_host_func_t *find(const rz_host_func_t *table, size_t count, const wasm_import_t *imp) {
+static const rz_host_func_t *find(const rz_host_func_t *table, size_t count,
+                                  const wasm_import_t *imp) {
     for (size_t i = 0; i < count; i++) {
         if (wasm_name_eq(imp->module, table[i].module, (uint32_t)strlen(table[i].module)) &&
             wasm_name_eq(imp->name, table[i].name, (uint32_t)strlen(table[i].name))) {
@@ -53,8 +54,9 @@ bool rz_imports_resolve(const wasm_module_t *m, const rz_host_func_t *table, siz
         const wasm_import_t *imp = &m->imports[i];
         int ml = (int)imp->module.len, nl = (int)imp->name.len;
         if (imp->kind != WASM_EXTERN_FUNC) {
-            snprintf(err, err_size, "import %.*s.%.*s: only function imports are provided (this is a %s)",
-                     ml, imp->module.bytes, nl, imp->name.bytes, wasm_extern_kind_name(imp->kind));
+            snprintf(err, err_size,
+                     "import %.*s.%.*s: only function imports are provided (this is a %s)", ml,
+                     imp->module.bytes, nl, imp->name.bytes, wasm_extern_kind_name(imp->kind));
             return false;
         }
         const rz_host_func_t *f = find(table, count, imp);
@@ -64,8 +66,9 @@ bool rz_imports_resolve(const wasm_module_t *m, const rz_host_func_t *table, siz
             return false;
         }
         if (!rz_sig_matches(wasm_func_type(m, imp->index), f->sig)) {
-            snprintf(err, err_size, "import %.*s.%.*s: the module's type differs from the host's (%s)",
-                     ml, imp->module.bytes, nl, imp->name.bytes, f->sig);
+            snprintf(err, err_size,
+                     "import %.*s.%.*s: the module's type differs from the host's (%s)", ml,
+                     imp->module.bytes, nl, imp->name.bytes, f->sig);
             return false;
         }
         imports[imp->index] = (wasm_func_ref_t){f->code, NULL, 0};

@@ -17,11 +17,11 @@
 
 typedef enum rz_open_status {
     RZ_OPEN_OK,
-    RZ_OPEN_UNREADABLE,   /* the file could not be read */
-    RZ_OPEN_REJECTED,     /* malformed or invalid */
-    RZ_OPEN_UNSUPPORTED,  /* valid, but the JIT or runtime cannot run it yet */
-    RZ_OPEN_UNLINKABLE,   /* an import the host does not provide */
-    RZ_OPEN_INSTANTIATE,  /* instantiation failed (a segment out of bounds, a start trap) */
+    RZ_OPEN_UNREADABLE,  /* the file could not be read */
+    RZ_OPEN_REJECTED,    /* malformed or invalid */
+    RZ_OPEN_UNSUPPORTED, /* valid, but the JIT or runtime cannot run it yet */
+    RZ_OPEN_UNLINKABLE,  /* an import the host does not provide */
+    RZ_OPEN_INSTANTIATE, /* instantiation failed (a segment out of bounds, a start trap) */
 } rz_open_status_t;
 
 typedef struct rz_program {

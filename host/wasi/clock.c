@@ -15,8 +15,8 @@
 #include "wasi/wasi.h"
 
 /* Preview1 clock ids, in order: realtime, monotonic, process and thread CPU time. */
-static const clockid_t host_clocks[] = {CLOCK_REALTIME, CLOCK_MONOTONIC,
-                                        CLOCK_PROCESS_CPUTIME_ID, CLOCK_THREAD_CPUTIME_ID};
+static const clockid_t host_clocks[] = {CLOCK_REALTIME, CLOCK_MONOTONIC, CLOCK_PROCESS_CPUTIME_ID,
+                                        CLOCK_THREAD_CPUTIME_ID};
 
 static bool host_clock(uint32_t id, clockid_t *out) {
     if (id >= sizeof host_clocks / sizeof host_clocks[0]) {

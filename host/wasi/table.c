@@ -1,7 +1,8 @@
 /* The preview1 functions rz provides, with their wasm types (host_import.h). */
 #include "wasi/wasi.h"
 
-#define WASI(name, sig) {"wasi_snapshot_preview1", #name, sig, (const void *)wasi_##name}
+#define WASI(name, sig)                                                                            \
+    { "wasi_snapshot_preview1", #name, sig, (const void *)wasi_##name }
 
 const rz_host_func_t wasi_host_funcs[] = {
     WASI(args_get, "ii:i"),

@@ -196,8 +196,14 @@ uint32_t wasi_put_filestat(wasm_ctx_t *ctx, uint32_t ptr, const struct stat *st)
         return WASI_EFAULT;
     }
     uint64_t fields[8] = {
-        st->st_dev, st->st_ino, wasi_filetype(st->st_mode), st->st_nlink, (uint64_t)st->st_size,
-        nanos(st->st_atim), nanos(st->st_mtim), nanos(st->st_ctim),
+        st->st_dev,
+        st->st_ino,
+        wasi_filetype(st->st_mode),
+        st->st_nlink,
+        (uint64_t)st->st_size,
+        nanos(st->st_atim),
+        nanos(st->st_mtim),
+        nanos(st->st_ctim),
     };
     memcpy(p, fields, sizeof fields); /* the filetype byte at 16 is the low byte of field 2 */
     return WASI_ESUCCESS;

@@ -92,7 +92,7 @@ enum {
 #define WASI_MAX_FDS 128
 
 typedef struct wasi_fd {
-    int host;           /* host descriptor; -1 when the slot is free */
+    int host;            /* host descriptor; -1 when the slot is free */
     const char *preopen; /* guest name of a preopened directory, else NULL */
 } wasi_fd_t;
 

@@ -18,7 +18,8 @@ int main(void) {
     printf("sleep %s\n", c - b >= 20000000 ? "ok" : "too short");
     printf("realtime %s\n", ns(CLOCK_REALTIME) > 1577836800ll * 1000000000ll ? "ok" : "too early");
     struct timespec res;
-    printf("res %s\n", clock_getres(CLOCK_MONOTONIC, &res) == 0 && res.tv_sec == 0 &&
-                               res.tv_nsec > 0 ? "ok" : "bad");
+    printf("res %s\n",
+           clock_getres(CLOCK_MONOTONIC, &res) == 0 && res.tv_sec == 0 && res.tv_nsec > 0 ? "ok"
+                                                                                          : "bad");
     return 0;
 }

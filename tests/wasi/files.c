@@ -28,7 +28,8 @@ int main(int argc, char **argv) {
     printf("cur=%lld\n", (long long)lseek(fd, 0, SEEK_CUR));
     printf("end=%lld\n", (long long)lseek(fd, -2, SEEK_END));
     struct stat st;
-    printf("fstat=%d size=%lld reg=%d\n", fstat(fd, &st), (long long)st.st_size, S_ISREG(st.st_mode));
+    printf("fstat=%d size=%lld reg=%d\n", fstat(fd, &st), (long long)st.st_size,
+           S_ISREG(st.st_mode));
     close(fd);
 
     FILE *f = fopen(in_dir(dir, "data.txt"), "a");
