@@ -166,13 +166,25 @@ fuzz: $(B)/fuzz-validate
 		-artifact_prefix=tests/fuzz/regressions/ $(B)/fuzz/corpus $(B)/fuzz/seeds
 
 # ---------------------------------------------------------------- benchmark
-# `make bench` (never part of `make test`): decode+validate throughput of rz
-# against wabt's wasm-validate on zlib and sqlite3 compiled to wasm32-wasi
-# from Debian's source packages; writes build/bench/results.json.
+# `make bench` (never part of `make test`), all into build/bench/results.json:
+# decode+validate throughput of rz against wabt's wasm-validate on zlib and
+# sqlite3 compiled to wasm32-wasi from Debian's source packages; compile
+# throughput of V8's two compilers and rz on those and on the workloads;
+# code speed of the workloads natively, under V8 and under `rz run`.
+# docs/benchmarks.md explains the figures.
 bench: $(B)/rz
 	bench/fetch-sources $(B)/bench
 	bench/build-modules $(B)/bench
+	bench/build-workloads $(B)/bench
 	bench/run $(B)/bench
+	bench/run-compile $(B)/bench
+	bench/run-code $(B)/bench
+
+# The workloads' outputs, natively and under `rz run` once it exists (zlib
+# is left out: its sources come from the network, which tests do not need).
+BENCH_CHECK_WORKLOADS := bintree json lz77 matmul nbody sha256 sieve
+TEST_STAGES += 'workloads|300|bench/build-workloads $(B)/bench $(BENCH_CHECK_WORKLOADS) && \
+	bench/check-workloads $(B)/bench $(BENCH_CHECK_WORKLOADS)'
 
 # ---------------------------------------------------------------- kernel memory
 # Frame allocator, paging, virtual memory and heap. Their plain-C cores also
@@ -186,6 +198,14 @@ MM_HOST_SRCS := kernel/pmm.c kernel/pmm_test.c kernel/avl.c kernel/avl_test.c \
     tests/host/panic_host.c
 # The host's panic() jumps back into KT_EXPECT_PANIC (tests/host/panic_catch.h).
 $(B)/host-san/tests/host/panic_host.o: HOST_TEST_CFLAGS += -I.
+
+# ---------------------------------------------------------------- threads, scheduler
+# Threads, context switch, the preemptive scheduler, wait queues
+# (docs/scheduler.md). The intrusive list is also tested on the host.
+SCHED_SRCS := arch/x86_64/switch.S arch/x86_64/switch_frame.c kernel/sched.c kernel/thread.c \
+    kernel/waitq.c
+SCHED_TEST_SRCS := kernel/sched_test.c
+SCHED_HOST_SRCS := kernel/list_test.c
 
 # ---------------------------------------------------------------- kernel
 # Freestanding, higher half (-mcmodel=kernel), no red zone (interrupts
@@ -204,15 +224,16 @@ KERNEL_SRCS := arch/x86_64/boot.S arch/x86_64/acpi.c arch/x86_64/acpi_tables.c \
     arch/x86_64/lapic.c arch/x86_64/multiboot2.c arch/x86_64/pic.c arch/x86_64/pit.c \
     arch/x86_64/qemu_exit.c arch/x86_64/serial.c arch/x86_64/trap.c \
     kernel/backtrace.c kernel/cmdline.c kernel/console.c kernel/ksyms.c kernel/ktest_kernel.c \
-    kernel/main.c kernel/panic.c $(MM_SRCS)
+    kernel/main.c kernel/panic.c $(MM_SRCS) $(SCHED_SRCS)
 # Tests that need the machine; they run in QEMU.
 KERNEL_TEST_SRCS := arch/x86_64/arch_test.c arch/x86_64/clock_test.c arch/x86_64/fault_test.c arch/x86_64/fpu_test.c \
     arch/x86_64/irq_test.c arch/x86_64/lapic_test.c arch/x86_64/pit_test.c \
-    arch/x86_64/serial_test.c kernel/console_test.c kernel/ktest_kernel_test.c $(MM_TEST_SRCS)
+    arch/x86_64/serial_test.c kernel/console_test.c kernel/ktest_kernel_test.c $(MM_TEST_SRCS) \
+    $(SCHED_TEST_SRCS)
 # Pure kernel code whose tests also run on the host (with the sanitizers).
 KERNEL_HOST_TEST_SRCS := arch/x86_64/acpi_tables.c arch/x86_64/acpi_tables_test.c \
     arch/x86_64/desc.c arch/x86_64/desc_test.c arch/x86_64/multiboot2.c \
-    arch/x86_64/multiboot2_test.c kernel/cmdline.c kernel/cmdline_test.c
+    arch/x86_64/multiboot2_test.c kernel/cmdline.c kernel/cmdline_test.c $(SCHED_HOST_SRCS)
 
 KERNEL_OBJS := $(patsubst %,$(B)/kernel/%.o,$(basename $(KERNEL_SRCS) $(KERNEL_TEST_SRCS) \
     $(filter %_test.c,$(KERNEL_HOST_TEST_SRCS)) $(LIB_SRCS) $(LIB_TEST_SRCS)))

@@ -1,7 +1,9 @@
 /*
  * Walks the frame-pointer chain: at each frame, [rbp] is the caller's rbp
  * and [rbp+8] the return address. The walk stops at a null rbp (boot.S
- * starts the chain with one), at a frame outside the kernel half, or when
+ * starts the chain with one), at a frame outside the kernel half and the
+ * current thread's stack (thread stacks are vmm regions in the lower
+ * half), or when
  * the chain does not move up the stack, so a corrupted chain ends the
  * trace instead of looping.
  */
@@ -10,6 +12,7 @@
 #include "arch/x86_64/layout.h"
 #include "kernel/console.h"
 #include "kernel/ksyms.h"
+#include "kernel/thread.h"
 
 #define BACKTRACE_MAX_DEPTH 32
 #define BACKTRACE_MAX_FRAME 65536 /* bytes between consecutive frames */
@@ -25,11 +28,19 @@ static void backtrace_line(int depth, uint64_t addr, uint64_t lookup) {
     }
 }
 
+static bool frame_readable(uint64_t rbp) {
+    const struct thread *t = thread_current();
+    if (t != NULL && rbp >= t->stack_base && rbp + 16 <= t->stack_base + t->stack_size) {
+        return true;
+    }
+    return rbp >= DIRECT_MAP_BASE;
+}
+
 void backtrace_print(uint64_t rip, uint64_t rbp) {
     kprintf("backtrace:\n");
     backtrace_line(0, rip, rip);
     for (int depth = 1; depth < BACKTRACE_MAX_DEPTH; depth++) {
-        if (rbp < DIRECT_MAP_BASE || rbp % 8 != 0) {
+        if (!frame_readable(rbp) || rbp % 8 != 0) {
             return;
         }
         const uint64_t *frame = (const uint64_t *)rbp;

@@ -3,9 +3,13 @@
  * the direct map (cheap, and what every slab uses); a run of pages is a
  * committed vmm region, so large blocks never need contiguous frames and
  * get an unmapped guard page behind them.
+ *
+ * Threads are preempted, so the heap's entry points run with interrupts
+ * disabled: atomic on one CPU; a second CPU will need a lock here.
  */
 #include "kernel/kmalloc.h"
 
+#include "arch/x86_64/io.h"
 #include "arch/x86_64/layout.h"
 #include "kernel/mm.h"
 #include "kernel/vm_prot.h"
@@ -43,13 +47,21 @@ void kmalloc_init(void) {
 }
 
 void *kmalloc(size_t size) {
-    return heap_alloc(&kernel_heap, size);
+    uint64_t flags = irq_save();
+    void *p = heap_alloc(&kernel_heap, size);
+    irq_restore(flags);
+    return p;
 }
 
 void kfree(void *p) {
+    uint64_t flags = irq_save();
     heap_free(&kernel_heap, p);
+    irq_restore(flags);
 }
 
 void *krealloc(void *p, size_t size) {
-    return heap_realloc(&kernel_heap, p, size);
+    uint64_t flags = irq_save();
+    void *q = heap_realloc(&kernel_heap, p, size);
+    irq_restore(flags);
+    return q;
 }

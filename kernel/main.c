@@ -1,8 +1,9 @@
 /*
  * kmain: the first C code, entered from arch/x86_64/boot.S on the boot
  * stack with paging on (early tables) and interrupts off. Brings the
- * machine up in dependency order, then either runs the kernel tests
- * (cmdline `test[=FILTER]`) or starts the console loop.
+ * machine up in dependency order, starts the scheduler and becomes its
+ * idle thread; the first thread, "main", either runs the kernel tests
+ * (cmdline `test[=FILTER]`) or the console loop.
  */
 #include <stdint.h>
 
@@ -21,6 +22,8 @@
 #include "kernel/ktest_kernel.h"
 #include "kernel/mm.h"
 #include "kernel/panic.h"
+#include "kernel/sched.h"
+#include "kernel/thread.h"
 
 struct boot_info boot_info;
 
@@ -55,13 +58,9 @@ static _Noreturn void console_loop(void) {
     kprintf("rz> ");
     for (;;) {
         char c;
-        __asm__ volatile("cli");
-        if (serial_read(&c, 1) == 0) {
-            /* sti takes effect after hlt starts, so no wakeup is lost. */
-            __asm__ volatile("sti; hlt");
+        if (serial_read_wait(&c, 1) == 0) {
             continue;
         }
-        __asm__ volatile("sti");
         if (c == '\r' || c == '\n') {
             line[len] = '\0';
             kprintf("\n%s\nrz> ", line);
@@ -76,13 +75,22 @@ static _Noreturn void console_loop(void) {
     }
 }
 
+static char ktest_filter[64];
+
+static void main_thread(void *arg) {
+    (void)arg;
+    if (ktest_mode) {
+        ktest_kernel_run(ktest_filter);
+    }
+    console_loop();
+}
+
 void kmain(uint32_t magic, uint64_t info_phys) {
     boot_info.tsc_at_entry = boot_entry_tsc;
     serial_init();
     arch_init_cpu();
     boot_info_init(magic, info_phys);
-    char filter[64];
-    ktest_mode = cmdline_option(boot_info.cmdline, "test", filter, sizeof(filter));
+    ktest_mode = cmdline_option(boot_info.cmdline, "test", ktest_filter, sizeof(ktest_filter));
     uint64_t mapped = arch_extend_direct_map(&boot_info);
     kprintf("Ringzero booting: cmdline \"%s\", kernel at 0x%llx-0x%llx\n", boot_info.cmdline,
             (unsigned long long)boot_info.kernel_phys_start,
@@ -97,6 +105,7 @@ void kmain(uint32_t magic, uint64_t info_phys) {
     irq_init();
     clock_init();
     serial_enable_rx_irq();
+    sched_init();
     __asm__ volatile("sti");
 
     uint64_t ready = clock_ns();
@@ -104,8 +113,8 @@ void kmain(uint32_t magic, uint64_t info_phys) {
             (unsigned long long)(ready / 1000000), (unsigned long long)(ready / 1000 % 1000),
             fpu_uses_xsave() ? "xsave" : "fxsave", fpu_state_size());
 
-    if (ktest_mode) {
-        ktest_kernel_run(filter);
+    if (thread_create("main", main_thread, NULL, THREAD_PRIO_NORMAL, 0) == NULL) {
+        panic("no memory for the main thread");
     }
-    console_loop();
+    sched_start();
 }

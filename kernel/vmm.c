@@ -7,9 +7,15 @@
  * whose access the region's protection allows, maps one zeroed frame and
  * retries. Everything else (a protection fault, an access past the limit
  * or in a guard page) is left to the caller of the hook as a real fault.
+ *
+ * Threads are preempted, so every entry point that reads or changes the
+ * region tree, the windows or the page tables runs with interrupts
+ * disabled (irq_save): on one CPU that makes it atomic. A second CPU will
+ * need a lock here instead (docs/memory.md, Concurrency).
  */
 #include "kernel/vmm.h"
 
+#include "arch/x86_64/io.h"
 #include "arch/x86_64/paging.h"
 #include "kernel/kmalloc.h"
 #include "kernel/layout.h"
@@ -101,7 +107,9 @@ static struct vmm_region *vmm_region_new(enum vmm_area area, uint64_t size, unsi
 
 struct vmm_region *vmm_reserve(uint64_t size, unsigned prot, uint64_t lazy_limit) {
     vmm_check_prot(VMM_AREA_RESERVE, prot, "vmm_reserve");
+    uint64_t flags = irq_save();
     struct vmm_region *r = vmm_region_new(VMM_AREA_RESERVE, size, prot);
+    irq_restore(flags);
     if (r != NULL) {
         vmm_set_lazy(r, lazy_limit);
     }
@@ -109,7 +117,9 @@ struct vmm_region *vmm_reserve(uint64_t size, unsigned prot, uint64_t lazy_limit
 }
 
 struct vmm_region *vmm_code_alloc(uint64_t size) {
+    uint64_t flags = irq_save();
     struct vmm_region *r = vmm_region_new(VMM_AREA_CODE, size, VM_RW);
+    irq_restore(flags);
     if (r != NULL && !vmm_commit(r, 0, r->size)) {
         vmm_release(r);
         return NULL;
@@ -151,12 +161,13 @@ static bool vmm_commit_page(struct vmm_region *r, uint64_t va) {
 bool vmm_commit(struct vmm_region *r, uint64_t offset, uint64_t len) {
     struct paging_mapping m;
     vmm_check_range(r, offset, len, "vmm_commit");
-    for (uint64_t off = offset; off < offset + len; off += PAGE_SIZE) {
-        if (!paging_query(&mm_paging, r->base + off, &m) && !vmm_commit_page(r, r->base + off)) {
-            return false;
-        }
+    bool ok = true;
+    uint64_t flags = irq_save();
+    for (uint64_t off = offset; ok && off < offset + len; off += PAGE_SIZE) {
+        ok = paging_query(&mm_paging, r->base + off, &m) || vmm_commit_page(r, r->base + off);
     }
-    return true;
+    irq_restore(flags);
+    return ok;
 }
 
 static void vmm_free_frame(void *ctx, uint64_t phys) {
@@ -167,13 +178,17 @@ static void vmm_free_frame(void *ctx, uint64_t phys) {
 
 void vmm_decommit(struct vmm_region *r, uint64_t offset, uint64_t len) {
     vmm_check_range(r, offset, len, "vmm_decommit");
+    uint64_t flags = irq_save();
     paging_unmap_range(&mm_paging, r->base + offset, len, vmm_free_frame, r);
+    irq_restore(flags);
 }
 
 void vmm_protect(struct vmm_region *r, unsigned prot) {
     vmm_check_prot(r->area, prot, "vmm_protect");
+    uint64_t flags = irq_save();
     r->prot = prot;
     paging_protect_range(&mm_paging, r->base, r->size, prot);
+    irq_restore(flags);
 }
 
 void vmm_set_lazy(struct vmm_region *r, uint64_t limit) {
@@ -185,6 +200,7 @@ void vmm_set_lazy(struct vmm_region *r, uint64_t limit) {
 }
 
 void vmm_release(struct vmm_region *r) {
+    uint64_t flags = irq_save();
     paging_unmap_range(&mm_paging, r->base, r->size,
                        r->area == VMM_AREA_MMIO ? NULL : vmm_free_frame, r);
     if (r->committed != 0) {
@@ -194,17 +210,24 @@ void vmm_release(struct vmm_region *r) {
     avl_remove(&vmm_regions, &r->node);
     vmspace_free(&vmm_windows[r->area], r->base, r->size + PAGE_SIZE);
     kfree(r);
+    irq_restore(flags);
 }
 
 struct vmm_region *vmm_find(uint64_t addr) {
-    return (struct vmm_region *)avl_find(&vmm_regions, &addr, region_probe);
+    uint64_t flags = irq_save();
+    struct vmm_region *r = (struct vmm_region *)avl_find(&vmm_regions, &addr, region_probe);
+    irq_restore(flags);
+    return r;
 }
 
 void *vmm_map_mmio(uint64_t phys, uint64_t size) {
     uint64_t first = phys & ~(uint64_t)(PAGE_SIZE - 1);
     uint64_t len = vmm_page_up(phys + size) - first;
+    uint64_t flags = irq_save();
     struct vmm_region *r = vmm_region_new(VMM_AREA_MMIO, len, VM_RW | VM_UC);
-    if (r == NULL || !paging_map_range(&mm_paging, r->base, first, len, VM_RW | VM_UC)) {
+    bool mapped = r != NULL && paging_map_range(&mm_paging, r->base, first, len, VM_RW | VM_UC);
+    irq_restore(flags);
+    if (!mapped) {
         panic("vmm_map_mmio: cannot map [0x%llx, +0x%llx)", (unsigned long long)phys,
               (unsigned long long)size);
     }

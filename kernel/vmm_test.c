@@ -24,8 +24,10 @@ KTEST(vmm, reservation_commits_lazily_far_apart) {
     KT_EXPECT_EQ(t, r->committed, 4);
     uint64_t used = pmm_used_count(&mm_frames) - used0;
     /* 4 pages, a PT and a PD each (they lie in different GiB), and a PDPT
-     * unless another reservation in the same 512 GiB already made it. */
-    KT_EXPECT(t, used == 4 + 8 || used == 4 + 9);
+     * unless another reservation in the same 512 GiB already made it; the
+     * first page's PT and PD may exist already when a region mapped before
+     * lies in the same 2 MiB or GiB (the running thread's stack does). */
+    KT_EXPECT(t, used >= 4 + 6 && used <= 4 + 9);
     for (int i = 0; i < 4; i++) {
         KT_EXPECT_EQ(t, *(volatile uint64_t *)(r->base + offs[i]), 0x1111 * (uint64_t)(i + 1));
     }

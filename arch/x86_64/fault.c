@@ -12,6 +12,7 @@
 #include "kernel/console.h"
 #include "kernel/ksyms.h"
 #include "kernel/panic.h"
+#include "kernel/thread.h"
 #include "kernel/vmm.h"
 
 static const char *const fault_names[VEC_EXCEPTIONS] = {
@@ -75,6 +76,14 @@ static void fault_report(const struct trap_frame *tf, uint64_t cr2) {
             fn ? (unsigned long long)offset : 0ull);
     if (tf->vector == VEC_PF) {
         kprintf("  cr2 0x%016llx (fault address)\n", (unsigned long long)cr2);
+    }
+    /* An overflow faults on the guard page, and usually again pushing the
+     * #PF frame there: then it is a #DF and CR2 holds the guard address. */
+    struct thread *t = thread_current();
+    if ((tf->vector == VEC_PF || tf->vector == VEC_DF) && thread_in_stack_guard(t, read_cr2())) {
+        kprintf("  stack overflow: thread %s ran into the guard page below its stack "
+                "(0x%llx-0x%llx)\n", t->name, (unsigned long long)t->stack_base,
+                (unsigned long long)(t->stack_base + t->stack_size));
     }
     const struct {
         const char *name;

@@ -3,7 +3,7 @@
  * humans and test logs, and polling keeps panic output working with
  * interrupts off. Receive is interrupt-driven: the IRQ handler drains the
  * UART FIFO into a single-producer/single-consumer ring, so readers never
- * touch the hardware.
+ * touch the hardware, and wakes the threads waiting for input.
  */
 #include "arch/x86_64/serial.h"
 
@@ -11,6 +11,8 @@
 
 #include "arch/x86_64/io.h"
 #include "arch/x86_64/irq.h"
+#include "kernel/thread.h"
+#include "kernel/waitq.h"
 
 #define COM1 0x3f8
 #define UART_DATA 0 /* RBR/THR; divisor low with DLAB */
@@ -34,16 +36,16 @@
 
 /*
  * Receive ring. The IRQ handler is the only writer of head, readers the
- * only writers of tail; both are free-running counters. Readers disable
- * interrupts around their update, which on one CPU is all the exclusion
- * needed.
+ * only writers of tail; both are free-running counters.
  */
 static struct {
+    spinlock_t lock;       /* protects head, tail, buf and readers */
     char buf[RX_RING_SIZE];
     unsigned head, tail;
+    struct waitq readers;  /* threads in serial_read_wait */
     unsigned long interrupts;
     unsigned long overruns;
-} rx;
+} rx = {.lock = SPINLOCK_INIT("serial rx"), .readers = {LIST_INIT(rx.readers.waiters)}};
 
 void serial_init(void) {
     outb(COM1 + UART_IER, 0);
@@ -75,6 +77,7 @@ static void serial_rx_irq(struct trap_frame *tf, void *ctx) {
     (void)tf;
     (void)ctx;
     rx.interrupts++;
+    spin_lock(&rx.lock);
     while ((inb(COM1 + UART_LSR) & LSR_DATA_READY) != 0) {
         char c = (char)inb(COM1 + UART_DATA);
         if (rx.head - rx.tail == RX_RING_SIZE) {
@@ -83,6 +86,10 @@ static void serial_rx_irq(struct trap_frame *tf, void *ctx) {
         }
         rx.buf[rx.head++ % RX_RING_SIZE] = c;
     }
+    if (rx.head != rx.tail) {
+        waitq_wake_all(&rx.readers, WAKE_OK);
+    }
+    spin_unlock(&rx.lock);
 }
 
 void serial_enable_rx_irq(void) {
@@ -94,13 +101,29 @@ void serial_enable_rx_irq(void) {
     outb(COM1 + UART_IER, IER_RX_AVAILABLE);
 }
 
-size_t serial_read(char *buf, size_t max) {
-    uint64_t flags = irq_save();
+/* Requires: rx.lock. */
+static size_t rx_take(char *buf, size_t max) {
     size_t n = 0;
     while (n < max && rx.tail != rx.head) {
         buf[n++] = rx.buf[rx.tail++ % RX_RING_SIZE];
     }
-    irq_restore(flags);
+    return n;
+}
+
+size_t serial_read(char *buf, size_t max) {
+    uint64_t flags = spin_lock_irqsave(&rx.lock);
+    size_t n = rx_take(buf, max);
+    spin_unlock_irqrestore(&rx.lock, flags);
+    return n;
+}
+
+size_t serial_read_wait(char *buf, size_t max) {
+    uint64_t flags = spin_lock_irqsave(&rx.lock);
+    while (max > 0 && rx.tail == rx.head &&
+           waitq_wait(&rx.readers, &rx.lock, DEADLINE_NEVER) != WAKE_KILLED) {
+    }
+    size_t n = rx_take(buf, max);
+    spin_unlock_irqrestore(&rx.lock, flags);
     return n;
 }
 

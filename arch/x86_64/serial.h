@@ -20,6 +20,10 @@ void serial_write(const char *s, size_t n);
 /* Takes up to max received bytes from the ring buffer; never blocks. */
 size_t serial_read(char *buf, size_t max);
 
+/* The same, but blocks the calling thread until there is at least one
+ * byte. Returns 0 only when max is 0 or the thread is killed. */
+size_t serial_read_wait(char *buf, size_t max);
+
 /* Internal loopback: what we send comes back as received input. */
 void serial_set_loopback(bool on);
 

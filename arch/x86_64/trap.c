@@ -2,7 +2,7 @@
  * trap_dispatch: every interrupt and exception comes through here from
  * isr.S. Exceptions go to the fault path; interrupt vectors go to the
  * handler installed with trap_set_handler and are then acknowledged at the
- * local APIC. The spurious vector and the masked 8259's vectors need no
+ * local APIC; then the scheduler may switch threads (sched_irq_exit). The spurious vector and the masked 8259's vectors need no
  * acknowledgement (SDM Vol. 3A 11.9; 8259A datasheet, spurious IRQ 7/15).
  */
 #include "arch/x86_64/trap.h"
@@ -11,6 +11,7 @@
 #include "arch/x86_64/lapic.h"
 #include "kernel/console.h"
 #include "kernel/panic.h"
+#include "kernel/sched.h"
 
 static struct {
     trap_handler_fn fn;
@@ -42,4 +43,5 @@ void trap_dispatch(struct trap_frame *tf) {
         kprintf("trap: unexpected interrupt vector 0x%x\n", v);
     }
     lapic_eoi();
+    sched_irq_exit(tf);
 }
