@@ -20,6 +20,10 @@ static int usage(void) {
 int rz_cmd_run(int argc, char **argv) {
     wasi_preopen_t *dirs = calloc((size_t)argc, sizeof *dirs);
     size_t ndirs = 0;
+    if (dirs == NULL) {
+        fprintf(stderr, "rz run: out of memory\n");
+        return RZ_EXIT_ERROR;
+    }
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {
         if (strcmp(argv[i], "--dir") == 0 && i + 1 < argc) {
