@@ -99,15 +99,51 @@ TEST_STAGES += 'x64-encodings|120|tools/check-x64-encodings wasm/compile/x64_emi
 # parts that host unit tests link too.
 RZ_LIB_SRCS := host/platform_linux.c host/check.c host/file.c host/cmd_validate.c \
 	host/spec_value.c host/spec_script.c host/spec_run.c host/spec_cache.c
-RZ_SRCS := host/rz.c host/cmd_spec.c host/cmd_bench.c $(RZ_LIB_SRCS)
+# Running modules: imports from host tables, WASI preview1, values as text.
+RZ_LIB_SRCS += host/host_import.c host/program.c host/value_text.c host/wasi/wasi.c \
+	host/wasi/args.c host/wasi/clock.c host/wasi/fd.c host/wasi/dir.c host/wasi/path.c \
+	host/wasi/table.c
+RZ_SRCS := host/rz.c host/cmd_spec.c host/cmd_bench.c host/cmd_run.c host/cmd_invoke.c \
+	host/cmd_fuzz_exec.c $(RZ_LIB_SRCS)
 RZ_TEST_SRCS := host/spec_value_test.c host/spec_script_test.c host/spec_run_test.c \
-	host/spec_cache_test.c host/cmd_validate_test.c
+	host/spec_cache_test.c host/cmd_validate_test.c host/value_text_test.c host/host_import_test.c \
+	host/wasi/wasi_test.c
 HOST_LIBS := -lcjson
 
 $(B)/rz: $(RZ_SRCS:%.c=$(B)/host-opt/%.o) $(WASM_SRCS:%.c=$(B)/host-opt/%.o)
 	$(HOST_CC) $^ $(HOST_LIBS) -o $@
 
 all: $(B)/rz
+
+# ---------------------------------------------------------------- rz run (WASI)
+# C programs built against Debian's wasi-libc and run by `rz run`; the
+# `wasi` stage checks their output, exit status and sandbox.
+WASI_CC := clang --target=wasm32-wasi --sysroot=/usr
+WASI_TEST_PROGS := $(patsubst %,$(B)/wasi/%.wasm,hello args cat files readdir clock random \
+	exit escape trap unlink)
+$(B)/wasi/%.wasm: tests/wasi/%.c
+	@mkdir -p $(@D)
+	$(WASI_CC) -O2 -Wall -Wextra -Werror -Wno-unused-parameter $< -o $@
+
+TEST_STAGES += 'wasi|120|tests/wasi/run $(B)/rz $(B)/wasi'
+# `rz invoke` on tests/invoke/calc.wat: argument parsing, results, traps.
+TEST_STAGES += 'invoke|60|tests/invoke/run $(B)/rz'
+test: $(B)/rz $(WASI_TEST_PROGS)
+
+# ---------------------------------------------------------------- differential testing
+# tests/diff/run: random modules from binaryen's `wasm-opt -ttf`, run by
+# binaryen's interpreter and by `rz fuzz-exec`, outputs compared. The
+# `diff` stage replays tests/diff/regress and 50 fixed seeds; `make fuzz`
+# also runs DIFF_COUNT modules from DIFF_SEED, keeping failures in
+# build/diff/failed.
+DIFF_SEED ?= 100000
+DIFF_COUNT ?= 3000
+TEST_STAGES += 'diff|120|tests/diff/run --rz $(B)/rz --ktap --regress tests/diff/regress --seed 1 --count 50'
+.PHONY: fuzz-diff
+fuzz-diff: $(B)/rz
+	tests/diff/run --rz $(B)/rz --seed $(DIFF_SEED) --count $(DIFF_COUNT) --work $(B)/diff \
+		--save $(B)/diff/failed
+fuzz: fuzz-diff
 
 # ---------------------------------------------------------------- fuzzing
 # `make fuzz` runs the libFuzzer target for FUZZ_SECONDS on seeds built from
@@ -454,6 +490,7 @@ TEST_DEPS += $(B)/rz
 TEST_STAGES += 'fuzz-replay|120|$(B)/fuzz-replay tests/fuzz/regressions'
 TEST_DEPS += $(B)/fuzz-replay
 TEST_DEPS += $(TEST_DEPS_USER)
+
 
 test: $(TEST_DEPS)
 	tools/run-tests $(TEST_STAGES)
