@@ -465,6 +465,11 @@ debug: $(B)/ringzero.iso
 	    gdb -q -ex 'file $(B)/kernel.elf' -ex 'target remote 127.0.0.1:$(GDB_PORT)' \
 	        -x tools/gdbinit; kill $$! 2>/dev/null; wait
 
+# ---------------------------------------------------------------- QEMU runner
+# tools/qemu boots every ISO; tools/qemu-accel chooses its accelerator
+# (KVM only when hardware-assisted), checked here against fake hosts.
+TEST_STAGES += 'qemu-accel|60|tools/qemu-accel-test'
+
 # ---------------------------------------------------------------- host unit tests
 HOST_TEST_SRCS := tests/host/main.c $(LIB_SRCS) $(LIB_TEST_SRCS) $(WASM_SRCS) $(WASM_TEST_SRCS) \
     $(KERNEL_HOST_TEST_SRCS) $(MM_HOST_SRCS) $(OBJECTS_HOST_SRCS) $(RZ_LIB_SRCS) $(RZ_TEST_SRCS) \
