@@ -49,7 +49,7 @@ static const rz_host_func_t *find(const rz_host_func_t *table, size_t count,
 }
 
 bool rz_imports_resolve(const wasm_module_t *m, const rz_host_func_t *table, size_t count,
-                        wasm_func_ref_t *imports, char *err, size_t err_size) {
+                        wasm_extern_t *imports, char *err, size_t err_size) {
     for (uint32_t i = 0; i < m->import_count; i++) {
         const wasm_import_t *imp = &m->imports[i];
         int ml = (int)imp->module.len, nl = (int)imp->name.len;
@@ -71,7 +71,7 @@ bool rz_imports_resolve(const wasm_module_t *m, const rz_host_func_t *table, siz
                      imp->module.bytes, nl, imp->name.bytes, f->sig);
             return false;
         }
-        imports[imp->index] = (wasm_func_ref_t){f->code, NULL, 0};
+        imports[i] = (wasm_extern_t){.kind = WASM_EXTERN_FUNC, .func = {f->code, NULL, 0}};
     }
     return true;
 }

@@ -14,7 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "compile/ctx.h"
+#include "runtime/instance.h"
 #include "wasm.h"
 
 typedef struct rz_host_func {
@@ -30,11 +30,11 @@ typedef struct rz_host_func {
 bool rz_sig_matches(const wasm_functype_t *type, const char *sig);
 
 /*
- * Fills imports[0..m->func_import_count) from `table`. Returns false, with
+ * Fills imports[0..m->import_count) from `table`. Returns false, with
  * a message naming the first import that is not a function, is missing, or
  * has another type, when some import cannot be satisfied.
  */
 bool rz_imports_resolve(const wasm_module_t *m, const rz_host_func_t *table, size_t count,
-                        wasm_func_ref_t *imports, char *err, size_t err_size);
+                        wasm_extern_t *imports, char *err, size_t err_size);
 
 #endif

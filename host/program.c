@@ -19,8 +19,8 @@ rz_open_status_t rz_program_open(rz_program_t *p, const char *path, const rz_hos
         rz_program_close(p);
         return RZ_OPEN_REJECTED;
     }
-    uint32_t n = p->module->func_import_count;
-    wasm_func_ref_t *imports = calloc(n ? n : 1, sizeof *imports);
+    uint32_t n = p->module->import_count;
+    wasm_extern_t *imports = calloc(n ? n : 1, sizeof *imports);
     if (imports == NULL) {
         snprintf(msg, msg_size, "%s: out of memory", path);
         rz_program_close(p);

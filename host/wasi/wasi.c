@@ -74,11 +74,8 @@ bool wasi_fd_add(int host, uint32_t *fd) {
 }
 
 void *wasi_guest(wasm_ctx_t *ctx, uint32_t ptr, uint64_t len) {
-    /* ptr < 2^32 and len < 2^64 - 2^32 here, so the sum cannot wrap. */
-    if (ctx->mem0_base == NULL || len > ctx->mem0_size || ptr > ctx->mem0_size - len) {
-        return NULL;
-    }
-    return ctx->mem0_base + ptr;
+    uint8_t *p;
+    return wasm_ctx_mem0_range(ctx, ptr, len, &p) ? p : NULL;
 }
 
 uint32_t wasi_put_u32(wasm_ctx_t *ctx, uint32_t ptr, uint32_t v) {

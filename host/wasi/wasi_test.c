@@ -19,6 +19,7 @@
 
 struct fixture {
     wasm_ctx_t ctx;
+    wasm_memory_t mem0;
     uint8_t *mem;
     wasi_t wasi;
     char dir[64];
@@ -32,8 +33,9 @@ static char *test_env[] = {"A=1"};
 static bool fixture_init(struct fixture *f, bool with_dir) {
     *f = (struct fixture){0};
     f->mem = calloc(1, MEM_SIZE);
+    f->mem0 = (wasm_memory_t){.base = f->mem, .size = MEM_SIZE};
     f->ctx.mem0_base = f->mem;
-    f->ctx.mem0_size = MEM_SIZE;
+    f->ctx.mem0 = &f->mem0;
     size_t failed;
     wasi_preopen_t pre = {f->dir, "sandbox"};
     if (with_dir) {

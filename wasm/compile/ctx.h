@@ -7,6 +7,7 @@
 #ifndef RZ_WASM_COMPILE_CTX_H
 #define RZ_WASM_COMPILE_CTX_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -87,5 +88,23 @@ typedef struct wasm_ctx {
     /* The reference of each function (ref.func), by function index. */
     wasm_func_ref_t *func_refs;
 } wasm_ctx_t;
+
+/*
+ * The one check every host function (WASI on Linux, syscalls in the kernel)
+ * uses to turn a guest range of memory 0 into a pointer: true, with *out
+ * set, when [addr, addr + len) lies inside the memory's current size (a
+ * module without memory has size 0, so only empty ranges pass, with *out
+ * NULL). Two comparisons and no addition, so addr + len cannot wrap. The
+ * pointer stays valid while the instance lives (memory never moves).
+ */
+static inline bool wasm_ctx_mem0_range(const wasm_ctx_t *ctx, uint64_t addr, uint64_t len,
+                                       uint8_t **out) {
+    uint64_t size = ctx->mem0 != NULL ? ctx->mem0->size : 0;
+    if (len > size || addr > size - len) {
+        return false;
+    }
+    *out = ctx->mem0 != NULL ? ctx->mem0->base + addr : NULL;
+    return true;
+}
 
 #endif
