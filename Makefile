@@ -59,7 +59,8 @@ WASM_SRCS += wasm/compile/x64_emit.c wasm/compile/trap_table.c wasm/runtime/code
 WASM_TEST_SRCS += wasm/compile/x64_emit_test.c wasm/compile/trap_table_test.c wasm/runtime/code_test.c
 WASM_SRCS += wasm/compile/jit.c wasm/compile/jit_stack.c wasm/compile/jit_control.c \
 	wasm/compile/jit_int.c wasm/compile/jit_float.c wasm/compile/jit_mem.c wasm/compile/jit_table.c \
-	wasm/runtime/instance.c wasm/runtime/memory.c wasm/runtime/table.c wasm/runtime/types.c
+	wasm/runtime/instance.c wasm/runtime/link.c wasm/runtime/memory.c wasm/runtime/table.c \
+	wasm/runtime/types.c
 WASM_TEST_SRCS += wasm/compile/jit_fixture.c wasm/compile/jit_test.c wasm/compile/jit_float_test.c
 # The JIT's host platform layer (code memory, traps via signals).
 WASM_HOST_SRCS := host/jit_linux.c
@@ -68,6 +69,14 @@ WASM_HOST_TEST_SRCS := host/jit_linux_test.c
 $(B)/rz: $(WASM_HOST_SRCS:%.c=$(B)/host-opt/%.o)
 $(B)/fuzz-replay: $(WASM_HOST_SRCS:%.c=$(B)/host-san/%.o)
 $(B)/fuzz-validate: $(WASM_HOST_SRCS:%.c=$(B)/host-fuzz/%.o)
+# The spec suite's scripts run through the JIT (until rz spec runs them).
+JIT_SPEC_SRCS := host/jit_spec.c host/spec_cache.c host/file.c host/spec_script.c \
+	host/spec_value.c host/platform_linux.c $(WASM_HOST_SRCS) $(WASM_SRCS)
+$(B)/jit-spec: $(JIT_SPEC_SRCS:%.c=$(B)/host-san/%.o)
+	$(HOST_CC) $(HOST_SAN) $^ $(HOST_LIBS) -o $@
+# Failed instances may stay allocated by design (runtime/instance.h).
+TEST_STAGES += 'jit-spec|600|ASAN_OPTIONS=detect_leaks=0 $(B)/jit-spec $(WASM_TESTSUITE) $(B)/spec'
+TEST_DEPS += $(B)/jit-spec
 # Test modules written in WAT, embedded as C arrays.
 JIT_TEST_MODULES := $(patsubst wasm/compile/testdata/%.wat,$(B)/gen/%.wasm.h,\
 	$(wildcard wasm/compile/testdata/*.wat))
@@ -90,15 +99,51 @@ TEST_STAGES += 'x64-encodings|120|tools/check-x64-encodings wasm/compile/x64_emi
 # parts that host unit tests link too.
 RZ_LIB_SRCS := host/platform_linux.c host/check.c host/file.c host/cmd_validate.c \
 	host/spec_value.c host/spec_script.c host/spec_run.c host/spec_cache.c
-RZ_SRCS := host/rz.c host/cmd_spec.c host/cmd_bench.c $(RZ_LIB_SRCS)
+# Running modules: imports from host tables, WASI preview1, values as text.
+RZ_LIB_SRCS += host/host_import.c host/program.c host/value_text.c host/wasi/wasi.c \
+	host/wasi/args.c host/wasi/clock.c host/wasi/fd.c host/wasi/dir.c host/wasi/path.c \
+	host/wasi/table.c
+RZ_SRCS := host/rz.c host/cmd_spec.c host/cmd_bench.c host/cmd_run.c host/cmd_invoke.c \
+	host/cmd_fuzz_exec.c $(RZ_LIB_SRCS)
 RZ_TEST_SRCS := host/spec_value_test.c host/spec_script_test.c host/spec_run_test.c \
-	host/spec_cache_test.c host/cmd_validate_test.c
+	host/spec_cache_test.c host/cmd_validate_test.c host/value_text_test.c host/host_import_test.c \
+	host/wasi/wasi_test.c
 HOST_LIBS := -lcjson
 
 $(B)/rz: $(RZ_SRCS:%.c=$(B)/host-opt/%.o) $(WASM_SRCS:%.c=$(B)/host-opt/%.o)
 	$(HOST_CC) $^ $(HOST_LIBS) -o $@
 
 all: $(B)/rz
+
+# ---------------------------------------------------------------- rz run (WASI)
+# C programs built against Debian's wasi-libc and run by `rz run`; the
+# `wasi` stage checks their output, exit status and sandbox.
+WASI_CC := clang --target=wasm32-wasi --sysroot=/usr
+WASI_TEST_PROGS := $(patsubst %,$(B)/wasi/%.wasm,hello args cat files readdir clock random \
+	exit escape trap unlink)
+$(B)/wasi/%.wasm: tests/wasi/%.c
+	@mkdir -p $(@D)
+	$(WASI_CC) -O2 -Wall -Wextra -Werror -Wno-unused-parameter $< -o $@
+
+TEST_STAGES += 'wasi|120|tests/wasi/run $(B)/rz $(B)/wasi'
+# `rz invoke` on tests/invoke/calc.wat: argument parsing, results, traps.
+TEST_STAGES += 'invoke|60|tests/invoke/run $(B)/rz'
+test: $(B)/rz $(WASI_TEST_PROGS)
+
+# ---------------------------------------------------------------- differential testing
+# tests/diff/run: random modules from binaryen's `wasm-opt -ttf`, run by
+# binaryen's interpreter and by `rz fuzz-exec`, outputs compared. The
+# `diff` stage replays tests/diff/regress and 50 fixed seeds; `make fuzz`
+# also runs DIFF_COUNT modules from DIFF_SEED, keeping failures in
+# build/diff/failed.
+DIFF_SEED ?= 100000
+DIFF_COUNT ?= 3000
+TEST_STAGES += 'diff|120|tests/diff/run --rz $(B)/rz --ktap --regress tests/diff/regress --seed 1 --count 50'
+.PHONY: fuzz-diff
+fuzz-diff: $(B)/rz
+	tests/diff/run --rz $(B)/rz --seed $(DIFF_SEED) --count $(DIFF_COUNT) --work $(B)/diff \
+		--save $(B)/diff/failed
+fuzz: fuzz-diff
 
 # ---------------------------------------------------------------- fuzzing
 # `make fuzz` runs the libFuzzer target for FUZZ_SECONDS on seeds built from
@@ -178,8 +223,19 @@ OBJECTS_SRCS := kernel/guest.c kernel/syscall.c kernel/object.c kernel/handle.c 
     kernel/event.c kernel/ktimer.c kernel/channel.c
 OBJECTS_TEST_SRCS := kernel/guest_test.c kernel/syscall_test.c kernel/object_test_util.c \
     kernel/handle_test.c kernel/wait_test.c kernel/channel_test.c
-# Tests with real threads: kernel only.
-OBJECTS_THREAD_TEST_SRCS := kernel/objects_thread_test.c
+# The link table generated from include/abi/syscalls.def: kernel only
+# (it names the process code's syscalls too).
+OBJECTS_KERNEL_GEN_SRCS := $(B)/gen/syscall_table.c
+# Tests with real threads, and a real process calling the syscalls
+# (tests/objects/*.wat, embedded as C arrays): kernel only.
+OBJECTS_THREAD_TEST_SRCS := kernel/objects_thread_test.c kernel/sys_process_test.c
+OBJECTS_TEST_MODULES := $(patsubst tests/objects/%.wat,$(B)/gen/objects/%.wasm.h,\
+	$(wildcard tests/objects/*.wat))
+$(B)/gen/objects/%.wasm.h: tests/objects/%.wat tools/wat2c
+	@mkdir -p $(@D)
+	tools/wat2c $< $@
+$(B)/kernel/kernel/sys_process_test.o: $(OBJECTS_TEST_MODULES)
+$(B)/kernel/kernel/sys_process_test.o: KERNEL_CFLAGS += -I$(B)/gen
 # The syscalls need processes (kernel/process.h, of the process code):
 # until a process has a handle table they build on the host only.
 OBJECTS_SYS_SRCS := kernel/sys_handle.c kernel/sys_channel.c kernel/sys_event.c kernel/sys_wait.c
@@ -213,12 +269,11 @@ TEST_STAGES += 'syscalls|60|tools/gen-syscalls check'
 # (kernel/wasm_platform.c); CPU faults in compiled code become wasm traps
 # (the hook in arch/x86_64/fault.c).
 SIP_SRCS := kernel/wasm_platform.c kernel/archive.c kernel/bootconf.c kernel/init.c lib/sha256.c \
-	kernel/codecache.c kernel/loader.c kernel/process.c kernel/process_sys.c \
-	kernel/syscall_interim.c $(WASM_SRCS)
+	kernel/codecache.c kernel/loader.c kernel/process.c kernel/process_sys.c $(WASM_SRCS)
 # Processes have handle tables: the object layer's syscalls join the kernel.
 SIP_SRCS += $(OBJECTS_SYS_SRCS)
 # Syscall implementations check their prototypes against the generated ones.
-SIP_SYSCALL_OBJS := $(patsubst %.c,$(B)/kernel/%.o,kernel/process_sys.c kernel/syscall_interim.c \
+SIP_SYSCALL_OBJS := $(patsubst %.c,$(B)/kernel/%.o,kernel/process_sys.c \
 	$(OBJECTS_SYS_SRCS))
 $(SIP_SYSCALL_OBJS): $(B)/gen/syscalls_kernel.h
 $(SIP_SYSCALL_OBJS): KERNEL_CFLAGS += -I$(B)/gen
@@ -233,7 +288,10 @@ SIP_TEST_MODULES := $(patsubst tests/sip/kernel/%.wat,$(B)/gen/sip/kernel/%.wasm
 $(B)/gen/sip/kernel/%.wasm.h: tests/sip/kernel/%.wat tools/wat2c
 	@mkdir -p $(@D)
 	tools/wat2c $< $@
-$(SIP_TEST_SRCS:%.c=$(B)/kernel/%.o): $(SIP_TEST_MODULES)
+# The engine's own unit and end-to-end tests run in the kernel as well,
+# over the kernel's platform layer.
+SIP_TEST_SRCS += $(WASM_TEST_SRCS)
+$(SIP_TEST_SRCS:%.c=$(B)/kernel/%.o): $(SIP_TEST_MODULES) $(JIT_TEST_MODULES) $(B)/gen/float_cases.inc
 $(SIP_TEST_SRCS:%.c=$(B)/kernel/%.o): KERNEL_CFLAGS += -I$(B)/gen
 # The boot archive (ustar, loaded by GRUB as module "boot.tar"): the boot
 # configuration and the test programs of tests/sip/progs, with their name
@@ -357,7 +415,8 @@ KERNEL_SRCS := arch/x86_64/boot.S arch/x86_64/acpi.c arch/x86_64/acpi_tables.c \
     arch/x86_64/lapic.c arch/x86_64/multiboot2.c arch/x86_64/pic.c arch/x86_64/pit.c \
     arch/x86_64/qemu_exit.c arch/x86_64/serial.c arch/x86_64/trap.c \
     kernel/backtrace.c kernel/cmdline.c kernel/console.c kernel/ksyms.c kernel/ktest_kernel.c \
-    kernel/main.c kernel/panic.c $(MM_SRCS) $(SCHED_SRCS) $(OBJECTS_SRCS) $(SIP_SRCS) $(USER_KERNEL_SRCS)
+    kernel/main.c kernel/panic.c $(MM_SRCS) $(SCHED_SRCS) $(OBJECTS_SRCS) $(OBJECTS_KERNEL_GEN_SRCS) \
+    $(SIP_SRCS) $(USER_KERNEL_SRCS)
 # Tests that need the machine; they run in QEMU.
 KERNEL_TEST_SRCS := arch/x86_64/arch_test.c arch/x86_64/clock_test.c arch/x86_64/fault_test.c arch/x86_64/fpu_test.c \
     arch/x86_64/irq_test.c arch/x86_64/lapic_test.c arch/x86_64/pit_test.c \
@@ -435,6 +494,11 @@ debug: $(B)/ringzero.iso
 	    gdb -q -ex 'file $(B)/kernel.elf' -ex 'target remote 127.0.0.1:$(GDB_PORT)' \
 	        -x tools/gdbinit; kill $$! 2>/dev/null; wait
 
+# ---------------------------------------------------------------- QEMU runner
+# tools/qemu boots every ISO; tools/qemu-accel chooses its accelerator
+# (KVM only when hardware-assisted), checked here against fake hosts.
+TEST_STAGES += 'qemu-accel|60|tools/qemu-accel-test'
+
 # ---------------------------------------------------------------- host unit tests
 HOST_TEST_SRCS := tests/host/main.c $(LIB_SRCS) $(LIB_TEST_SRCS) $(WASM_SRCS) $(WASM_TEST_SRCS) \
     $(KERNEL_HOST_TEST_SRCS) $(MM_HOST_SRCS) $(OBJECTS_HOST_SRCS) $(RZ_LIB_SRCS) $(RZ_TEST_SRCS) \
@@ -450,7 +514,7 @@ all: $(B)/host-tests
 # Each stage is 'name|timeout in seconds|command'; tools/run-tests parses
 # the KTAP each prints and prints the total.
 TEST_STAGES += 'host|300|$(B)/host-tests'
-TEST_DEPS := $(B)/host-tests
+TEST_DEPS += $(B)/host-tests
 TEST_STAGES += 'kernel|180|RZ_ACCEL=tcg tools/qemu-test $(B)/ringzero-test.iso'
 TEST_DEPS += $(B)/ringzero-test.iso
 TEST_STAGES += 'boot|60|RZ_ACCEL=tcg tests/boot/echo-test $(B)/ringzero.iso'
@@ -460,6 +524,7 @@ TEST_DEPS += $(B)/rz
 TEST_STAGES += 'fuzz-replay|120|$(B)/fuzz-replay tests/fuzz/regressions'
 TEST_DEPS += $(B)/fuzz-replay
 TEST_DEPS += $(TEST_DEPS_USER)
+
 
 test: $(TEST_DEPS)
 	tools/run-tests $(TEST_STAGES)

@@ -25,6 +25,7 @@ struct ktest {
     const char *name;
     int failures;
     const char *skip_reason; /* set by KT_SKIP */
+    bool quiet;              /* count failures without printing them (tests of ktest) */
 };
 
 struct ktest_case {

@@ -16,7 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "compile/ctx.h"
+#include "runtime/instance.h"
 #include "wasm.h"
 
 /* The name of the boot archive module on the loader's command line. */
@@ -25,8 +25,8 @@
 /* The boot archive's bytes; false when the loader gave none. */
 bool loader_boot_archive(const uint8_t **base, size_t *size);
 
-/* Fills imports[0 .. m->func_import_count) with the syscalls they name.
+/* Fills imports[0 .. m->import_count) with the syscalls they name.
  * False with err explaining the first import that does not link. */
-bool loader_link(const wasm_module_t *m, wasm_func_ref_t *imports, wasm_error_t *err);
+bool loader_link(const wasm_module_t *m, wasm_extern_t *imports, wasm_error_t *err);
 
 #endif

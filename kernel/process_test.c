@@ -37,21 +37,25 @@ static struct process *spawn(struct ktest *t, const char *path) {
     return p;
 }
 
-/* Spawns and starts `path` and waits for its end, with console output
- * captured into out[]; the caller inspects and releases the process. */
-static struct process *run_captured(struct ktest *t, const char *path) {
+/* Spawns and starts `path` and waits up to `ms` for its end, with console
+ * output captured into out[]; the caller inspects and releases the process. */
+static struct process *run_captured_within(struct ktest *t, const char *path, uint64_t ms) {
     struct process *p = spawn(t, path);
     if (p == NULL) {
         return NULL;
     }
     console_capture_begin(out, sizeof out);
     bool started = process_start(p);
-    bool ended = started && process_wait(p, clock_ns() + 5000 * MS);
+    bool ended = started && process_wait(p, clock_ns() + ms * MS);
     console_capture_end();
     if (!ended) {
         ktest_fail(t, __FILE__, __LINE__, "%s: %s", path, started ? "did not end" : "no thread");
     }
     return p;
+}
+
+static struct process *run_captured(struct ktest *t, const char *path) {
+    return run_captured_within(t, path, 5000);
 }
 
 /* The canary: its output must be exactly "canary ok\n" every time. */
@@ -322,4 +326,74 @@ KTEST(process, process_kill_syscall_checks_handle_type_and_rights) {
     KT_EXPECT_EQ(t, victim->obj.handle_count, 0);
     KT_EXPECT_EQ(t, victim->obj.refcount, 1); /* ours alone */
     process_release(victim);
+}
+
+/* Many processes at once, each kind of ending mixed: spinners and sleepers
+ * killed together, traps and exits on their own. */
+static void concurrent_round(struct ktest *t) {
+    static const char *const paths[] = {"bin/spin.wasm", "bin/sleeper.wasm",
+                                        "bin/trap-leaky.wasm", "bin/quiet.wasm",
+                                        "bin/canary.wasm"};
+    static const enum process_state want[] = {PROCESS_KILLED, PROCESS_KILLED, PROCESS_TRAPPED,
+                                              PROCESS_EXITED, PROCESS_EXITED};
+    enum { N = 20 };
+    struct process *ps[N];
+    console_capture_begin(out, sizeof out);
+    for (int i = 0; i < N; i++) {
+        ps[i] = spawn(t, paths[i % 5]);
+        if (ps[i] == NULL || !process_start(ps[i])) {
+            ktest_fail(t, __FILE__, __LINE__, "process %d did not start", i);
+        }
+    }
+    thread_sleep_until(clock_ns() + 20 * MS); /* let them all run a little */
+    for (int i = 0; i < N; i++) {
+        if (ps[i] != NULL && i % 5 < 2) {
+            process_kill(ps[i]);
+        }
+    }
+    for (int i = 0; i < N; i++) {
+        if (ps[i] != NULL) {
+            KT_EXPECT(t, process_wait(ps[i], clock_ns() + 5000 * MS));
+        }
+    }
+    console_capture_end();
+    for (int i = 0; i < N; i++) {
+        if (ps[i] != NULL) {
+            KT_EXPECT_EQ(t, ps[i]->state, want[i % 5]);
+            process_release(ps[i]);
+        }
+    }
+    thread_yield(); /* the last exited thread is freed by the next to run */
+}
+
+/* A second round like the first leaves the machine exactly as the first
+ * did: no frame, heap byte or thread is lost to the kill and trap paths. */
+KTEST(process, concurrent_processes_end_in_every_way_without_leaks) {
+    concurrent_round(t); /* warm up: code cached, page tables in place */
+    uint64_t frames = pmm_free_count(&mm_frames);
+    uint64_t heap_bytes = kernel_heap.bytes_live;
+    unsigned threads = thread_count();
+    concurrent_round(t);
+    KT_EXPECT_EQ(t, thread_count(), threads);
+    KT_EXPECT_EQ(t, pmm_free_count(&mm_frames), frames);
+    KT_EXPECT_EQ(t, kernel_heap.bytes_live, heap_bytes);
+}
+
+/* A program that touches more memory than the machine has: the first
+ * touch that finds no frame traps it, the frames come back, and the
+ * kernel and other processes go on. */
+KTEST(process, running_the_machine_out_of_frames_ends_only_the_hog) {
+    struct process *warm = spawn(t, "bin/memhog.wasm"); /* its code in the cache */
+    KT_ASSERT(t, warm != NULL);
+    process_release(warm);
+    uint64_t frames = pmm_free_count(&mm_frames);
+    /* some 130,000 first touches: seconds under emulation */
+    struct process *hog = run_captured_within(t, "bin/memhog.wasm", 120000);
+    KT_ASSERT(t, hog != NULL);
+    KT_EXPECT_EQ(t, hog->state, PROCESS_TRAPPED);
+    KT_EXPECT_EQ(t, hog->trap.kind, WASM_TRAP_MEMORY_OOB);
+    KT_EXPECT(t, strstr(out, "process memhog.wasm") != NULL);
+    process_release(hog);
+    KT_EXPECT_EQ(t, pmm_free_count(&mm_frames), frames);
+    expect_canary(t);
 }

@@ -33,6 +33,9 @@ bool ktest_streq(const char *a, const char *b) {
 void ktest_fail(struct ktest *t, const char *file, int line, const char *fmt, ...) {
     va_list ap;
     t->failures++;
+    if (t->quiet) {
+        return;
+    }
     ktest_printf("    # %s.%s: %s:%d: ", t->suite, t->name, file, line);
     va_start(ap, fmt);
     ktest_vprintf(fmt, ap);
@@ -69,6 +72,9 @@ void ktest_expect_bytes(struct ktest *t, const char *file, int line, const char 
         return;
     }
     ktest_fail(t, file, line, "%s: bytes differ", what);
+    if (t->quiet) {
+        return;
+    }
     ktest_print_hex("got ", g, got_len);
     ktest_print_hex("want", w, want_len);
 }
@@ -111,7 +117,7 @@ int ktest_run_all(const char *filter) {
         if (!ktest_matches(c, filter)) {
             continue;
         }
-        struct ktest t = {c->suite, c->name, 0, 0};
+        struct ktest t = {c->suite, c->name, 0, 0, false};
         c->fn(&t);
         index++;
         if (t.failures != 0) {
