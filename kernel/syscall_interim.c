@@ -81,6 +81,7 @@ const struct syscall_def syscall_table[] = {
     {"sleep_until", (const void *)killable_sleep_until, 1, 1, {I64, I32}},
     {"yield", (const void *)killable_yield, 0, 0, {0}},
     {"debug_write", (const void *)interim_debug_write, 2, 1, {I32, I32, I32}},
+    {"process_spawn", (const void *)sys_process_spawn, 7, 1, {I32, I32, I32, I32, I32, I32, I32, I32}},
     {"process_kill", (const void *)sys_process_kill, 1, 1, {I32, I32}},
     {"process_exit", (const void *)sys_process_exit, 1, 0, {I32}},
 };
