@@ -249,6 +249,20 @@ KTEST(process, kill_ends_a_process_spinning_in_compiled_code) {
     expect_canary(t);
 }
 
+KTEST(process, kill_ends_a_process_looping_on_syscalls) {
+    struct process *p = spawn(t, "bin/syscall-loop.wasm");
+    KT_ASSERT(t, p != NULL);
+    console_capture_begin(out, sizeof out);
+    KT_ASSERT(t, process_start(p));
+    KT_EXPECT(t, !process_wait(p, clock_ns() + 20 * MS));
+    process_kill(p);
+    bool ended = process_wait(p, DEADLINE_NEVER); /* no deadline: no timer to help */
+    console_capture_end();
+    KT_EXPECT(t, ended);
+    KT_EXPECT_EQ(t, p->state, PROCESS_KILLED);
+    process_release(p);
+}
+
 KTEST(process, kill_wakes_a_process_blocked_in_the_kernel) {
     uint64_t killed = process_stats().killed;
     struct process *p = spawn(t, "bin/sleeper.wasm");
