@@ -59,7 +59,8 @@ WASM_SRCS += wasm/compile/x64_emit.c wasm/compile/trap_table.c wasm/runtime/code
 WASM_TEST_SRCS += wasm/compile/x64_emit_test.c wasm/compile/trap_table_test.c wasm/runtime/code_test.c
 WASM_SRCS += wasm/compile/jit.c wasm/compile/jit_stack.c wasm/compile/jit_control.c \
 	wasm/compile/jit_int.c wasm/compile/jit_float.c wasm/compile/jit_mem.c wasm/compile/jit_table.c \
-	wasm/runtime/instance.c wasm/runtime/memory.c wasm/runtime/table.c wasm/runtime/types.c
+	wasm/runtime/instance.c wasm/runtime/link.c wasm/runtime/memory.c wasm/runtime/table.c \
+	wasm/runtime/types.c
 WASM_TEST_SRCS += wasm/compile/jit_fixture.c wasm/compile/jit_test.c wasm/compile/jit_float_test.c
 # The JIT's host platform layer (code memory, traps via signals).
 WASM_HOST_SRCS := host/jit_linux.c
@@ -68,6 +69,14 @@ WASM_HOST_TEST_SRCS := host/jit_linux_test.c
 $(B)/rz: $(WASM_HOST_SRCS:%.c=$(B)/host-opt/%.o)
 $(B)/fuzz-replay: $(WASM_HOST_SRCS:%.c=$(B)/host-san/%.o)
 $(B)/fuzz-validate: $(WASM_HOST_SRCS:%.c=$(B)/host-fuzz/%.o)
+# The spec suite's scripts run through the JIT (until rz spec runs them).
+JIT_SPEC_SRCS := host/jit_spec.c host/spec_cache.c host/file.c host/spec_script.c \
+	host/spec_value.c host/platform_linux.c $(WASM_HOST_SRCS) $(WASM_SRCS)
+$(B)/jit-spec: $(JIT_SPEC_SRCS:%.c=$(B)/host-san/%.o)
+	$(HOST_CC) $(HOST_SAN) $^ $(HOST_LIBS) -o $@
+# Failed instances may stay allocated by design (runtime/instance.h).
+TEST_STAGES += 'jit-spec|600|ASAN_OPTIONS=detect_leaks=0 $(B)/jit-spec $(WASM_TESTSUITE) $(B)/spec'
+TEST_DEPS += $(B)/jit-spec
 # Test modules written in WAT, embedded as C arrays.
 JIT_TEST_MODULES := $(patsubst wasm/compile/testdata/%.wat,$(B)/gen/%.wasm.h,\
 	$(wildcard wasm/compile/testdata/*.wat))
@@ -90,15 +99,51 @@ TEST_STAGES += 'x64-encodings|120|tools/check-x64-encodings wasm/compile/x64_emi
 # parts that host unit tests link too.
 RZ_LIB_SRCS := host/platform_linux.c host/check.c host/file.c host/cmd_validate.c \
 	host/spec_value.c host/spec_script.c host/spec_run.c host/spec_cache.c
-RZ_SRCS := host/rz.c host/cmd_spec.c host/cmd_bench.c $(RZ_LIB_SRCS)
+# Running modules: imports from host tables, WASI preview1, values as text.
+RZ_LIB_SRCS += host/host_import.c host/program.c host/value_text.c host/wasi/wasi.c \
+	host/wasi/args.c host/wasi/clock.c host/wasi/fd.c host/wasi/dir.c host/wasi/path.c \
+	host/wasi/table.c
+RZ_SRCS := host/rz.c host/cmd_spec.c host/cmd_bench.c host/cmd_run.c host/cmd_invoke.c \
+	host/cmd_fuzz_exec.c $(RZ_LIB_SRCS)
 RZ_TEST_SRCS := host/spec_value_test.c host/spec_script_test.c host/spec_run_test.c \
-	host/spec_cache_test.c host/cmd_validate_test.c
+	host/spec_cache_test.c host/cmd_validate_test.c host/value_text_test.c host/host_import_test.c \
+	host/wasi/wasi_test.c
 HOST_LIBS := -lcjson
 
 $(B)/rz: $(RZ_SRCS:%.c=$(B)/host-opt/%.o) $(WASM_SRCS:%.c=$(B)/host-opt/%.o)
 	$(HOST_CC) $^ $(HOST_LIBS) -o $@
 
 all: $(B)/rz
+
+# ---------------------------------------------------------------- rz run (WASI)
+# C programs built against Debian's wasi-libc and run by `rz run`; the
+# `wasi` stage checks their output, exit status and sandbox.
+WASI_CC := clang --target=wasm32-wasi --sysroot=/usr
+WASI_TEST_PROGS := $(patsubst %,$(B)/wasi/%.wasm,hello args cat files readdir clock random \
+	exit escape trap unlink)
+$(B)/wasi/%.wasm: tests/wasi/%.c
+	@mkdir -p $(@D)
+	$(WASI_CC) -O2 -Wall -Wextra -Werror -Wno-unused-parameter $< -o $@
+
+TEST_STAGES += 'wasi|120|tests/wasi/run $(B)/rz $(B)/wasi'
+# `rz invoke` on tests/invoke/calc.wat: argument parsing, results, traps.
+TEST_STAGES += 'invoke|60|tests/invoke/run $(B)/rz'
+test: $(B)/rz $(WASI_TEST_PROGS)
+
+# ---------------------------------------------------------------- differential testing
+# tests/diff/run: random modules from binaryen's `wasm-opt -ttf`, run by
+# binaryen's interpreter and by `rz fuzz-exec`, outputs compared. The
+# `diff` stage replays tests/diff/regress and 50 fixed seeds; `make fuzz`
+# also runs DIFF_COUNT modules from DIFF_SEED, keeping failures in
+# build/diff/failed.
+DIFF_SEED ?= 100000
+DIFF_COUNT ?= 3000
+TEST_STAGES += 'diff|120|tests/diff/run --rz $(B)/rz --ktap --regress tests/diff/regress --seed 1 --count 50'
+.PHONY: fuzz-diff
+fuzz-diff: $(B)/rz
+	tests/diff/run --rz $(B)/rz --seed $(DIFF_SEED) --count $(DIFF_COUNT) --work $(B)/diff \
+		--save $(B)/diff/failed
+fuzz: fuzz-diff
 
 # ---------------------------------------------------------------- fuzzing
 # `make fuzz` runs the libFuzzer target for FUZZ_SECONDS on seeds built from
@@ -178,8 +223,19 @@ OBJECTS_SRCS := kernel/guest.c kernel/syscall.c kernel/object.c kernel/handle.c 
     kernel/event.c kernel/ktimer.c kernel/channel.c
 OBJECTS_TEST_SRCS := kernel/guest_test.c kernel/syscall_test.c kernel/object_test_util.c \
     kernel/handle_test.c kernel/wait_test.c kernel/channel_test.c
-# Tests with real threads: kernel only.
-OBJECTS_THREAD_TEST_SRCS := kernel/objects_thread_test.c
+# The link table generated from include/abi/syscalls.def: kernel only
+# (it names the process code's syscalls too).
+OBJECTS_KERNEL_GEN_SRCS := $(B)/gen/syscall_table.c
+# Tests with real threads, and a real process calling the syscalls
+# (tests/objects/*.wat, embedded as C arrays): kernel only.
+OBJECTS_THREAD_TEST_SRCS := kernel/objects_thread_test.c kernel/sys_process_test.c
+OBJECTS_TEST_MODULES := $(patsubst tests/objects/%.wat,$(B)/gen/objects/%.wasm.h,\
+	$(wildcard tests/objects/*.wat))
+$(B)/gen/objects/%.wasm.h: tests/objects/%.wat tools/wat2c
+	@mkdir -p $(@D)
+	tools/wat2c $< $@
+$(B)/kernel/kernel/sys_process_test.o: $(OBJECTS_TEST_MODULES)
+$(B)/kernel/kernel/sys_process_test.o: KERNEL_CFLAGS += -I$(B)/gen
 # The syscalls need processes (kernel/process.h, of the process code):
 # until a process has a handle table they build on the host only.
 OBJECTS_SYS_SRCS := kernel/sys_handle.c kernel/sys_channel.c kernel/sys_event.c kernel/sys_wait.c
@@ -213,12 +269,11 @@ TEST_STAGES += 'syscalls|60|tools/gen-syscalls check'
 # (kernel/wasm_platform.c); CPU faults in compiled code become wasm traps
 # (the hook in arch/x86_64/fault.c).
 SIP_SRCS := kernel/wasm_platform.c kernel/archive.c kernel/bootconf.c kernel/init.c lib/sha256.c \
-	kernel/codecache.c kernel/loader.c kernel/process.c kernel/process_sys.c \
-	kernel/syscall_interim.c $(WASM_SRCS)
+	kernel/codecache.c kernel/loader.c kernel/process.c kernel/process_sys.c $(WASM_SRCS)
 # Processes have handle tables: the object layer's syscalls join the kernel.
 SIP_SRCS += $(OBJECTS_SYS_SRCS)
 # Syscall implementations check their prototypes against the generated ones.
-SIP_SYSCALL_OBJS := $(patsubst %.c,$(B)/kernel/%.o,kernel/process_sys.c kernel/syscall_interim.c \
+SIP_SYSCALL_OBJS := $(patsubst %.c,$(B)/kernel/%.o,kernel/process_sys.c \
 	$(OBJECTS_SYS_SRCS))
 $(SIP_SYSCALL_OBJS): $(B)/gen/syscalls_kernel.h
 $(SIP_SYSCALL_OBJS): KERNEL_CFLAGS += -I$(B)/gen
@@ -254,6 +309,66 @@ $(BOOT_ARCHIVE): $(SIP_PROGS) $(B)/sip/root/boot.conf
 	tar --format=ustar --owner=0 --group=0 --numeric-owner --mtime=@0 -C $(B)/sip/root \
 	    -cf $@ boot.conf $(SIP_PROGS:$(B)/sip/root/%=%)
 
+# ---------------------------------------------------------------- userland
+# The SDK and the programs of user/ (docs/userland.md). The shell's line
+# editor and parser are plain C, unit-tested here on the host under the
+# sanitizers as well as compiled into the shell.
+USER_SHELL_CORE_SRCS := user/shell/ledit.c user/shell/parse.c
+USER_HOST_TEST_SRCS := $(USER_SHELL_CORE_SRCS) user/shell/ledit_test.c user/shell/parse_test.c \
+    host/boot_report.c host/boot_report_test.c
+$(USER_HOST_TEST_SRCS:%.c=$(B)/host-san/%.o): HOST_TEST_CFLAGS += -I.
+
+# rz-native programs: C compiled to wasm32 with Debian's clang and
+# wasi-libc (string functions only), started by the SDK's crt
+# (user/sdk/crt/start.c). Each .c under user/programs and
+# tests/integration/progs is one program. tools/check-imports fails the
+# build when a program imports anything but a syscall of syscalls.def.
+USER_CC := clang --target=wasm32-wasi --sysroot=/usr
+USER_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -O2 -I. -Iinclude -Iuser/sdk/include -MMD -MP
+USER_LDFLAGS := -nostartfiles -Wl,--no-entry
+USER_SDK_SRCS := user/sdk/crt/start.c user/sdk/lib/print.c lib/fmt.c
+USER_SDK_OBJS := $(USER_SDK_SRCS:%.c=$(B)/wasm32/%.o)
+$(B)/wasm32/%.o: %.c
+	@mkdir -p $(@D)
+	$(USER_CC) $(USER_CFLAGS) -c $< -o $@
+.PRECIOUS: $(B)/wasm32/%.o
+USER_PROGS := $(patsubst user/programs/%.c,$(B)/user/bin/%.wasm,$(wildcard user/programs/*.c))
+INTEGRATION_PROGS := $(patsubst tests/integration/progs/%.c,$(B)/user/test/%.wasm,\
+	$(wildcard tests/integration/progs/*.c))
+define user_link
+	@mkdir -p $(@D)
+	$(USER_CC) $(USER_LDFLAGS) $(filter %.o,$^) -o $@.tmp
+	tools/check-imports include/abi/syscalls.def $@.tmp
+	mv $@.tmp $@
+endef
+$(B)/user/bin/%.wasm: $(B)/wasm32/user/programs/%.o $(USER_SDK_OBJS) include/abi/syscalls.def
+	$(user_link)
+$(B)/user/test/%.wasm: $(B)/wasm32/tests/integration/progs/%.o $(USER_SDK_OBJS) \
+		include/abi/syscalls.def
+	$(user_link)
+BENCH_SIP_PROGS := $(patsubst bench/sip/progs/%.c,$(B)/user/bench/%.wasm,\
+	$(wildcard bench/sip/progs/*.c))
+$(B)/user/bench/%.wasm: $(B)/wasm32/bench/sip/progs/%.o $(USER_SDK_OBJS) include/abi/syscalls.def
+	$(user_link)
+all: $(USER_PROGS) $(INTEGRATION_PROGS) $(BENCH_SIP_PROGS)
+
+# SIP benchmarks in `make bench`: syscalls, channels and process creation
+# from wasm processes in QEMU beside the host Linux, in TSC cycles
+# (bench/sip/run; section "sip" of build/bench/results.json).
+.PHONY: bench-sip
+bench-sip: $(B)/rz $(B)/kernel.elf $(BENCH_SIP_PROGS)
+	bench/sip/run $(B)
+bench: bench-sip
+
+# `rz boot` (host/cmd_boot.c) builds an image with tools/mkimage and runs
+# programs on the kernel; host/boot_report.c reads init's reports.
+$(B)/rz: $(B)/host-opt/host/cmd_boot.o $(B)/host-opt/host/boot_report.o
+
+# Integration tests: hostile programs beside a canary, and the syscall
+# checker, in one boot (tests/integration/run prints KTAP).
+TEST_STAGES += 'integration|240|tests/integration/run $(B)'
+TEST_DEPS_USER := $(B)/rz $(B)/kernel.elf $(INTEGRATION_PROGS) $(USER_PROGS)
+
 # ---------------------------------------------------------------- kernel
 # Freestanding, higher half (-mcmodel=kernel), no red zone (interrupts
 # arrive on the current stack), no SSE in kernel C (FPU state belongs to
@@ -271,7 +386,8 @@ KERNEL_SRCS := arch/x86_64/boot.S arch/x86_64/acpi.c arch/x86_64/acpi_tables.c \
     arch/x86_64/lapic.c arch/x86_64/multiboot2.c arch/x86_64/pic.c arch/x86_64/pit.c \
     arch/x86_64/qemu_exit.c arch/x86_64/serial.c arch/x86_64/trap.c \
     kernel/backtrace.c kernel/cmdline.c kernel/console.c kernel/ksyms.c kernel/ktest_kernel.c \
-    kernel/main.c kernel/panic.c $(MM_SRCS) $(SCHED_SRCS) $(OBJECTS_SRCS) $(SIP_SRCS)
+    kernel/main.c kernel/panic.c $(MM_SRCS) $(SCHED_SRCS) $(OBJECTS_SRCS) $(OBJECTS_KERNEL_GEN_SRCS) \
+    $(SIP_SRCS)
 # Tests that need the machine; they run in QEMU.
 KERNEL_TEST_SRCS := arch/x86_64/arch_test.c arch/x86_64/clock_test.c arch/x86_64/fault_test.c arch/x86_64/fpu_test.c \
     arch/x86_64/irq_test.c arch/x86_64/lapic_test.c arch/x86_64/pit_test.c \
@@ -349,10 +465,15 @@ debug: $(B)/ringzero.iso
 	    gdb -q -ex 'file $(B)/kernel.elf' -ex 'target remote 127.0.0.1:$(GDB_PORT)' \
 	        -x tools/gdbinit; kill $$! 2>/dev/null; wait
 
+# ---------------------------------------------------------------- QEMU runner
+# tools/qemu boots every ISO; tools/qemu-accel chooses its accelerator
+# (KVM only when hardware-assisted), checked here against fake hosts.
+TEST_STAGES += 'qemu-accel|60|tools/qemu-accel-test'
+
 # ---------------------------------------------------------------- host unit tests
 HOST_TEST_SRCS := tests/host/main.c $(LIB_SRCS) $(LIB_TEST_SRCS) $(WASM_SRCS) $(WASM_TEST_SRCS) \
     $(KERNEL_HOST_TEST_SRCS) $(MM_HOST_SRCS) $(OBJECTS_HOST_SRCS) $(RZ_LIB_SRCS) $(RZ_TEST_SRCS) \
-    $(WASM_HOST_SRCS) $(WASM_HOST_TEST_SRCS) $(SIP_HOST_TEST_SRCS)
+    $(WASM_HOST_SRCS) $(WASM_HOST_TEST_SRCS) $(SIP_HOST_TEST_SRCS) $(USER_HOST_TEST_SRCS)
 HOST_TEST_OBJS := $(HOST_TEST_SRCS:%.c=$(B)/host-san/%.o)
 
 $(B)/host-tests: $(HOST_TEST_OBJS)
@@ -364,7 +485,7 @@ all: $(B)/host-tests
 # Each stage is 'name|timeout in seconds|command'; tools/run-tests parses
 # the KTAP each prints and prints the total.
 TEST_STAGES += 'host|300|$(B)/host-tests'
-TEST_DEPS := $(B)/host-tests
+TEST_DEPS += $(B)/host-tests
 TEST_STAGES += 'kernel|180|RZ_ACCEL=tcg tools/qemu-test $(B)/ringzero-test.iso'
 TEST_DEPS += $(B)/ringzero-test.iso
 TEST_STAGES += 'boot|60|RZ_ACCEL=tcg tests/boot/echo-test $(B)/ringzero.iso'
@@ -373,6 +494,8 @@ TEST_STAGES += 'spec|600|$(B)/rz spec --ktap'
 TEST_DEPS += $(B)/rz
 TEST_STAGES += 'fuzz-replay|120|$(B)/fuzz-replay tests/fuzz/regressions'
 TEST_DEPS += $(B)/fuzz-replay
+TEST_DEPS += $(TEST_DEPS_USER)
+
 
 test: $(TEST_DEPS)
 	tools/run-tests $(TEST_STAGES)

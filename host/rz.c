@@ -1,7 +1,8 @@
 /*
  * `rz`: the engine's host tool. Validates modules, runs the WebAssembly
- * spec suite and measures decode+validate speed, all through the same engine
- * code the kernel runs. Each subcommand lives in its own file.
+ * spec suite, measures decode+validate speed, and runs modules (WASI
+ * commands, single exports, the differential tester's runs), all through
+ * the same engine code the kernel runs. Each subcommand lives in its own file.
  */
 #include <stdio.h>
 #include <string.h>
@@ -19,6 +20,12 @@ static const struct rz_command {
     {"spec", rz_cmd_spec, "[--ktap] [DIR|FILE.wast...]", "run spec scripts (default: the suite)"},
     {"bench-validate", rz_cmd_bench_validate, "[--seconds S] [--json] FILE.wasm...",
      "decode+validate throughput"},
+    {"run", rz_cmd_run, "[--dir DIR]... FILE.wasm [ARGS...]", "run a wasm32-wasi command"},
+    {"invoke", rz_cmd_invoke, "FILE.wasm FUNC [ARGS...]", "call one exported function"},
+    {"fuzz-exec", rz_cmd_fuzz_exec, "FILE.wasm",
+     "call every export as binaryen's --fuzz-exec does, in its output format"},
+    {"boot", rz_cmd_boot, "[--timeout S] FILE.wasm...",
+     "run programs on the kernel in QEMU; exit with the first non-zero status"},
 };
 
 static int usage(void) {

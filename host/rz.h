@@ -21,6 +21,10 @@ int rz_cmd_validate(int argc, char **argv);
 int rz_cmd_wast(int argc, char **argv);
 int rz_cmd_spec(int argc, char **argv);
 int rz_cmd_bench_validate(int argc, char **argv);
+int rz_cmd_run(int argc, char **argv);
+int rz_cmd_invoke(int argc, char **argv);
+int rz_cmd_fuzz_exec(int argc, char **argv);
+int rz_cmd_boot(int argc, char **argv);
 
 typedef struct rz_file {
     uint8_t *bytes; /* malloc'd; never NULL after a successful read */

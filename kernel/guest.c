@@ -5,12 +5,11 @@
 #include "lib/string.h"
 
 int guest_range(wasm_ctx_t *ctx, guest_addr_t addr, uint64_t len, void **kptr) {
-    uint64_t size = ctx->mem0_size;
-    /* Two comparisons, no addition: addr + len cannot wrap. */
-    if (len > size || (uint64_t)addr > size - len) {
+    uint8_t *p;
+    if (!wasm_ctx_mem0_range(ctx, addr, len, &p)) {
         return RZ_ERR_OUT_OF_BOUNDS;
     }
-    *kptr = ctx->mem0_base == NULL ? NULL : ctx->mem0_base + addr;
+    *kptr = p;
     return RZ_OK;
 }
 

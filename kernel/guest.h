@@ -6,7 +6,7 @@
  * Every syscall argument that names guest memory goes through one of the
  * three functions below, which check, without overflow, that
  * [addr, addr + len) lies inside the memory's current size
- * (ctx->mem0_size). A range that passed stays valid while the instance
+ * (ctx->mem0->size, through wasm_ctx_mem0_range). A range that passed stays valid while the instance
  * lives: wasm memories only grow.
  *
  * All three return RZ_OK or RZ_ERR_OUT_OF_BOUNDS and touch nothing on

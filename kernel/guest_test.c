@@ -8,11 +8,12 @@
 #define MEM_SIZE 4096u
 
 static uint8_t guest_mem[MEM_SIZE];
+static wasm_memory_t guest_mem0 = {.base = guest_mem, .size = MEM_SIZE};
 
 static wasm_ctx_t make_ctx(void) {
     wasm_ctx_t ctx = {0};
     ctx.mem0_base = guest_mem;
-    ctx.mem0_size = MEM_SIZE;
+    ctx.mem0 = &guest_mem0;
     return ctx;
 }
 

@@ -60,7 +60,7 @@ static void format_type(uint32_t params, uint32_t results, const wasm_valtype_t 
     put(out, size, &n, results == 0 ? ") -> ()" : ")");
 }
 
-bool loader_link(const wasm_module_t *m, wasm_func_ref_t *imports, wasm_error_t *err) {
+bool loader_link(const wasm_module_t *m, wasm_extern_t *imports, wasm_error_t *err) {
     for (uint32_t i = 0; i < m->import_count; i++) {
         const wasm_import_t *im = &m->imports[i];
         int mlen = (int)im->module.len, nlen = (int)im->name.len;
@@ -85,7 +85,7 @@ bool loader_link(const wasm_module_t *m, wasm_func_ref_t *imports, wasm_error_t 
                            want);
             return false;
         }
-        imports[im->index] = (wasm_func_ref_t){sys->fn, NULL, 0};
+        imports[i] = (wasm_extern_t){.kind = WASM_EXTERN_FUNC, .func = {sys->fn, NULL, 0}};
     }
     return true;
 }

@@ -14,8 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "compile/ctx.h"
 #include "kernel/archive.h"
+#include "runtime/instance.h"
 #include "wasm.h"
 
 /* The name of the boot archive module on the loader's command line. */
@@ -32,8 +32,8 @@ enum archive_status loader_find_program(const char *path, struct archive_entry *
 /* A program's name: its path after the last '/'. */
 const char *loader_program_name(const char *path);
 
-/* Fills imports[0 .. m->func_import_count) with the syscalls they name.
+/* Fills imports[0 .. m->import_count) with the syscalls they name.
  * False with err explaining the first import that does not link. */
-bool loader_link(const wasm_module_t *m, wasm_func_ref_t *imports, wasm_error_t *err);
+bool loader_link(const wasm_module_t *m, wasm_extern_t *imports, wasm_error_t *err);
 
 #endif

@@ -62,7 +62,6 @@ void kobject_handle_dropped(struct kobject *obj) {
 static void wake_matching(struct kobject *obj) {
     for (struct kobserver *o = obj->observers; o != NULL; o = o->next) {
         if ((obj->signals & o->waitfor) != 0) {
-            o->waiter->woken = true;
             thread_unblock(o->waiter->thread, WAKE_OK);
         }
     }

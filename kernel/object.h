@@ -47,10 +47,11 @@ struct kobject_ops {
     uint64_t (*poll)(struct kobject *obj, uint64_t now);
 };
 
-/* One thread's wait, shared by the observers it registered. */
+/* One thread's wait, shared by the observers it registered. A wakeup
+ * only makes the waiter look at the signals again (wait.c); being
+ * canceled is the one thing it cannot see there. */
 struct kwaiter {
     struct thread *thread;
-    bool woken;    /* a watched signal was set */
     bool canceled; /* a watched object lost its last handle */
 };
 

@@ -69,8 +69,8 @@ static bool instantiate(struct process *p, wasm_error_t *err) {
                        PROCESS_ENTRY);
         return false;
     }
-    uint32_t n = m->func_import_count;
-    wasm_func_ref_t *imports = kmalloc((n ? n : 1) * sizeof *imports);
+    uint32_t n = m->import_count;
+    wasm_extern_t *imports = kmalloc((n ? n : 1) * sizeof *imports);
     if (imports == NULL) {
         wasm_error_set(err, 0, "out of memory");
         return false;

@@ -1,7 +1,8 @@
 /*
  * The process syscalls (include/abi/syscalls.def, owner process). Each is
- * decoded (guest ranges, sizes, handles, rights) before anything happens,
- * and ends with process_check_kill when it returns into compiled code.
+ * decoded (guest ranges, sizes, handles, rights) before anything happens.
+ * The generated link table calls process_check_kill after each, so killing
+ * the caller's own process does not return.
  */
 #include "abi/errors.h"
 #include "abi/rights.h"
@@ -22,7 +23,6 @@ int32_t sys_process_kill(wasm_ctx_t *ctx, rz_handle_t handle) {
     }
     process_kill((struct process *)obj);
     kobject_unref(obj);
-    process_check_kill(); /* killing oneself does not return */
     return RZ_OK;
 }
 
@@ -122,6 +122,5 @@ int32_t sys_process_spawn(wasm_ctx_t *ctx, guest_addr_t name, uint32_t name_len,
     }
     memcpy(kout, &child_handle, sizeof child_handle);
     process_release(child); /* the caller's handle and the thread keep it */
-    process_check_kill();
     return RZ_OK;
 }

@@ -49,7 +49,6 @@ int wait_objects(struct kobject *const *objs, const uint32_t *waitfor, uint32_t 
             result = RZ_ERR_TIMED_OUT;
             break;
         }
-        w.woken = false;
         for (size_t i = 0; i < n; i++) {
             kobject_observe_locked(objs[i], &obs[i], &w, waitfor[i]);
         }

@@ -22,7 +22,8 @@ struct process *process_double_new(size_t mem_size) {
         free(p);
         return NULL;
     }
-    p->ctx.mem0_size = mem_size;
+    p->mem0 = (wasm_memory_t){.base = p->ctx.mem0_base, .size = mem_size};
+    p->ctx.mem0 = &p->mem0;
     handle_table_init(&p->handles);
     return p;
 }

@@ -7,6 +7,7 @@
 #ifndef RZ_WASM_COMPILE_CTX_H
 #define RZ_WASM_COMPILE_CTX_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -24,12 +25,23 @@ typedef struct wasm_func_ref {
 } wasm_func_ref_t;
 
 /* A table: 8-byte reference values. A funcref is the address of a
- * wasm_func_ref_t, 0 for null; an externref is the host's value. */
+ * wasm_func_ref_t, 0 for null; an externref is the host's value. Owned by
+ * the instance that defines it; importers point at it. */
 typedef struct wasm_table {
     uint64_t *entries;
     uint32_t size;     /* entries in use */
     uint32_t capacity; /* entries allocated (at least 1) */
+    uint64_t max;      /* growth limit in entries */
+    uint8_t elem;      /* wasm_valtype_t: WASM_FUNCREF or WASM_EXTERNREF */
 } wasm_table_t;
+
+/* A linear memory: its reservation's start (never moves) and its size.
+ * Owned by the instance that defines it; importers point at it. */
+typedef struct wasm_memory {
+    uint8_t *base;
+    uint64_t size;      /* bytes */
+    uint64_t max_pages; /* growth limit */
+} wasm_memory_t;
 
 /*
  * Runtime functions compiled code calls for instructions too big to inline,
@@ -60,21 +72,39 @@ typedef struct wasm_ctx {
     /* Lowest stack address compiled code may use (headroom included); set
      * by the entry path before each call from C. */
     uintptr_t stack_limit;
-    /* Memory 0: base of its reservation and current size in bytes. */
+    /* Memory 0, and a copy of its base for the prologue's single load. */
     uint8_t *mem0_base;
-    uint64_t mem0_size;
+    wasm_memory_t *mem0;
     /* Global i's 8-byte cell (shared with the exporter for imported
      * globals); i32 and f32 live in the low 4 bytes. */
     uint64_t **globals;
     /* One per imported function, in import order. */
     wasm_func_ref_t *imports;
-    /* One per table of the module (index space order). */
-    wasm_table_t *tables;
+    /* One per table of the module (index space order, imports first). */
+    wasm_table_t **tables;
     /* Canonical id of each of the module's types, by type index. */
     const uint32_t *type_ids;
     const wasm_helpers_t *helpers;
     /* The reference of each function (ref.func), by function index. */
     wasm_func_ref_t *func_refs;
 } wasm_ctx_t;
+
+/*
+ * The one check every host function (WASI on Linux, syscalls in the kernel)
+ * uses to turn a guest range of memory 0 into a pointer: true, with *out
+ * set, when [addr, addr + len) lies inside the memory's current size (a
+ * module without memory has size 0, so only empty ranges pass, with *out
+ * NULL). Two comparisons and no addition, so addr + len cannot wrap. The
+ * pointer stays valid while the instance lives (memory never moves).
+ */
+static inline bool wasm_ctx_mem0_range(const wasm_ctx_t *ctx, uint64_t addr, uint64_t len,
+                                       uint8_t **out) {
+    uint64_t size = ctx->mem0 != NULL ? ctx->mem0->size : 0;
+    if (len > size || addr > size - len) {
+        return false;
+    }
+    *out = ctx->mem0 != NULL ? ctx->mem0->base + addr : NULL;
+    return true;
+}
 
 #endif

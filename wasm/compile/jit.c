@@ -34,27 +34,43 @@ static bool types_supported(const wasm_functype_t *t) {
     return true;
 }
 
-/* Fills j->locals with the parameter and declared local types. */
+/* Fills j->locals with the parameter and declared local types, and gives
+ * the first integer locals their home registers. */
 static bool setup_locals(jit_t *j) {
+    static const uint8_t homes[JIT_HOME_REGS] = {X64_RBX, X64_R12, X64_R13};
     const wasm_func_t *f = &j->m->funcs[j->func];
     uint32_t n = j->type->param_count + f->local_count;
     if (n > j->locals_cap) {
         wasm_valtype_t *l = wasm_realloc(j->locals, n);
-        if (l == NULL) {
+        uint8_t *h = wasm_realloc(j->local_home, n);
+        if (l != NULL) {
+            j->locals = l;
+        }
+        if (h != NULL) {
+            j->local_home = h;
+        }
+        if (l == NULL || h == NULL) {
             jit_fail(j, "out of memory");
             return false;
         }
-        j->locals = l;
         j->locals_cap = n;
     }
     j->local_count = n;
+    j->gpr_homes = 0;
+    uint32_t homed = 0;
     for (uint32_t i = 0; i < n; i++) {
         j->locals[i] = wasm_local_type(j->m, j->func, i);
         if (!type_supported(j->locals[i])) {
             jit_fail(j, "v128 locals not supported by the compiler");
             return false;
         }
+        bool home = (j->locals[i] == WASM_I32 || j->locals[i] == WASM_I64) && homed < JIT_HOME_REGS;
+        j->local_home[i] = home ? homes[homed++] : JIT_NO_HOME;
+        if (home) {
+            j->gpr_homes |= 1u << j->local_home[i];
+        }
     }
+    j->gpr_busy = j->gpr_homes;
     return true;
 }
 
@@ -120,7 +136,7 @@ static void compile_instr(jit_t *j, const wasm_instr_t *in) {
         if (!jit_int_op(j, op) && !jit_float_op(j, op) && !jit_var_op(j, in) &&
             !jit_table_op(j, in)) {
             char what[96];
-            wasm_format(what, sizeof what, "%s not supported by the compiler yet",
+            wasm_format(what, sizeof what, "%s is not compiled (SIMD is out of scope)",
                         wasm_opinfo[op].name);
             jit_fail(j, what);
         }
@@ -138,6 +154,7 @@ static void compile_func(jit_t *j, uint32_t func) {
     j->stub_count = 0;
     j->gpr_busy = 0;
     j->xmm_busy = 0;
+    j->gpr_homes = 0;
     if (!types_supported(j->type)) {
         jit_fail(j, "v128 parameters or results not supported by the compiler");
         return;
@@ -146,14 +163,7 @@ static void compile_func(jit_t *j, uint32_t func) {
         return;
     }
     x64_bind(&j->b, &j->func_labels[func - j->m->func_import_count]);
-    /* the body is a block whose label is the function's return */
-    wasm_instr_t body = {.op = WASM_OP_BLOCK};
-    body.imm.block.kind = WASM_BLOCK_INDEX;
-    body.imm.block.index = f->type_index;
-    jit_block(j, &body);
-    j->blocks[0].op = WASM_OP_CALL;
-    j->blocks[0].param_count = 0;
-    j->blocks[0].height = 0;
+    jit_begin_body(j);
     jit_prologue(j);
     wasm_reader_t rd = {j->m->bytes + f->code_offset, j->m->bytes + f->code_end, NULL, NULL};
     while (j->depth > 0 && !j->failed) {
@@ -171,6 +181,7 @@ static void compile_func(jit_t *j, uint32_t func) {
 static void release_scratch(jit_t *j) {
     wasm_free(j->func_labels);
     wasm_free(j->locals);
+    wasm_free(j->local_home);
     wasm_free(j->stack);
     wasm_free(j->blocks);
     wasm_free(j->stubs);

@@ -7,7 +7,6 @@
 #include "compile/jit_internal.h"
 
 #include "platform.h"
-#include "validate.h"
 
 /* Integer parameter registers after rdi, which carries the context. */
 static const uint8_t int_arg_regs[] = {X64_RSI, X64_RDX, X64_RCX, X64_R8, X64_R9};
@@ -98,13 +97,23 @@ void jit_prologue(jit_t *j) {
     struct param_walk w = {0, 0, 0};
     for (uint32_t i = 0; i < t->param_count; i++) {
         struct param_loc p = param_next(&w, t->types[i]);
-        if (!p.in_reg) {
+        uint8_t home = j->local_home[i];
+        if (home != JIT_NO_HOME && p.in_reg) {
+            x64_mov_rr(b, X64_W64, (enum x64_reg)home, (enum x64_reg)p.reg);
+        } else if (home != JIT_NO_HOME) {
+            x64_load(b, X64_S64, (enum x64_reg)home, x64_base(X64_RBP, 16 + 8 * (int32_t)p.stack));
+        } else if (!p.in_reg) {
             x64_load(b, X64_S64, JIT_SCRATCH, x64_base(X64_RBP, 16 + 8 * (int32_t)p.stack));
             x64_store(b, X64_S64, jit_local_mem(j, i), JIT_SCRATCH);
         } else if (jit_is_int(t->types[i])) {
             x64_store(b, X64_S64, jit_local_mem(j, i), (enum x64_reg)p.reg);
         } else {
             x64_fstore(b, X64_F64, jit_local_mem(j, i), (enum x64_xmm)p.reg);
+        }
+    }
+    for (uint32_t i = t->param_count; i < j->local_count; i++) {
+        if (j->local_home[i] != JIT_NO_HOME) {
+            x64_zero(b, (enum x64_reg)j->local_home[i]);
         }
     }
     uint32_t declared = j->local_count - t->param_count;
@@ -210,6 +219,15 @@ static jit_block_t *push_block(jit_t *j) {
     return bl;
 }
 
+void jit_begin_body(jit_t *j) {
+    jit_block_t *bl = push_block(j);
+    if (bl != NULL) {
+        bl->op = WASM_OP_CALL;
+        bl->result_count = j->type->result_count;
+        bl->results = j->type->types + j->type->param_count;
+    }
+}
+
 void jit_block(jit_t *j, const wasm_instr_t *in) {
     uint32_t np, nr;
     const wasm_valtype_t *p, *r;
@@ -279,7 +297,7 @@ static bool in_slots(const jit_t *j, uint32_t n, uint32_t height) {
 /* The stack after a merge: what lies below the block, then n slot values. */
 static void reset_stack(jit_t *j, uint32_t height, uint32_t n, const wasm_valtype_t *types) {
     j->sp = height;
-    j->gpr_busy = 0; /* everything below a block was spilled at its entry */
+    j->gpr_busy = j->gpr_homes; /* everything below a block was spilled at its entry */
     j->xmm_busy = 0;
     for (uint32_t i = 0; i < n; i++) {
         jit_push(j, jit_slot_val(types[i], height + i));
@@ -388,23 +406,36 @@ void jit_br_if(jit_t *j, uint32_t depth) {
     x64_bind(&j->b, &skip);
 }
 
-void jit_br_table(jit_t *j, const wasm_instr_t *in) {
-    jit_val_t index = jit_pop(j);
-    enum x64_reg r = jit_to_gpr(j, &index);
-    wasm_reader_t rd = {in->imm.br_table.targets, j->m->bytes + j->m->size, NULL, NULL};
+/* br_table with fewer labels than this is a chain of compares. */
+#define JUMP_TABLE_MIN 8
+
+/* The block targeted by the next label of a br_table. */
+static jit_block_t *next_target(jit_t *j, wasm_reader_t *rd) {
+    uint32_t depth = 0;
+    if (!wasm_read_u32(rd, &depth) || depth >= j->depth) {
+        jit_fail(j, "internal: br_table targets unreadable");
+        return NULL;
+    }
+    return &j->blocks[j->depth - 1 - depth];
+}
+
+/* A branch to bl that needs no code but the jump itself. */
+static bool direct_target(jit_t *j, jit_block_t *bl) {
+    return bl != &j->blocks[0] && in_slots(j, label_arity(bl), bl->height);
+}
+
+static void br_table_chain(jit_t *j, const wasm_instr_t *in, enum x64_reg r, wasm_reader_t *rd) {
     for (uint32_t i = 0; i <= in->imm.br_table.count; i++) {
-        uint32_t depth = 0;
-        if (!wasm_read_u32(&rd, &depth)) {
-            jit_fail(j, "internal: br_table targets unreadable");
+        jit_block_t *bl = next_target(j, rd);
+        if (bl == NULL) {
             return;
         }
-        jit_block_t *bl = &j->blocks[j->depth - 1 - depth];
         if (i == in->imm.br_table.count) {
             branch_to(j, bl); /* the default */
             break;
         }
         x64_alu_ri(&j->b, X64_CMP, X64_W32, r, (int32_t)i);
-        if (bl != &j->blocks[0] && in_slots(j, label_arity(bl), bl->height)) {
+        if (direct_target(j, bl)) {
             x64_jcc(&j->b, X64_CC_E, &bl->label);
             continue;
         }
@@ -413,6 +444,62 @@ void jit_br_table(jit_t *j, const wasm_instr_t *in) {
         x64_jcc(&j->b, X64_CC_NE, &next);
         branch_to(j, bl);
         x64_bind(&j->b, &next);
+    }
+}
+
+/*
+ * A jump table of rel32 entries, indexed after clamping the index to the
+ * default's (cmov, so no misprediction reads past the table either).
+ * Targets whose values must move get one stub each after the table.
+ */
+static void br_table_jump(jit_t *j, const wasm_instr_t *in, enum x64_reg r, wasm_reader_t *rd) {
+    struct x64_buf *b = &j->b;
+    uint32_t n = in->imm.br_table.count;
+    struct x64_label *stubs = wasm_alloc(j->depth * sizeof *stubs);
+    if (stubs == NULL) {
+        jit_fail(j, "out of memory");
+        return;
+    }
+    for (uint32_t d = 0; d < j->depth; d++) {
+        x64_label_init(&stubs[d]);
+    }
+    enum x64_reg rm = jit_alloc_gpr(j);
+    struct x64_label table;
+    x64_label_init(&table);
+    x64_mov_ri(b, X64_W32, rm, n);
+    x64_alu_rr(b, X64_CMP, X64_W32, r, rm);
+    x64_cmov(b, X64_CC_AE, X64_W32, r, rm); /* beyond the labels: the default */
+    x64_lea_label(b, JIT_SCRATCH, &table);
+    x64_lea(b, X64_W64, JIT_SCRATCH, x64_sib(JIT_SCRATCH, r, 4, 0));
+    x64_load_s(b, X64_S32, X64_W64, rm, x64_base(JIT_SCRATCH, 0));
+    x64_lea(b, X64_W64, JIT_SCRATCH, x64_sib(JIT_SCRATCH, rm, 1, 4));
+    x64_jmp_r(b, JIT_SCRATCH);
+    x64_nop(b, (4 - b->len % 4) % 4);
+    x64_bind(b, &table);
+    for (uint32_t i = 0; i <= n && !j->failed; i++) {
+        jit_block_t *bl = next_target(j, rd);
+        if (bl != NULL) {
+            x64_data_rel32(b, direct_target(j, bl) ? &bl->label : &stubs[bl - j->blocks]);
+        }
+    }
+    for (uint32_t d = 0; d < j->depth; d++) {
+        if (stubs[d].chain != 0) { /* used by some entry */
+            x64_bind(b, &stubs[d]);
+            branch_to(j, &j->blocks[d]);
+        }
+    }
+    wasm_free(stubs);
+    j->gpr_busy &= ~(1u << rm);
+}
+
+void jit_br_table(jit_t *j, const wasm_instr_t *in) {
+    jit_val_t index = jit_pop(j);
+    enum x64_reg r = jit_to_gpr(j, &index);
+    wasm_reader_t rd = {in->imm.br_table.targets, j->m->bytes + j->m->size, NULL, NULL};
+    if (in->imm.br_table.count >= JUMP_TABLE_MIN) {
+        br_table_jump(j, in, r, &rd);
+    } else {
+        br_table_chain(j, in, r, &rd);
     }
     jit_release(j, index);
     mark_unreachable(j);
@@ -490,12 +577,30 @@ void jit_call(jit_t *j, uint32_t func) {
         x64_load(b, X64_S64, JIT_SCRATCH, x64_base(JIT_CTX, (int32_t)offsetof(wasm_ctx_t, imports)));
         x64_load(b, X64_S64, X64_RDI,
                  x64_base(JIT_SCRATCH, slot + (int32_t)offsetof(wasm_func_ref_t, ctx)));
+        jit_save_homes(j, true); /* the import may be compiled code */
         x64_call_m(b, x64_base(JIT_SCRATCH, slot + (int32_t)offsetof(wasm_func_ref_t, code)));
+        jit_save_homes(j, false);
     } else {
         x64_mov_rr(b, X64_W64, X64_RDI, JIT_CTX);
+        jit_save_homes(j, true);
         x64_call_label(b, &j->func_labels[func - j->m->func_import_count]);
+        jit_save_homes(j, false);
     }
     finish_call(j, t, area, import);
+}
+
+void jit_save_homes(jit_t *j, bool save) {
+    for (uint32_t i = 0; i < j->local_count; i++) {
+        enum x64_reg r = (enum x64_reg)j->local_home[i];
+        if (j->local_home[i] == JIT_NO_HOME) {
+            continue;
+        }
+        if (save) {
+            x64_store(&j->b, X64_S64, jit_local_mem(j, i), r);
+        } else {
+            x64_load(&j->b, X64_S64, r, jit_local_mem(j, i));
+        }
+    }
 }
 
 /*
@@ -509,19 +614,16 @@ void jit_call_indirect(jit_t *j, uint32_t type_index, uint32_t table) {
     struct x64_buf *b = &j->b;
     const wasm_functype_t *t = &j->m->types[type_index];
     uint32_t area = call_area_size(t) + 16;
-    int32_t tab = (int32_t)(table * sizeof(wasm_table_t));
     jit_val_t index = jit_pop(j);
     enum x64_reg ri = jit_to_gpr(j, &index);
     jit_spill_all(j);
     enum x64_reg rm = jit_alloc_gpr(j);
-    x64_load(b, X64_S64, JIT_SCRATCH, x64_base(JIT_CTX, (int32_t)offsetof(wasm_ctx_t, tables)));
-    x64_alu_rm(b, X64_CMP, X64_W32, ri,
-               x64_base(JIT_SCRATCH, tab + (int32_t)offsetof(wasm_table_t, size)));
+    jit_load_table(j, table, JIT_SCRATCH);
+    x64_alu_rm(b, X64_CMP, X64_W32, ri, x64_base(JIT_SCRATCH, (int32_t)offsetof(wasm_table_t, size)));
     jit_trap_if(j, X64_CC_AE, WASM_TRAP_UNDEFINED_ELEMENT);
     x64_alu_rr(b, X64_SBB, X64_W64, rm, rm); /* all ones: CF is set when in bounds */
     x64_alu_rr(b, X64_AND, X64_W64, ri, rm);
-    x64_load(b, X64_S64, JIT_SCRATCH,
-             x64_base(JIT_SCRATCH, tab + (int32_t)offsetof(wasm_table_t, entries)));
+    x64_load(b, X64_S64, JIT_SCRATCH, x64_base(JIT_SCRATCH, (int32_t)offsetof(wasm_table_t, entries)));
     x64_load(b, X64_S64, JIT_SCRATCH, x64_sib(JIT_SCRATCH, ri, 8, 0));
     x64_test_rr(b, X64_W64, JIT_SCRATCH, JIT_SCRATCH);
     jit_trap_if(j, X64_CC_E, WASM_TRAP_UNINITIALIZED_ELEMENT);
@@ -537,7 +639,9 @@ void jit_call_indirect(jit_t *j, uint32_t type_index, uint32_t table) {
     load_args(j, t);
     x64_load(b, X64_S64, JIT_SCRATCH, x64_base(X64_RSP, (int32_t)area - 16));
     x64_load(b, X64_S64, X64_RDI, x64_base(JIT_SCRATCH, (int32_t)offsetof(wasm_func_ref_t, ctx)));
+    jit_save_homes(j, true);
     x64_call_m(b, x64_base(JIT_SCRATCH, (int32_t)offsetof(wasm_func_ref_t, code)));
+    jit_save_homes(j, false);
     finish_call(j, t, area, true);
 }
 

@@ -37,7 +37,9 @@ bool fixture_open(struct ktest *t, struct fixture *f, const uint8_t *bytes, size
 
 bool fixture_open_with(struct ktest *t, struct fixture *f, const uint8_t *bytes, size_t size,
                        const wasm_jit_options_t *options) {
-    wasm_func_ref_t imports[] = {{(const void *)host_twice, NULL, 0}, {dirty_import(), NULL, 0}};
+    wasm_extern_t imports[2] = {{.kind = WASM_EXTERN_FUNC}, {.kind = WASM_EXTERN_FUNC}};
+    imports[0].func.code = (const void *)host_twice;
+    imports[1].func.code = dirty_import();
     f->inst = NULL;
     f->m = wasm_decode(bytes, size, &f->err);
     if (f->m == NULL || !wasm_validate(f->m, &f->err) || !wasm_load(f->m, options, &f->loaded, &f->err)) {

@@ -15,6 +15,11 @@
  *
  * Frame (rbp-relative): ctx at -8, local i at -16-8i, the slot of operand
  * depth d at -16-8(L+d) where L counts params and declared locals.
+ *
+ * The first JIT_HOME_REGS integer locals live in registers of their own
+ * (rbx, r12, r13: callee-saved in C, so host functions and runtime helpers
+ * keep them) for the whole function; their frame slots hold them only
+ * across calls to compiled code, which may use the same registers.
  */
 #ifndef RZ_WASM_COMPILE_JIT_INTERNAL_H
 #define RZ_WASM_COMPILE_JIT_INTERNAL_H
@@ -79,9 +84,14 @@ typedef struct jit {
     jit_trap_stub_t *stubs;
     uint32_t stub_count, stubs_cap;
     uint32_t gpr_busy;
-    uint32_t xmm_busy; /* the same for xmm0..xmm14 */
+    uint32_t xmm_busy;  /* the same for xmm0..xmm14 */
+    uint32_t gpr_homes; /* registers holding locals: always busy */
+    uint8_t *local_home; /* per local: its register, or JIT_NO_HOME */
     uint32_t frame_patch; /* offset of the frame size imm32 in the prologue */
 } jit_t;
+
+#define JIT_HOME_REGS 3
+#define JIT_NO_HOME 0xff
 
 /* Records the first failure (an unsupported construct or no memory). */
 void jit_fail(jit_t *j, const char *what);
@@ -162,6 +172,8 @@ void jit_finish_func(jit_t *j); /* patches the frame size, emits trap stubs */
 void jit_trap_if(jit_t *j, enum x64_cc cc, uint8_t kind);
 /* Records a trap site at the current code offset (a faulting instruction). */
 void jit_trap_site(jit_t *j, uint8_t kind);
+/* The function body: a block whose label is the function's return. */
+void jit_begin_body(jit_t *j);
 void jit_block(jit_t *j, const wasm_instr_t *in);
 void jit_else(jit_t *j);
 void jit_end(jit_t *j);
@@ -174,6 +186,9 @@ void jit_unreachable(jit_t *j);
 void jit_entry_stub(jit_t *j, const wasm_functype_t *t);
 void jit_call(jit_t *j, uint32_t func);
 void jit_call_indirect(jit_t *j, uint32_t type_index, uint32_t table);
+/* Stores (before a call to compiled code) or reloads (after) the locals
+ * that live in registers. */
+void jit_save_homes(jit_t *j, bool save);
 /* The block type's params and results. */
 void jit_blocktype(const jit_t *j, const wasm_instr_t *in, uint32_t *np, const wasm_valtype_t **p,
                    uint32_t *nr, const wasm_valtype_t **r);
@@ -191,6 +206,8 @@ bool jit_var_op(jit_t *j, const wasm_instr_t *in);
 
 /* ---- references and tables (jit_table.c); false when op is not one of them ---- */
 bool jit_table_op(jit_t *j, const wasm_instr_t *in);
+/* Loads the address of table t's wasm_table_t into register r. */
+void jit_load_table(jit_t *j, uint32_t table, enum x64_reg r);
 
 /* Calls a runtime helper (offset `fn` in wasm_helpers_t) with rdi = ctx,
  * then the `nimm` immediates, then the top `nargs` operands, in order.

@@ -6,7 +6,8 @@
  * (zero-extended in its register) and the offset below 2^32, so every
  * address lies in the memory's 8 GiB reservation and an access beyond the
  * memory's size faults on an unmapped page. Each access is a trap site
- * (docs/jit.md section 6). Explicit bounds checks are not emitted yet.
+ * (docs/jit.md section 6). With options.bounds_checks each access is also
+ * checked explicitly (bounds_check below).
  */
 #include "compile/jit_internal.h"
 
@@ -39,21 +40,45 @@ static void store_cell(jit_t *j, const jit_val_t *v, struct x64_mem m) {
     }
 }
 
+/* Moves a value into local i's home register (an integer local). */
+static void set_home(jit_t *j, const jit_val_t *v, enum x64_reg home) {
+    if (v->loc == JIT_REG) {
+        x64_mov_rr(&j->b, X64_W64, home, (enum x64_reg)v->reg);
+    } else {
+        jit_copy_to_reg(j, v, home);
+    }
+}
+
 static bool local_op(jit_t *j, const wasm_instr_t *in) {
     uint32_t i = in->imm.index;
     wasm_valtype_t t = j->locals[i];
+    uint8_t home = j->local_home[i];
     switch (in->op) {
     case WASM_OP_LOCAL_GET:
-        load_cell(j, t, jit_local_mem(j, i));
+        if (home != JIT_NO_HOME) { /* a copy: a later local.set must not change it */
+            enum x64_reg r = jit_alloc_gpr(j);
+            x64_mov_rr(&j->b, X64_W64, r, (enum x64_reg)home);
+            jit_push_reg(j, t, r);
+        } else {
+            load_cell(j, t, jit_local_mem(j, i));
+        }
         break;
     case WASM_OP_LOCAL_SET: {
         jit_val_t v = jit_pop(j);
-        store_cell(j, &v, jit_local_mem(j, i));
+        if (home != JIT_NO_HOME) {
+            set_home(j, &v, (enum x64_reg)home);
+        } else {
+            store_cell(j, &v, jit_local_mem(j, i));
+        }
         jit_release(j, v);
         break;
     }
     default: /* local.tee */
-        store_cell(j, &j->stack[j->sp - 1], jit_local_mem(j, i));
+        if (home != JIT_NO_HOME) {
+            set_home(j, &j->stack[j->sp - 1], (enum x64_reg)home);
+        } else {
+            store_cell(j, &j->stack[j->sp - 1], jit_local_mem(j, i));
+        }
         break;
     }
     return true;
@@ -101,7 +126,8 @@ static void bounds_check(jit_t *j, enum x64_reg r, uint32_t offset, unsigned siz
         x64_mov_ri(b, X64_W64, JIT_SCRATCH, end);
         x64_alu_rr(b, X64_ADD, X64_W64, JIT_SCRATCH, r);
     }
-    x64_load(b, X64_S64, rm, x64_base(JIT_CTX, (int32_t)offsetof(wasm_ctx_t, mem0_size)));
+    x64_load(b, X64_S64, rm, x64_base(JIT_CTX, (int32_t)offsetof(wasm_ctx_t, mem0)));
+    x64_load(b, X64_S64, rm, x64_base(rm, (int32_t)offsetof(wasm_memory_t, size)));
     x64_alu_rr(b, X64_CMP, X64_W64, rm, JIT_SCRATCH); /* CF: size < end */
     jit_trap_if(j, X64_CC_B, WASM_TRAP_MEMORY_OOB);
     x64_alu_rr(b, X64_SBB, X64_W64, rm, rm); /* 0 here; all ones if mispredicted */
@@ -262,7 +288,8 @@ bool jit_var_op(jit_t *j, const wasm_instr_t *in) {
         return true;
     case WASM_OP_MEMORY_SIZE: {
         enum x64_reg r = jit_alloc_gpr(j);
-        x64_load(&j->b, X64_S64, r, x64_base(JIT_CTX, (int32_t)offsetof(wasm_ctx_t, mem0_size)));
+        x64_load(&j->b, X64_S64, r, x64_base(JIT_CTX, (int32_t)offsetof(wasm_ctx_t, mem0)));
+        x64_load(&j->b, X64_S64, r, x64_base(r, (int32_t)offsetof(wasm_memory_t, size)));
         x64_shift_ri(&j->b, X64_SHR, X64_W64, r, 16);
         jit_push_reg(j, WASM_I32, r);
         return true;

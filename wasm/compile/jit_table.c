@@ -10,17 +10,20 @@
 
 /* Bounds-checks index register ri against table t and leaves the address
  * of its entry in the scratch register. Uses rm as a temporary. */
+/* Loads the address of table t's wasm_table_t into register r. */
+void jit_load_table(jit_t *j, uint32_t table, enum x64_reg r) {
+    x64_load(&j->b, X64_S64, r, x64_base(JIT_CTX, (int32_t)offsetof(wasm_ctx_t, tables)));
+    x64_load(&j->b, X64_S64, r, x64_base(r, 8 * (int32_t)table));
+}
+
 static struct x64_mem table_entry(jit_t *j, uint32_t table, enum x64_reg ri, enum x64_reg rm) {
     struct x64_buf *b = &j->b;
-    int32_t tab = (int32_t)(table * sizeof(wasm_table_t));
-    x64_load(b, X64_S64, JIT_SCRATCH, x64_base(JIT_CTX, (int32_t)offsetof(wasm_ctx_t, tables)));
-    x64_alu_rm(b, X64_CMP, X64_W32, ri,
-               x64_base(JIT_SCRATCH, tab + (int32_t)offsetof(wasm_table_t, size)));
+    jit_load_table(j, table, JIT_SCRATCH);
+    x64_alu_rm(b, X64_CMP, X64_W32, ri, x64_base(JIT_SCRATCH, (int32_t)offsetof(wasm_table_t, size)));
     jit_trap_if(j, X64_CC_AE, WASM_TRAP_TABLE_OOB);
     x64_alu_rr(b, X64_SBB, X64_W64, rm, rm);
     x64_alu_rr(b, X64_AND, X64_W64, ri, rm);
-    x64_load(b, X64_S64, JIT_SCRATCH,
-             x64_base(JIT_SCRATCH, tab + (int32_t)offsetof(wasm_table_t, entries)));
+    x64_load(b, X64_S64, JIT_SCRATCH, x64_base(JIT_SCRATCH, (int32_t)offsetof(wasm_table_t, entries)));
     return x64_sib(JIT_SCRATCH, ri, 8, 0);
 }
 
@@ -77,9 +80,8 @@ bool jit_table_op(jit_t *j, const wasm_instr_t *in) {
         return true;
     case WASM_OP_TABLE_SIZE: {
         enum x64_reg r = jit_alloc_gpr(j);
-        int32_t tab = (int32_t)(in->imm.index * sizeof(wasm_table_t));
-        x64_load(b, X64_S64, r, x64_base(JIT_CTX, (int32_t)offsetof(wasm_ctx_t, tables)));
-        x64_load(b, X64_S32, r, x64_base(r, tab + (int32_t)offsetof(wasm_table_t, size)));
+        jit_load_table(j, in->imm.index, r);
+        x64_load(b, X64_S32, r, x64_base(r, (int32_t)offsetof(wasm_table_t, size)));
         jit_push_reg(j, WASM_I32, r);
         return true;
     }

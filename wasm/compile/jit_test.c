@@ -186,10 +186,20 @@ KTEST(jit, loops_calls_and_branches) {
     for (uint32_t i = 0; i < 9; i++) {
         KT_EXPECT_EQ(t, call2(t, &f, "nest", i, 0), (i & 1 ? 10 : 0) + (i > 5 ? 7 : 3));
     }
+    static const uint32_t by_target[3] = {1080, 1070, 1007}; /* $b, $c, $d */
+    for (uint32_t i = 0; i < 10; i++) {
+        KT_EXPECT_EQ(t, call2(t, &f, "big_switch", i, 0), by_target[i % 3]);
+    }
+    KT_EXPECT_EQ(t, call2(t, &f, "big_switch", 10, 0), 1070); /* the default */
+    KT_EXPECT_EQ(t, call2(t, &f, "big_switch", 0xffffffff, 0), 1070);
+    KT_EXPECT_EQ(t, call2(t, &f, "count_down", 5, 0), 6);
+    KT_EXPECT_EQ(t, call2(t, &f, "count_down", 20, 0), 1);
     /* the loop makes 1 + 2 * (n - 1); the if adds or subtracts 5 */
     KT_EXPECT_EQ(t, call2(t, &f, "loop_params", 4, 0), 7 - 5);
     KT_EXPECT_EQ(t, call2(t, &f, "loop_params", 4, 1), 7 + 5);
     KT_EXPECT_EQ(t, call2(t, &f, "loop_params", 1, 0), (uint32_t)(1 - 5));
+    uint64_t homes[8] = {10, 1ull << 40, 30};
+    KT_EXPECT_EQ(t, call(t, &f, "homes", homes), (1ull << 40) + 40);
     KT_EXPECT_EQ(t, call2(t, &f, "wide_if", 1, 0), 0x1122334455667788);
     KT_EXPECT_EQ(t, call2(t, &f, "wide_if", 0, 0), (uint64_t)-2);
     uint64_t vals[8] = {1, 2, 3, 4, 5, 6, 7, 0x100000001};
@@ -207,6 +217,11 @@ KTEST(jit, host_import_gets_the_instance_context) {
     KT_EXPECT_EQ(t, call2(t, &f, "host", 21, 0), 43);
     KT_EXPECT(t, jit_host_seen_ctx == &f.inst->ctx);
     KT_EXPECT_EQ(t, call2(t, &f, "host_addr", 0, 0), 0xff); /* mem[16 + 4] */
+    /* an imported function is callable from C through the same entry path */
+    uint64_t vals[8] = {50};
+    wasm_trap_t trap;
+    KT_EXPECT(t, wasm_invoke(f.inst, 0, vals, &trap));
+    KT_EXPECT_EQ(t, vals[0], 100);
     /* a call after the host call still sees its globals and memory */
     KT_EXPECT_EQ(t, call2(t, &f, "bump", 0, 0), 42);
     fixture_close(&f);
@@ -426,4 +441,58 @@ KTEST(jit, bounds_check_mode_traps_without_the_guard) {
     KT_EXPECT_EQ(t, call2(t, &f, "host_addr", 0, 0), 0xff);
     fixture_close(&f);
     fixture_close(&g);
+}
+
+#include "exporter.wasm.h"
+#include "importer.wasm.h"
+
+/* Instantiates importer.wat against an instance of exporter.wat. */
+static wasm_instance_t *instantiate_importer(struct fixture *ex, struct fixture *im,
+                                             const char *global_name) {
+    static const char *const names[] = {"mem", "tab", NULL, "get_g"};
+    wasm_extern_t imports[4];
+    for (int i = 0; i < 4; i++) {
+        const char *n = names[i] ? names[i] : global_name;
+        if (!wasm_instance_export(ex->inst, n, (uint32_t)strlen(n), &imports[i])) {
+            return NULL;
+        }
+    }
+    return wasm_instantiate(&im->loaded, imports, &im->err);
+}
+
+KTEST(jit, instances_share_imported_memory_table_global_and_functions) {
+    struct fixture ex, im;
+    KT_ASSERT(t, fixture_open(t, &ex, exporter_wasm, sizeof exporter_wasm));
+    im.m = wasm_decode(importer_wasm, sizeof importer_wasm, &im.err);
+    KT_ASSERT(t, im.m != NULL && wasm_validate(im.m, &im.err));
+    KT_ASSERT(t, wasm_load(im.m, NULL, &im.loaded, &im.err));
+    im.inst = instantiate_importer(&ex, &im, "g");
+    KT_ASSERT(t, im.inst != NULL);
+    uint64_t poke[8] = {16, 0x12345678};
+    wasm_trap_t trap;
+    KT_EXPECT(t, wasm_invoke(im.inst, export_func(im.m, "poke"), poke, &trap));
+    KT_EXPECT_EQ(t, call2(t, &ex, "peek", 16, 0), 0x12345678);
+    KT_EXPECT_EQ(t, call2(t, &im, "grow", 0, 0), 1);
+    KT_EXPECT_EQ(t, call2(t, &ex, "size", 0, 0), 2); /* the exporter sees the growth */
+    uint64_t poke0[8] = {0, 100};
+    KT_EXPECT(t, wasm_invoke(im.inst, export_func(im.m, "poke"), poke0, &trap));
+    KT_EXPECT_EQ(t, call2(t, &im, "set_g", 42, 0), 142);
+    KT_EXPECT_EQ(t, call2(t, &ex, "get_g", 0, 0), 42);
+    KT_EXPECT_EQ(t, call2(t, &im, "via_table", 0, 0), 42);
+    fixture_close(&im);
+    fixture_close(&ex);
+}
+
+KTEST(jit, import_of_the_wrong_type_is_rejected) {
+    struct fixture ex, im;
+    KT_ASSERT(t, fixture_open(t, &ex, exporter_wasm, sizeof exporter_wasm));
+    im.m = wasm_decode(importer_wasm, sizeof importer_wasm, &im.err);
+    KT_ASSERT(t, im.m != NULL && wasm_validate(im.m, &im.err));
+    KT_ASSERT(t, wasm_load(im.m, NULL, &im.loaded, &im.err));
+    /* a function where a global is expected */
+    KT_EXPECT(t, instantiate_importer(&ex, &im, "get_g") == NULL);
+    KT_EXPECT(t, ktest_streq(im.err.message, "incompatible import type: import 2 (ex.g)"));
+    wasm_unload(&im.loaded);
+    wasm_module_free(im.m);
+    fixture_close(&ex);
 }

@@ -237,6 +237,10 @@ void x64_lea_label(struct x64_buf *b, enum x64_reg dst, struct x64_label *l) {
     emit_label_rel32(b, l);
 }
 
+void x64_data_rel32(struct x64_buf *b, struct x64_label *l) {
+    emit_label_rel32(b, l);
+}
+
 /* ---------------------------------------------------------------- control */
 
 void x64_call_abs(struct x64_buf *b, uint64_t buf_addr, uint64_t target) {

@@ -142,6 +142,8 @@ void x64_jmp(struct x64_buf *b, struct x64_label *l);               /* jmp l */
 void x64_jcc(struct x64_buf *b, enum x64_cc cc, struct x64_label *l); /* jcc l */
 void x64_call_label(struct x64_buf *b, struct x64_label *l);          /* call l */
 void x64_lea_label(struct x64_buf *b, enum x64_reg dst, struct x64_label *l); /* lea dst, [rip+l] */
+/* A 4-byte data field holding l minus the field's end: a jump table entry. */
+void x64_data_rel32(struct x64_buf *b, struct x64_label *l);
 
 /* call rel32 to an absolute address, given the address the buffer's first
  * byte will run at. Sets `invalid` when the target is out of rel32 range. */

@@ -599,6 +599,24 @@ KTEST(x64_emit, forward_uses_are_patched_at_bind) {
     KT_EXPECT_EQ(t, read_rel32(bytes + 33), 24 - 37);
 }
 
+KTEST(x64_emit, data_rel32_is_relative_to_its_own_end) {
+    uint8_t bytes[32];
+    struct x64_buf b;
+    struct x64_label back, fwd;
+    x64_buf_init(&b, bytes, sizeof bytes);
+    x64_label_init(&back);
+    x64_label_init(&fwd);
+    x64_bind(&b, &back);     /* 0 */
+    x64_int3(&b);            /* 0 */
+    x64_data_rel32(&b, &back); /* 1..5: 0 - 5 */
+    x64_data_rel32(&b, &fwd);  /* 5..9: 12 - 9 */
+    x64_nop(&b, 3);
+    x64_bind(&b, &fwd); /* 12 */
+    KT_ASSERT(t, x64_ok(&b));
+    KT_EXPECT_EQ(t, read_rel32(bytes + 1), -5);
+    KT_EXPECT_EQ(t, read_rel32(bytes + 5), 3);
+}
+
 KTEST(x64_emit, call_abs_rel32_and_range) {
     uint8_t bytes[16];
     struct x64_buf b;

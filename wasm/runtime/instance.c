@@ -49,6 +49,7 @@ void wasm_instance_free(wasm_instance_t *inst) {
     wasm_free(inst->global_ptrs);
     wasm_free(inst->imports);
     wasm_tables_free(inst);
+    wasm_free(inst->table_ptrs);
     wasm_free(inst->func_refs);
     wasm_free(inst->type_ids);
     wasm_free(inst->data_dropped);
@@ -68,14 +69,14 @@ uint64_t wasm_const_value(const wasm_instance_t *inst, const wasm_expr_t *e) {
     }
 }
 
+/* A memory the module defines: its reservation, committed up to its size. */
 static bool setup_memory(wasm_instance_t *inst, wasm_error_t *err) {
     const wasm_module_t *m = inst->loaded->module;
-    if (m->memory_count == 0) {
+    if (m->memory_count == m->memory_import_count) {
         return true;
     }
     const wasm_limits_t *lim = &m->memories[0].limits;
     uint64_t size = (uint64_t)lim->min * WASM_PAGE_SIZE;
-    inst->memory_max_pages = lim->has_max ? lim->max : WASM_MAX_MEMORY_PAGES;
     inst->memory = wasm_mem_reserve(WASM_MEM_RESERVATION);
     inst->reservation = (wasm_reservation_t){(uintptr_t)inst->memory, WASM_MEM_RESERVATION};
     if (inst->memory == NULL || !wasm_reservation_register(&inst->reservation)) {
@@ -88,8 +89,10 @@ static bool setup_memory(wasm_instance_t *inst, wasm_error_t *err) {
         wasm_error_set(err, 0, "out of memory for linear memory");
         return false;
     }
+    inst->memory_own = (wasm_memory_t){inst->memory, size,
+                                       lim->has_max ? lim->max : WASM_MAX_MEMORY_PAGES};
+    inst->ctx.mem0 = &inst->memory_own;
     inst->ctx.mem0_base = inst->memory;
-    inst->ctx.mem0_size = size;
     return true;
 }
 
@@ -109,30 +112,42 @@ static bool setup_data(wasm_instance_t *inst, wasm_error_t *err) {
             continue;
         }
         uint64_t at = (uint32_t)wasm_const_value(inst, &d->offset);
-        if (at + d->data_size > inst->ctx.mem0_size) {
+        if (at + d->data_size > inst->ctx.mem0->size) {
             wasm_error_set(err, d->data_offset, "out of bounds memory access");
             return false;
         }
-        memcpy(inst->memory + at, m->bytes + d->data_offset, d->data_size);
+        memcpy(inst->ctx.mem0->base + at, m->bytes + d->data_offset, d->data_size);
     }
     return true;
 }
 
-static bool setup_globals(wasm_instance_t *inst, wasm_error_t *err) {
+/* The index spaces' arrays, before imports are bound into them. */
+static bool alloc_spaces(wasm_instance_t *inst, wasm_error_t *err) {
     const wasm_module_t *m = inst->loaded->module;
-    uint32_t n = m->global_count ? m->global_count : 1;
-    inst->global_cells = wasm_alloc(n * sizeof *inst->global_cells);
-    inst->global_ptrs = wasm_alloc(n * sizeof *inst->global_ptrs);
-    if (inst->global_cells == NULL || inst->global_ptrs == NULL) {
+    uint32_t ng = m->global_count ? m->global_count : 1, nt = m->table_count ? m->table_count : 1;
+    uint32_t nf = m->func_import_count ? m->func_import_count : 1;
+    inst->global_cells = wasm_alloc(ng * sizeof *inst->global_cells);
+    inst->global_ptrs = wasm_alloc(ng * sizeof *inst->global_ptrs);
+    inst->table_ptrs = wasm_alloc(nt * sizeof *inst->table_ptrs);
+    inst->imports = wasm_alloc(nf * sizeof *inst->imports);
+    if (!inst->global_cells || !inst->global_ptrs || !inst->table_ptrs || !inst->imports) {
         wasm_error_set(err, 0, "out of memory");
         return false;
     }
-    for (uint32_t i = 0; i < m->global_count; i++) {
+    inst->ctx.globals = inst->global_ptrs;
+    inst->ctx.tables = inst->table_ptrs;
+    inst->ctx.imports = inst->imports;
+    return true;
+}
+
+/* Defined globals, whose initialisers may read imported globals and
+ * function references. */
+static void setup_globals(wasm_instance_t *inst) {
+    const wasm_module_t *m = inst->loaded->module;
+    for (uint32_t i = m->global_import_count; i < m->global_count; i++) {
         inst->global_ptrs[i] = &inst->global_cells[i];
         inst->global_cells[i] = wasm_const_value(inst, &m->globals[i].init);
     }
-    inst->ctx.globals = inst->global_ptrs;
-    return true;
 }
 
 static bool setup_types(wasm_instance_t *inst, wasm_error_t *err) {
@@ -177,13 +192,9 @@ static bool setup_func_refs(wasm_instance_t *inst, wasm_error_t *err) {
     return true;
 }
 
-wasm_instance_t *wasm_instantiate(const wasm_loaded_t *loaded, const wasm_func_ref_t *imports,
+wasm_instance_t *wasm_instantiate(const wasm_loaded_t *loaded, const wasm_extern_t *imports,
                                   wasm_error_t *err) {
     const wasm_module_t *m = loaded->module;
-    if (m->table_import_count || m->memory_import_count || m->global_import_count) {
-        wasm_error_set(err, 0, "imported tables, memories and globals are not supported yet");
-        return NULL;
-    }
     wasm_instance_t *inst = wasm_alloc(sizeof *inst);
     if (inst == NULL) {
         wasm_error_set(err, 0, "out of memory");
@@ -191,34 +202,29 @@ wasm_instance_t *wasm_instantiate(const wasm_loaded_t *loaded, const wasm_func_r
     }
     *inst = (wasm_instance_t){0};
     inst->loaded = loaded;
-    uint32_t n = m->func_import_count;
-    inst->imports = wasm_alloc((n ? n : 1) * sizeof *inst->imports);
-    if (inst->imports == NULL) {
-        wasm_error_set(err, 0, "out of memory");
-        wasm_instance_free(inst);
-        return NULL;
-    }
-    for (uint32_t i = 0; i < n; i++) {
-        inst->imports[i] = imports[i];
-        if (inst->imports[i].ctx == NULL) {
-            inst->imports[i].ctx = &inst->ctx;
-        }
-    }
-    inst->ctx.imports = inst->imports;
     inst->ctx.helpers = &wasm_runtime_helpers;
-    if (!setup_types(inst, err) || !setup_func_refs(inst, err) || !setup_globals(inst, err) ||
-        !setup_memory(inst, err) || !wasm_tables_setup(inst, err) || !setup_data(inst, err)) {
-        wasm_instance_free(inst);
-        return NULL;
+    bool ok = alloc_spaces(inst, err) && setup_types(inst, err) &&
+              wasm_link_imports(inst, imports, err) && setup_func_refs(inst, err);
+    if (ok) {
+        setup_globals(inst);
+        ok = setup_memory(inst, err) && wasm_tables_setup(inst, err) && setup_data(inst, err);
     }
-    if (m->has_start) {
+    if (ok && m->has_start) {
         uint64_t vals[1] = {0};
         wasm_trap_t trap;
-        if (!wasm_invoke(inst, m->start, vals, &trap)) {
-            wasm_error_set(err, 0, "start function: %s", wasm_trap_message(trap.kind));
-            wasm_instance_free(inst);
-            return NULL;
+        ok = wasm_invoke(inst, m->start, vals, &trap);
+        if (!ok) {
+            wasm_error_set(err, 0, "%s", wasm_trap_message(trap.kind));
         }
+    }
+    if (!ok) {
+        /* Segments applied before the failure persist (Wasm 2.0), so an
+         * imported table may now hold references to this instance's
+         * functions: then it must stay allocated. */
+        if (m->table_import_count == 0 || inst->func_refs == NULL) {
+            wasm_instance_free(inst);
+        }
+        return NULL;
     }
     return inst;
 }
@@ -239,19 +245,16 @@ bool wasm_invoke(wasm_instance_t *inst, uint32_t func, uint64_t *vals, wasm_trap
     const wasm_module_t *m = inst->loaded->module;
     const wasm_jit_code_t *code = &inst->loaded->code;
     *trap = (wasm_trap_t){0};
-    if (func < m->func_import_count || func >= m->func_count) {
+    if (func >= m->func_count) {
         return false;
     }
     uint32_t stub = code->entry_offsets[m->funcs[func].type_index];
     if (stub == UINT32_MAX) {
         return false;
     }
-    struct invocation c = {
-        (wasm_entry_fn)(uintptr_t)(code->code + stub),
-        &inst->ctx,
-        code->code + code->func_offsets[func - m->func_import_count],
-        vals,
-    };
+    /* an imported function follows the same convention: same stub */
+    const wasm_func_ref_t *f = &inst->func_refs[func];
+    struct invocation c = {(wasm_entry_fn)(uintptr_t)(code->code + stub), f->ctx, f->code, vals};
     inst->ctx.stack_limit = wasm_stack_limit();
     return wasm_run_guarded(run_stub, &c, trap);
 }

@@ -8,29 +8,28 @@
 #include "platform.h"
 
 uint32_t wasm_rt_memory_grow(wasm_ctx_t *ctx, uint32_t delta) {
-    wasm_instance_t *inst = wasm_instance_of(ctx);
-    uint64_t old = ctx->mem0_size / WASM_PAGE_SIZE, pages = old + delta;
-    if (pages > inst->memory_max_pages ||
-        !wasm_mem_commit(inst->memory, pages * WASM_PAGE_SIZE)) {
+    wasm_memory_t *mem = ctx->mem0;
+    uint64_t old = mem->size / WASM_PAGE_SIZE, pages = old + delta;
+    if (pages > mem->max_pages || !wasm_mem_commit(mem->base, pages * WASM_PAGE_SIZE)) {
         return 0xffffffffu;
     }
-    ctx->mem0_size = pages * WASM_PAGE_SIZE;
+    mem->size = pages * WASM_PAGE_SIZE;
     return (uint32_t)old;
 }
 
 uint32_t wasm_rt_memory_fill(wasm_ctx_t *ctx, uint32_t dst, uint32_t value, uint32_t n) {
-    if ((uint64_t)dst + n > ctx->mem0_size) {
+    if ((uint64_t)dst + n > ctx->mem0->size) {
         return WASM_TRAP_MEMORY_OOB;
     }
-    memset(ctx->mem0_base + dst, (int)(value & 0xff), n);
+    memset(ctx->mem0->base + dst, (int)(value & 0xff), n);
     return 0;
 }
 
 uint32_t wasm_rt_memory_copy(wasm_ctx_t *ctx, uint32_t dst, uint32_t src, uint32_t n) {
-    if ((uint64_t)dst + n > ctx->mem0_size || (uint64_t)src + n > ctx->mem0_size) {
+    if ((uint64_t)dst + n > ctx->mem0->size || (uint64_t)src + n > ctx->mem0->size) {
         return WASM_TRAP_MEMORY_OOB;
     }
-    memmove(ctx->mem0_base + dst, ctx->mem0_base + src, n);
+    memmove(ctx->mem0->base + dst, ctx->mem0->base + src, n);
     return 0;
 }
 
@@ -40,10 +39,10 @@ uint32_t wasm_rt_memory_init(wasm_ctx_t *ctx, uint32_t segment, uint32_t dst, ui
     const wasm_module_t *m = inst->loaded->module;
     const wasm_data_t *d = &m->datas[segment];
     uint64_t size = inst->data_dropped[segment] ? 0 : d->data_size;
-    if ((uint64_t)src + n > size || (uint64_t)dst + n > ctx->mem0_size) {
+    if ((uint64_t)src + n > size || (uint64_t)dst + n > ctx->mem0->size) {
         return WASM_TRAP_MEMORY_OOB;
     }
-    memcpy(ctx->mem0_base + dst, m->bytes + d->data_offset + src, n);
+    memcpy(ctx->mem0->base + dst, m->bytes + d->data_offset + src, n);
     return 0;
 }
 

@@ -12,9 +12,9 @@
 
 void wasm_tables_free(wasm_instance_t *inst) {
     const wasm_module_t *m = inst->loaded->module;
-    if (inst->tables != NULL) {
-        for (uint32_t i = 0; i < m->table_count; i++) {
-            wasm_free(inst->tables[i].entries);
+    if (inst->own_tables != NULL) {
+        for (uint32_t i = 0; i < m->table_count - m->table_import_count; i++) {
+            wasm_free(inst->own_tables[i].entries);
         }
     }
     if (inst->elem_items != NULL) {
@@ -22,7 +22,7 @@ void wasm_tables_free(wasm_instance_t *inst) {
             wasm_free(inst->elem_items[i]);
         }
     }
-    wasm_free(inst->tables);
+    wasm_free(inst->own_tables);
     wasm_free(inst->elem_items);
     wasm_free(inst->elem_dropped);
 }
@@ -43,7 +43,7 @@ static bool setup_segment(wasm_instance_t *inst, uint32_t i, wasm_error_t *err) 
         return true;
     }
     uint64_t at = (uint32_t)wasm_const_value(inst, &e->offset);
-    wasm_table_t *tab = &inst->tables[e->table];
+    wasm_table_t *tab = inst->table_ptrs[e->table];
     if (at + e->item_count > tab->size) {
         wasm_error_set(err, e->offset.offset, "out of bounds table access");
         return false;
@@ -54,28 +54,32 @@ static bool setup_segment(wasm_instance_t *inst, uint32_t i, wasm_error_t *err) 
 
 bool wasm_tables_setup(wasm_instance_t *inst, wasm_error_t *err) {
     const wasm_module_t *m = inst->loaded->module;
-    uint32_t n = m->table_count, ne = m->elem_count;
-    inst->tables = wasm_alloc((n ? n : 1) * sizeof *inst->tables);
+    uint32_t n = m->table_count - m->table_import_count, ne = m->elem_count;
+    inst->own_tables = wasm_alloc((n ? n : 1) * sizeof *inst->own_tables);
     inst->elem_items = wasm_alloc((ne ? ne : 1) * sizeof *inst->elem_items);
     inst->elem_dropped = wasm_alloc((ne ? ne : 1) * sizeof *inst->elem_dropped);
-    if (inst->tables == NULL || inst->elem_items == NULL || inst->elem_dropped == NULL) {
+    if (inst->own_tables == NULL || inst->elem_items == NULL || inst->elem_dropped == NULL) {
         wasm_error_set(err, 0, "out of memory");
         return false;
     }
-    memset(inst->tables, 0, (n ? n : 1) * sizeof *inst->tables);
+    memset(inst->own_tables, 0, (n ? n : 1) * sizeof *inst->own_tables);
     memset(inst->elem_items, 0, (ne ? ne : 1) * sizeof *inst->elem_items);
-    inst->ctx.tables = inst->tables;
     for (uint32_t i = 0; i < n; i++) {
-        uint32_t size = m->tables[i].limits.min;
+        const wasm_tabletype_t *tt = &m->tables[m->table_import_count + i];
+        uint32_t size = tt->limits.min;
         /* at least one (null) entry: the clamped index 0 of a bounds check
          * must be loadable even in an empty table */
         uint32_t capacity = size ? size : 1;
-        inst->tables[i] = (wasm_table_t){wasm_alloc(capacity * sizeof(uint64_t)), size, capacity};
-        if (inst->tables[i].entries == NULL) {
+        uint64_t max = tt->limits.has_max ? tt->limits.max : WASM_MAX_TABLE_SIZE;
+        wasm_table_t *tab = &inst->own_tables[i];
+        *tab = (wasm_table_t){wasm_alloc(capacity * sizeof(uint64_t)), size, capacity, max,
+                              tt->elem};
+        if (tab->entries == NULL) {
             wasm_error_set(err, 0, "out of memory");
             return false;
         }
-        memset(inst->tables[i].entries, 0, capacity * sizeof(uint64_t));
+        memset(tab->entries, 0, capacity * sizeof(uint64_t));
+        inst->table_ptrs[m->table_import_count + i] = tab;
     }
     for (uint32_t i = 0; i < ne; i++) {
         if (!setup_segment(inst, i, err)) {
@@ -86,11 +90,9 @@ bool wasm_tables_setup(wasm_instance_t *inst, wasm_error_t *err) {
 }
 
 uint32_t wasm_rt_table_grow(wasm_ctx_t *ctx, uint32_t table, uint64_t init, uint32_t delta) {
-    wasm_instance_t *inst = wasm_instance_of(ctx);
-    const wasm_limits_t *lim = &inst->loaded->module->tables[table].limits;
-    wasm_table_t *tab = &ctx->tables[table];
+    wasm_table_t *tab = ctx->tables[table];
     uint64_t size = (uint64_t)tab->size + delta;
-    if (size > (lim->has_max ? lim->max : WASM_MAX_TABLE_SIZE)) {
+    if (size > tab->max) {
         return 0xffffffffu;
     }
     if (size > tab->capacity) {
@@ -111,7 +113,7 @@ uint32_t wasm_rt_table_grow(wasm_ctx_t *ctx, uint32_t table, uint64_t init, uint
 
 uint32_t wasm_rt_table_fill(wasm_ctx_t *ctx, uint32_t table, uint32_t dst, uint64_t ref,
                             uint32_t n) {
-    wasm_table_t *tab = &ctx->tables[table];
+    wasm_table_t *tab = ctx->tables[table];
     if ((uint64_t)dst + n > tab->size) {
         return WASM_TRAP_TABLE_OOB;
     }
@@ -123,7 +125,7 @@ uint32_t wasm_rt_table_fill(wasm_ctx_t *ctx, uint32_t table, uint32_t dst, uint6
 
 uint32_t wasm_rt_table_copy(wasm_ctx_t *ctx, uint32_t dst_table, uint32_t src_table, uint32_t dst,
                             uint32_t src, uint32_t n) {
-    wasm_table_t *d = &ctx->tables[dst_table], *s = &ctx->tables[src_table];
+    wasm_table_t *d = ctx->tables[dst_table], *s = ctx->tables[src_table];
     if ((uint64_t)dst + n > d->size || (uint64_t)src + n > s->size) {
         return WASM_TRAP_TABLE_OOB;
     }
@@ -134,7 +136,7 @@ uint32_t wasm_rt_table_copy(wasm_ctx_t *ctx, uint32_t dst_table, uint32_t src_ta
 uint32_t wasm_rt_table_init(wasm_ctx_t *ctx, uint32_t table, uint32_t segment, uint32_t dst,
                             uint32_t src, uint32_t n) {
     wasm_instance_t *inst = wasm_instance_of(ctx);
-    wasm_table_t *tab = &ctx->tables[table];
+    wasm_table_t *tab = ctx->tables[table];
     uint64_t size = inst->elem_dropped[segment] ? 0 : inst->loaded->module->elems[segment].item_count;
     if ((uint64_t)src + n > size || (uint64_t)dst + n > tab->size) {
         return WASM_TRAP_TABLE_OOB;

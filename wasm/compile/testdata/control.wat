@@ -38,6 +38,24 @@
       (return (i32.add (i32.const 3))))
     (i32.add (i32.const 4)))
 
+  ;; br_tables large enough for a jump table: values moved by per-target
+  ;; stubs, a loop target, and indexes beyond the labels
+  (func (export "big_switch") (param i32) (result i32)
+    (i32.add (i32.const 1000)
+      (block $d (result i32)
+        (i32.mul (i32.const 10)
+          (block $c (result i32)
+            (i32.add (i32.const 1)
+              (block $b (result i32)
+                (br_table $b $c $d $b $c $d $b $c $d $b $c (i32.const 7) (local.get 0)))))))))
+  (func (export "count_down") (param i32) (result i32) (local $n i32)
+    (block $done
+      (loop $l
+        (local.set $n (i32.add (local.get $n) (i32.const 1)))
+        (br_table $l $l $l $l $l $l $l $l $done
+          (local.tee 0 (i32.sub (local.get 0) (i32.const 1))))))
+    (local.get $n))
+
   ;; if without else, nested blocks with results, br out of nested blocks
   (func (export "nest") (param i32) (result i32) (local i32)
     (if (i32.and (local.get 0) (i32.const 1)) (then (local.set 1 (i32.const 10))))
@@ -47,6 +65,14 @@
           (br_if 1 (i32.const 7) (i32.gt_s (local.get 0) (i32.const 5)))
           (drop)
           (i32.const 3)))))
+
+  ;; locals in home registers survive a callee that uses the same registers
+  (func $clobber (param i32 i32 i32) (result i32)
+    (local.set 0 (i32.const 99)) (local.set 1 (i32.const 98)) (local.set 2 (i32.const 97))
+    (i32.add (local.get 0) (local.get 2)))
+  (func (export "homes") (param i32 i64 i32) (result i64)
+    (drop (call $clobber (i32.const 1) (i32.const 2) (i32.const 3)))
+    (i64.add (i64.extend_i32_u (i32.add (local.get 0) (local.get 2))) (local.get 1)))
 
   ;; a block result type outliving the instruction that declared it
   (func (export "wide_if") (param i32) (result i64)

@@ -13,7 +13,8 @@
 
 struct process {
     struct handle_table handles;
-    wasm_ctx_t ctx; /* mem0_base/mem0_size: a heap buffer */
+    wasm_ctx_t ctx;      /* memory 0 is mem0, over a heap buffer */
+    wasm_memory_t mem0;
 };
 
 struct process *process_from_ctx(wasm_ctx_t *ctx);

@@ -58,12 +58,6 @@ RZ_IMPORT(process_spawn) int32_t rz_process_spawn(const void *name, uint32_t nam
 RZ_IMPORT(process_kill) int32_t rz_process_kill(rz_handle_t handle);
 /* End the calling process with an exit status. */
 RZ_IMPORT(process_exit) _Noreturn void rz_process_exit(int32_t status);
-/* Read a process's state: pid, state, exit status, memory statistics. */
-RZ_IMPORT(process_info) int32_t rz_process_info(rz_handle_t handle, void *info, uint32_t info_len);
-/* Start a new thread in the calling process. */
-RZ_IMPORT(thread_create) int32_t rz_thread_create(uint32_t entry, uint32_t arg, void *out);
-/* End the calling thread. */
-RZ_IMPORT(thread_exit) _Noreturn void rz_thread_exit(void);
 
 #undef RZ_IMPORT
 

@@ -1,0 +1,206 @@
+/*
+ * The syscall checker: one process that feeds the syscalls garbage
+ * (pointers, lengths, handles) and then uses channels, events, timers and
+ * waits the way they are documented (docs/syscalls.md), checking every
+ * result. Each check prints "syscheck: ok NAME" or "syscheck: not ok NAME
+ * (details)"; the last line is "syscheck: done N checks, F failed" and the
+ * exit status is F. tests/integration/run turns the lines into KTAP.
+ */
+#include <stdbool.h>
+#include <string.h>
+
+#include "rz/rz.h"
+
+static int checks, failed;
+
+static void check(bool good, const char *name, int64_t got, int64_t want) {
+    checks++;
+    if (good) {
+        rz_printf("syscheck: ok %s\n", name);
+    } else {
+        failed++;
+        rz_printf("syscheck: not ok %s (got %d, want %d)\n", name, (int)got, (int)want);
+    }
+}
+
+#define EXPECT_EQ(name, got, want)                                                                 \
+    do {                                                                                           \
+        int64_t got_ = (got), want_ = (want);                                                      \
+        check(got_ == want_, (name), got_, want_);                                                 \
+    } while (0)
+
+/* A guest address past the end of memory, and one whose range wraps. */
+#define FAR_ADDR ((void *)(uintptr_t)0xfffff000u)
+#define WRAP_ADDR ((void *)(uintptr_t)0xfffffffcu)
+
+static void garbage_pointers(void) {
+    EXPECT_EQ("debug_write_far_pointer", rz_debug_write(FAR_ADDR, 16), RZ_ERR_OUT_OF_BOUNDS);
+    EXPECT_EQ("debug_write_wrapping_range", rz_debug_write(WRAP_ADDR, 64), RZ_ERR_OUT_OF_BOUNDS);
+    EXPECT_EQ("debug_write_huge_length", rz_debug_write("x", 0xffffffffu), RZ_ERR_OUT_OF_RANGE);
+    EXPECT_EQ("debug_write_empty_at_zero", rz_debug_write((void *)0, 0), RZ_OK);
+    EXPECT_EQ("event_create_far_out", rz_event_create(FAR_ADDR), RZ_ERR_OUT_OF_BOUNDS);
+    EXPECT_EQ("channel_create_wrapping_out", rz_channel_create(WRAP_ADDR, WRAP_ADDR),
+              RZ_ERR_OUT_OF_BOUNDS);
+    rz_wait_item_t item = {0};
+    EXPECT_EQ("wait_many_far_items", rz_wait_many(FAR_ADDR, 4, 0), RZ_ERR_OUT_OF_BOUNDS);
+    EXPECT_EQ("wait_many_zero_count", rz_wait_many(&item, 0, 0), RZ_ERR_INVALID_ARGS);
+    EXPECT_EQ("wait_many_too_many", rz_wait_many(&item, RZ_WAIT_MANY_MAX + 1, 0),
+              RZ_ERR_OUT_OF_RANGE);
+}
+
+static void garbage_handles(void) {
+    static const rz_handle_t bad[] = {0, 1, 0xffffffffu, 0x12345678u};
+    int wrong = 0;
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        wrong += rz_handle_close(bad[i]) != RZ_ERR_BAD_HANDLE;
+        wrong += rz_object_signal(bad[i], 0, RZ_SIG_USER0) != RZ_ERR_BAD_HANDLE;
+        wrong += rz_wait_one(bad[i], RZ_SIG_USER0, 0, 0) != RZ_ERR_BAD_HANDLE;
+        wrong += rz_timer_set(bad[i], 0) != RZ_ERR_BAD_HANDLE;
+        wrong += rz_process_kill(bad[i]) != RZ_ERR_BAD_HANDLE;
+    }
+    EXPECT_EQ("garbage_handles_are_bad_handles", wrong, 0);
+
+    rz_handle_t ev;
+    EXPECT_EQ("event_create", rz_event_create(&ev), RZ_OK);
+    EXPECT_EQ("timer_set_on_event_is_wrong_type", rz_timer_set(ev, 0), RZ_ERR_WRONG_TYPE);
+    EXPECT_EQ("process_kill_on_event_is_wrong_type", rz_process_kill(ev), RZ_ERR_WRONG_TYPE);
+    EXPECT_EQ("handle_close", rz_handle_close(ev), RZ_OK);
+    EXPECT_EQ("closed_handle_is_stale", rz_object_signal(ev, 0, RZ_SIG_USER0), RZ_ERR_BAD_HANDLE);
+    rz_handle_t again;
+    EXPECT_EQ("event_create_after_close", rz_event_create(&again), RZ_OK);
+    check(again != ev, "handle_value_not_reused_at_once", again, ev);
+    rz_handle_t weak;
+    EXPECT_EQ("handle_duplicate_fewer_rights", rz_handle_duplicate(again, RZ_RIGHT_WAIT, &weak),
+              RZ_OK);
+    EXPECT_EQ("signal_without_right_denied", rz_object_signal(weak, 0, RZ_SIG_USER0),
+              RZ_ERR_ACCESS_DENIED);
+    EXPECT_EQ("duplicate_cannot_add_rights",
+              rz_handle_duplicate(weak, RZ_RIGHT_WAIT | RZ_RIGHT_SIGNAL, &weak),
+              RZ_ERR_ACCESS_DENIED);
+    rz_handle_close(weak);
+    rz_handle_close(again);
+}
+
+static void channels(void) {
+    rz_handle_t a, b;
+    EXPECT_EQ("channel_create", rz_channel_create(&a, &b), RZ_OK);
+    EXPECT_EQ("channel_read_empty_should_wait", rz_channel_read(b, 0, 0, 0, 0, 0, 0),
+              RZ_ERR_SHOULD_WAIT);
+    EXPECT_EQ("channel_write", rz_channel_write(a, "ping!", 5, 0, 0), RZ_OK);
+    uint32_t observed = 0;
+    EXPECT_EQ("wait_one_readable", rz_wait_one(b, RZ_SIG_READABLE, 0, &observed), RZ_OK);
+    check((observed & RZ_SIG_READABLE) != 0, "observed_readable", observed, RZ_SIG_READABLE);
+    char small[2];
+    uint32_t nbytes = 0, nhandles = 9;
+    EXPECT_EQ("channel_read_too_small",
+              rz_channel_read(b, small, sizeof(small), 0, 0, &nbytes, &nhandles),
+              RZ_ERR_BUFFER_TOO_SMALL);
+    EXPECT_EQ("too_small_reports_size", nbytes, 5);
+    char buf[16] = {0};
+    EXPECT_EQ("channel_read_after_too_small",
+              rz_channel_read(b, buf, sizeof(buf), 0, 0, &nbytes, &nhandles), RZ_OK);
+    check(nbytes == 5 && memcmp(buf, "ping!", 5) == 0, "message_bytes_intact", nbytes, 5);
+    EXPECT_EQ("message_had_no_handles", nhandles, 0);
+
+    /* A handle moves with a message: the sender loses it. */
+    rz_handle_t ev, got = 0;
+    rz_event_create(&ev);
+    EXPECT_EQ("channel_write_own_endpoint_refused", rz_channel_write(a, "x", 1, &a, 1),
+              RZ_ERR_INVALID_ARGS);
+    EXPECT_EQ("channel_write_with_handle", rz_channel_write(a, "h", 1, &ev, 1), RZ_OK);
+    EXPECT_EQ("sent_handle_left_sender", rz_handle_close(ev), RZ_ERR_BAD_HANDLE);
+    EXPECT_EQ("channel_read_with_handle",
+              rz_channel_read(b, buf, sizeof(buf), &got, 1, &nbytes, &nhandles), RZ_OK);
+    EXPECT_EQ("received_one_handle", nhandles, 1);
+    EXPECT_EQ("received_handle_works", rz_object_signal(got, 0, RZ_SIG_USER0), RZ_OK);
+    rz_handle_close(got);
+
+    EXPECT_EQ("channel_write_garbage_bytes", rz_channel_write(a, FAR_ADDR, 8, 0, 0),
+              RZ_ERR_OUT_OF_BOUNDS);
+    EXPECT_EQ("channel_write_oversized", rz_channel_write(a, buf, RZ_CHANNEL_MAX_BYTES + 1, 0, 0),
+              RZ_ERR_OUT_OF_RANGE);
+    EXPECT_EQ("channel_write_before_close", rz_channel_write(a, "last", 4, 0, 0), RZ_OK);
+    rz_handle_close(a);
+    EXPECT_EQ("queued_message_survives_peer_close",
+              rz_channel_read(b, buf, sizeof(buf), 0, 0, &nbytes, &nhandles), RZ_OK);
+    EXPECT_EQ("then_peer_closed", rz_channel_read(b, buf, sizeof(buf), 0, 0, &nbytes, &nhandles),
+              RZ_ERR_PEER_CLOSED);
+    EXPECT_EQ("write_to_closed_peer", rz_channel_write(b, "x", 1, 0, 0), RZ_ERR_PEER_CLOSED);
+    rz_handle_close(b);
+}
+
+static void events_timers_waits(void) {
+    rz_handle_t ev, tm;
+    rz_event_create(&ev);
+    rz_timer_create(&tm);
+    uint64_t start = rz_clock_get();
+    EXPECT_EQ("wait_one_times_out", rz_wait_one(ev, RZ_SIG_USER0, start + 2000000, 0),
+              RZ_ERR_TIMED_OUT);
+    check(rz_clock_get() - start >= 2000000, "timeout_not_early", rz_clock_get() - start, 2000000);
+    EXPECT_EQ("object_signal_user", rz_object_signal(ev, 0, RZ_SIG_USER0), RZ_OK);
+    EXPECT_EQ("object_signal_system_bit_refused", rz_object_signal(ev, 0, RZ_SIG_READABLE),
+              RZ_ERR_INVALID_ARGS);
+    EXPECT_EQ("wait_one_signaled_event", rz_wait_one(ev, RZ_SIG_USER0, RZ_TIME_INFINITE, 0),
+              RZ_OK);
+    rz_object_signal(ev, RZ_SIG_USER0, 0);
+
+    start = rz_clock_get();
+    EXPECT_EQ("timer_set", rz_timer_set(tm, start + 5000000), RZ_OK);
+    rz_wait_item_t items[2] = {{ev, RZ_SIG_USER0, 0, 0}, {tm, RZ_SIG_SIGNALED, 0, 0}};
+    EXPECT_EQ("wait_many_timer_fires", rz_wait_many(items, 2, RZ_TIME_INFINITE), RZ_OK);
+    uint64_t waited = rz_clock_get() - start;
+    check(waited >= 5000000, "timer_not_early", waited, 5000000);
+    check(items[1].observed & RZ_SIG_SIGNALED, "wait_many_observed_timer", items[1].observed,
+          RZ_SIG_SIGNALED);
+    check(!(items[0].observed & RZ_SIG_USER0), "wait_many_event_not_observed", items[0].observed,
+          0);
+    items[0].reserved = 1;
+    EXPECT_EQ("wait_many_reserved_must_be_zero", rz_wait_many(items, 2, 0), RZ_ERR_INVALID_ARGS);
+    EXPECT_EQ("timer_cancel", rz_timer_cancel(tm), RZ_OK);
+    EXPECT_EQ("cancelled_timer_unsignaled", rz_wait_one(tm, RZ_SIG_SIGNALED, 0, 0),
+              RZ_ERR_TIMED_OUT);
+    EXPECT_EQ("sleep_until_past", rz_sleep_until(0), RZ_OK);
+    rz_handle_close(ev);
+    rz_handle_close(tm);
+}
+
+/* Fills the handle table, checks the limit is an error and not a crash,
+ * empties it, and checks that every slot came back. */
+static void handle_table_exhaustion(void) {
+    static rz_handle_t held[4096];
+    uint32_t n = 0;
+    int32_t last = RZ_OK;
+    while (n < sizeof(held) / sizeof(held[0])) {
+        last = rz_event_create(&held[n]);
+        if (last != RZ_OK) {
+            break;
+        }
+        n++;
+    }
+    EXPECT_EQ("handle_table_full_is_no_resources", last, RZ_ERR_NO_RESOURCES);
+    check(n > 0 && n < sizeof(held) / sizeof(held[0]), "handle_table_has_a_limit", n, 0);
+    int bad_close = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        bad_close += rz_handle_close(held[i]) != RZ_OK;
+    }
+    EXPECT_EQ("every_handle_closes", bad_close, 0);
+    uint32_t again = 0;
+    while (again < n && rz_event_create(&held[again]) == RZ_OK) {
+        again++;
+    }
+    EXPECT_EQ("all_slots_free_again", again, n);
+    for (uint32_t i = 0; i < again; i++) {
+        rz_handle_close(held[i]);
+    }
+    rz_printf("syscheck: handle table holds %u handles\n", (unsigned)n);
+}
+
+int main(void) {
+    garbage_pointers();
+    garbage_handles();
+    channels();
+    events_timers_waits();
+    handle_table_exhaustion();
+    rz_printf("syscheck: done %d checks, %d failed\n", checks, failed);
+    return failed;
+}

@@ -1,0 +1,4 @@
+/* Hostile: executes `unreachable`. */
+int main(void) {
+    __builtin_trap();
+}
