@@ -26,6 +26,28 @@ int32_t sys_process_kill(wasm_ctx_t *ctx, rz_handle_t handle) {
     return RZ_OK;
 }
 
+int32_t sys_process_info(wasm_ctx_t *ctx, rz_handle_t handle, guest_addr_t info,
+                         uint32_t info_len) {
+    struct kobject *obj;
+    int err = handle_get(sys_handles(ctx), handle, RZ_OBJ_PROCESS, RZ_RIGHT_INSPECT, &obj, NULL);
+    if (err != RZ_OK) {
+        return err;
+    }
+    rz_process_info_t snapshot;
+    void *out;
+    if (info_len < sizeof snapshot) {
+        err = RZ_ERR_BUFFER_TOO_SMALL;
+    } else {
+        err = guest_range(ctx, info, info_len, &out);
+    }
+    if (err == RZ_OK) {
+        process_info((struct process *)obj, &snapshot);
+        memcpy(out, &snapshot, sizeof snapshot);
+    }
+    kobject_unref(obj);
+    return err;
+}
+
 /* Checks that hs[0..n) can be moved out of t, under t's lock; when take
  * is set, also moves them into out. */
 static int check_take(struct handle_table *t, const rz_handle_t *hs, uint32_t n, bool take,

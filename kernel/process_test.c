@@ -437,3 +437,26 @@ KTEST(process, process_spawn_syscall_starts_a_child_the_caller_can_wait_for) {
     process_release(p);
     KT_EXPECT_EQ(t, process_stats().live, live); /* children freed with their handles */
 }
+
+/* process_info from a program: exited, asleep (memory figures), killed
+ * and trapped children, and its errors (tests/sip/progs/inspector.wat
+ * counts the checks that held). */
+KTEST(process, process_info_syscall_reports_state_status_trap_and_memory) {
+    struct process *p = run_captured(t, "bin/inspector.wasm");
+    KT_ASSERT(t, p != NULL);
+    KT_EXPECT_EQ(t, p->state, PROCESS_EXITED);
+    KT_EXPECT_EQ(t, p->exit_status, 23);
+    process_release(p);
+}
+
+KTEST(process, process_info_is_a_consistent_snapshot) {
+    struct process *p = spawn(t, "bin/canary.wasm");
+    KT_ASSERT(t, p != NULL);
+    rz_process_info_t info;
+    process_info(p, &info);
+    KT_EXPECT_EQ(t, info.pid, p->pid);
+    KT_EXPECT_EQ(t, info.state, RZ_PROCESS_READY);
+    KT_EXPECT_EQ(t, info.memory_size, 2 * 65536);
+    KT_EXPECT_EQ(t, info.memory_committed, 4096); /* the one page its data segments wrote */
+    process_release(p);
+}
