@@ -88,4 +88,10 @@ typedef struct wasm_ctx {
     wasm_func_ref_t *func_refs;
 } wasm_ctx_t;
 
+/* Memory 0's current size in bytes, 0 without a memory: what host
+ * functions check guest ranges against. */
+static inline uint64_t wasm_ctx_mem0_size(const wasm_ctx_t *ctx) {
+    return ctx->mem0 != NULL ? ctx->mem0->size : 0;
+}
+
 #endif
