@@ -138,26 +138,14 @@ struct process *process_spawn(const char *name, const uint8_t *bytes, size_t siz
 }
 
 struct process *process_spawn_from_archive(const char *path, wasm_error_t *err) {
-    const uint8_t *base;
-    size_t size;
     struct archive_entry e;
-    if (!loader_boot_archive(&base, &size)) {
-        wasm_error_set(err, 0, "no boot archive");
-        return NULL;
-    }
-    enum archive_status s = archive_find(base, size, path, &e);
+    enum archive_status s = loader_find_program(path, &e);
     if (s != ARCHIVE_OK) {
         wasm_error_set(err, 0, "%s",
                        s == ARCHIVE_END ? "not in the boot archive" : "boot archive is malformed");
         return NULL;
     }
-    const char *base_name = path;
-    for (const char *c = path; *c != '\0'; c++) {
-        if (*c == '/') {
-            base_name = c + 1;
-        }
-    }
-    return process_spawn(base_name, e.data, (size_t)e.size, err);
+    return process_spawn(loader_program_name(path), e.data, (size_t)e.size, err);
 }
 
 /* The name of function `func` from the name section, or "func[N]". */

@@ -52,6 +52,8 @@ RZ_IMPORT(sleep_until) int32_t rz_sleep_until(uint64_t deadline);
 RZ_IMPORT(yield) void rz_yield(void);
 /* Write text to the kernel console. */
 RZ_IMPORT(debug_write) int32_t rz_debug_write(const void *bytes, uint32_t num_bytes);
+/* Start a program from the boot archive as a new process. */
+RZ_IMPORT(process_spawn) int32_t rz_process_spawn(const void *name, uint32_t name_len, const void *args, uint32_t args_len, const void *handles, uint32_t num_handles, void *out);
 /* End a process, whatever its threads are doing. */
 RZ_IMPORT(process_kill) int32_t rz_process_kill(rz_handle_t handle);
 /* End the calling process with an exit status. */
