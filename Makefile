@@ -496,8 +496,9 @@ debug: $(B)/ringzero.iso
 
 # ---------------------------------------------------------------- QEMU runner
 # tools/qemu boots every ISO; tools/qemu-accel chooses its accelerator
-# (KVM only when hardware-assisted), checked here against fake hosts.
-TEST_STAGES += 'qemu-accel|60|tools/qemu-accel-test'
+# (KVM only when hardware-assisted); tools/qemu-test turns a run into a
+# verdict. Both are checked against fake hosts and a fake QEMU.
+TEST_STAGES += 'qemu-runner|120|tools/qemu-runner-test'
 
 # ---------------------------------------------------------------- host unit tests
 HOST_TEST_SRCS := tests/host/main.c $(LIB_SRCS) $(LIB_TEST_SRCS) $(WASM_SRCS) $(WASM_TEST_SRCS) \

@@ -27,8 +27,6 @@
 #include "program.h"
 #include "value_text.h"
 
-#define RZ_EXIT_UNSUPPORTED 3
-
 static void format(wasm_valtype_t type, uint64_t bits, char *text, size_t size) {
     uint32_t b32 = (uint32_t)bits;
     float f;

@@ -55,7 +55,4 @@ void rz_func_name(const wasm_module_t *m, uint32_t func, char *buf, size_t size)
  * function's body in the code section) and a newline. */
 void rz_print_trap(FILE *out, const wasm_module_t *m, const wasm_trap_t *trap);
 
-/* Exit status of a program that trapped. */
-#define RZ_EXIT_TRAP 125
-
 #endif

@@ -11,9 +11,11 @@
 
 /* Exit statuses of every subcommand. */
 enum {
-    RZ_EXIT_OK = 0,    /* everything checked passed */
-    RZ_EXIT_FAIL = 1,  /* a module was rejected or a test failed */
-    RZ_EXIT_ERROR = 2, /* usage error, or a file could not be read or run */
+    RZ_EXIT_OK = 0,          /* everything checked passed */
+    RZ_EXIT_FAIL = 1,        /* a module was rejected or a test failed */
+    RZ_EXIT_ERROR = 2,       /* usage error, or a file could not be read or run */
+    RZ_EXIT_UNSUPPORTED = 3, /* rz fuzz-exec: the JIT or runtime cannot run the module yet */
+    RZ_EXIT_TRAP = 125,      /* rz run, rz invoke: the program trapped */
 };
 
 /* A subcommand: argv[0] is the subcommand's name; returns an exit status. */

@@ -23,6 +23,25 @@ bool loader_boot_archive(const uint8_t **base, size_t *size) {
 }
 
 /* Appends s to out (size > 0), truncating. */
+enum archive_status loader_find_program(const char *path, struct archive_entry *out) {
+    const uint8_t *base;
+    size_t size;
+    if (!loader_boot_archive(&base, &size)) {
+        return ARCHIVE_END;
+    }
+    return archive_find(base, size, path, out);
+}
+
+const char *loader_program_name(const char *path) {
+    const char *name = path;
+    for (const char *c = path; *c != '\0'; c++) {
+        if (*c == '/') {
+            name = c + 1;
+        }
+    }
+    return name;
+}
+
 static void put(char *out, size_t size, size_t *n, const char *s) {
     *n += strlcpy(out + *n, s, size - *n);
     if (*n >= size) {

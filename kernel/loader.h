@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "kernel/archive.h"
 #include "runtime/instance.h"
 #include "wasm.h"
 
@@ -24,6 +25,14 @@
 
 /* The boot archive's bytes; false when the loader gave none. */
 bool loader_boot_archive(const uint8_t **base, size_t *size);
+
+/* The regular file `path` of the boot archive: ARCHIVE_OK and *out,
+ * ARCHIVE_END when there is no such file (or no archive), ARCHIVE_MALFORMED
+ * when the archive is broken before it. */
+enum archive_status loader_find_program(const char *path, struct archive_entry *out);
+
+/* A program's name: its path after the last '/'. */
+const char *loader_program_name(const char *path);
 
 /* Fills imports[0 .. m->import_count) with the syscalls they name.
  * False with err explaining the first import that does not link. */

@@ -38,6 +38,7 @@ static bool types_supported(const wasm_functype_t *t) {
  * the first integer locals their home registers. */
 static bool setup_locals(jit_t *j) {
     static const uint8_t homes[JIT_HOME_REGS] = {X64_RBX, X64_R12, X64_R13};
+    static const uint8_t xmm_homes[JIT_HOME_XMMS] = {X64_XMM12, X64_XMM13, X64_XMM14};
     const wasm_func_t *f = &j->m->funcs[j->func];
     uint32_t n = j->type->param_count + f->local_count;
     if (n > j->locals_cap) {
@@ -57,20 +58,26 @@ static bool setup_locals(jit_t *j) {
     }
     j->local_count = n;
     j->gpr_homes = 0;
-    uint32_t homed = 0;
+    j->xmm_homes = 0;
+    uint32_t homed = 0, xmm_homed = 0;
     for (uint32_t i = 0; i < n; i++) {
         j->locals[i] = wasm_local_type(j->m, j->func, i);
         if (!type_supported(j->locals[i])) {
             jit_fail(j, "v128 locals not supported by the compiler");
             return false;
         }
-        bool home = (j->locals[i] == WASM_I32 || j->locals[i] == WASM_I64) && homed < JIT_HOME_REGS;
-        j->local_home[i] = home ? homes[homed++] : JIT_NO_HOME;
-        if (home) {
+        wasm_valtype_t t = j->locals[i];
+        j->local_home[i] = JIT_NO_HOME;
+        if ((t == WASM_I32 || t == WASM_I64) && homed < JIT_HOME_REGS) {
+            j->local_home[i] = homes[homed++];
             j->gpr_homes |= 1u << j->local_home[i];
+        } else if ((t == WASM_F32 || t == WASM_F64) && xmm_homed < JIT_HOME_XMMS) {
+            j->local_home[i] = xmm_homes[xmm_homed++];
+            j->xmm_homes |= 1u << j->local_home[i];
         }
     }
     j->gpr_busy = j->gpr_homes;
+    j->xmm_busy = j->xmm_homes;
     return true;
 }
 
@@ -155,6 +162,7 @@ static void compile_func(jit_t *j, uint32_t func) {
     j->gpr_busy = 0;
     j->xmm_busy = 0;
     j->gpr_homes = 0;
+    j->xmm_homes = 0;
     if (!types_supported(j->type)) {
         jit_fail(j, "v128 parameters or results not supported by the compiler");
         return;

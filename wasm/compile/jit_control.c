@@ -98,10 +98,16 @@ void jit_prologue(jit_t *j) {
     for (uint32_t i = 0; i < t->param_count; i++) {
         struct param_loc p = param_next(&w, t->types[i]);
         uint8_t home = j->local_home[i];
-        if (home != JIT_NO_HOME && p.in_reg) {
+        bool is_int = jit_is_int(t->types[i]);
+        struct x64_mem stack_arg = x64_base(X64_RBP, 16 + 8 * (int32_t)p.stack);
+        if (home != JIT_NO_HOME && is_int && p.in_reg) {
             x64_mov_rr(b, X64_W64, (enum x64_reg)home, (enum x64_reg)p.reg);
+        } else if (home != JIT_NO_HOME && is_int) {
+            x64_load(b, X64_S64, (enum x64_reg)home, stack_arg);
+        } else if (home != JIT_NO_HOME && p.in_reg) {
+            x64_fmov_rr(b, (enum x64_xmm)home, (enum x64_xmm)p.reg);
         } else if (home != JIT_NO_HOME) {
-            x64_load(b, X64_S64, (enum x64_reg)home, x64_base(X64_RBP, 16 + 8 * (int32_t)p.stack));
+            x64_fload(b, X64_F64, (enum x64_xmm)home, stack_arg);
         } else if (!p.in_reg) {
             x64_load(b, X64_S64, JIT_SCRATCH, x64_base(X64_RBP, 16 + 8 * (int32_t)p.stack));
             x64_store(b, X64_S64, jit_local_mem(j, i), JIT_SCRATCH);
@@ -112,8 +118,11 @@ void jit_prologue(jit_t *j) {
         }
     }
     for (uint32_t i = t->param_count; i < j->local_count; i++) {
-        if (j->local_home[i] != JIT_NO_HOME) {
-            x64_zero(b, (enum x64_reg)j->local_home[i]);
+        uint8_t home = j->local_home[i];
+        if (home != JIT_NO_HOME && jit_is_int(j->locals[i])) {
+            x64_zero(b, (enum x64_reg)home);
+        } else if (home != JIT_NO_HOME) {
+            x64_sse_logic(b, X64_XORPS, (enum x64_xmm)home, (enum x64_xmm)home);
         }
     }
     uint32_t declared = j->local_count - t->param_count;
@@ -298,7 +307,7 @@ static bool in_slots(const jit_t *j, uint32_t n, uint32_t height) {
 static void reset_stack(jit_t *j, uint32_t height, uint32_t n, const wasm_valtype_t *types) {
     j->sp = height;
     j->gpr_busy = j->gpr_homes; /* everything below a block was spilled at its entry */
-    j->xmm_busy = 0;
+    j->xmm_busy = j->xmm_homes;
     for (uint32_t i = 0; i < n; i++) {
         jit_push(j, jit_slot_val(types[i], height + i));
     }
@@ -589,18 +598,31 @@ void jit_call(jit_t *j, uint32_t func) {
     finish_call(j, t, area, import);
 }
 
-void jit_save_homes(jit_t *j, bool save) {
+static void save_homes(jit_t *j, bool save, bool floats_only) {
     for (uint32_t i = 0; i < j->local_count; i++) {
-        enum x64_reg r = (enum x64_reg)j->local_home[i];
-        if (j->local_home[i] == JIT_NO_HOME) {
+        uint8_t home = j->local_home[i];
+        bool is_int = jit_is_int(j->locals[i]);
+        if (home == JIT_NO_HOME || (floats_only && is_int)) {
             continue;
         }
-        if (save) {
-            x64_store(&j->b, X64_S64, jit_local_mem(j, i), r);
+        if (is_int && save) {
+            x64_store(&j->b, X64_S64, jit_local_mem(j, i), (enum x64_reg)home);
+        } else if (is_int) {
+            x64_load(&j->b, X64_S64, (enum x64_reg)home, jit_local_mem(j, i));
+        } else if (save) {
+            x64_fstore(&j->b, X64_F64, jit_local_mem(j, i), (enum x64_xmm)home);
         } else {
-            x64_load(&j->b, X64_S64, r, jit_local_mem(j, i));
+            x64_fload(&j->b, X64_F64, (enum x64_xmm)home, jit_local_mem(j, i));
         }
     }
+}
+
+void jit_save_homes(jit_t *j, bool save) {
+    save_homes(j, save, false);
+}
+
+void jit_save_float_homes(jit_t *j, bool save) {
+    save_homes(j, save, true);
 }
 
 /*

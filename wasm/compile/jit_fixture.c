@@ -37,9 +37,7 @@ bool fixture_open(struct ktest *t, struct fixture *f, const uint8_t *bytes, size
 
 bool fixture_open_with(struct ktest *t, struct fixture *f, const uint8_t *bytes, size_t size,
                        const wasm_jit_options_t *options) {
-    wasm_extern_t imports[2] = {{.kind = WASM_EXTERN_FUNC}, {.kind = WASM_EXTERN_FUNC}};
-    imports[0].func.code = (const void *)host_twice;
-    imports[1].func.code = dirty_import();
+    wasm_func_ref_t imports[2] = {{(const void *)host_twice, NULL, 0}, {dirty_import(), NULL, 0}};
     f->inst = NULL;
     f->m = wasm_decode(bytes, size, &f->err);
     if (f->m == NULL || !wasm_validate(f->m, &f->err) || !wasm_load(f->m, options, &f->loaded, &f->err)) {
@@ -47,7 +45,7 @@ bool fixture_open_with(struct ktest *t, struct fixture *f, const uint8_t *bytes,
         wasm_module_free(f->m);
         return false;
     }
-    f->inst = wasm_instantiate(&f->loaded, imports, &f->err);
+    f->inst = wasm_instantiate_funcs(&f->loaded, imports, &f->err);
     if (f->inst == NULL) {
         ktest_fail(t, __FILE__, __LINE__, "instantiate: %s", f->err.message);
         wasm_unload(&f->loaded);

@@ -40,12 +40,14 @@ static void store_cell(jit_t *j, const jit_val_t *v, struct x64_mem m) {
     }
 }
 
-/* Moves a value into local i's home register (an integer local). */
-static void set_home(jit_t *j, const jit_val_t *v, enum x64_reg home) {
-    if (v->loc == JIT_REG) {
-        x64_mov_rr(&j->b, X64_W64, home, (enum x64_reg)v->reg);
+/* Moves a value into a local's home register. */
+static void set_home(jit_t *j, const jit_val_t *v, uint8_t home) {
+    if (!jit_is_int(v->type)) {
+        jit_copy_to_xmm(j, v, (enum x64_xmm)home);
+    } else if (v->loc == JIT_REG) {
+        x64_mov_rr(&j->b, X64_W64, (enum x64_reg)home, (enum x64_reg)v->reg);
     } else {
-        jit_copy_to_reg(j, v, home);
+        jit_copy_to_reg(j, v, (enum x64_reg)home);
     }
 }
 
@@ -55,10 +57,14 @@ static bool local_op(jit_t *j, const wasm_instr_t *in) {
     uint8_t home = j->local_home[i];
     switch (in->op) {
     case WASM_OP_LOCAL_GET:
-        if (home != JIT_NO_HOME) { /* a copy: a later local.set must not change it */
+        if (home != JIT_NO_HOME && jit_is_int(t)) { /* a copy: a later set must not change it */
             enum x64_reg r = jit_alloc_gpr(j);
             x64_mov_rr(&j->b, X64_W64, r, (enum x64_reg)home);
             jit_push_reg(j, t, r);
+        } else if (home != JIT_NO_HOME) {
+            enum x64_xmm x = jit_alloc_xmm(j);
+            x64_fmov_rr(&j->b, x, (enum x64_xmm)home);
+            jit_push_reg(j, t, x);
         } else {
             load_cell(j, t, jit_local_mem(j, i));
         }
@@ -66,7 +72,7 @@ static bool local_op(jit_t *j, const wasm_instr_t *in) {
     case WASM_OP_LOCAL_SET: {
         jit_val_t v = jit_pop(j);
         if (home != JIT_NO_HOME) {
-            set_home(j, &v, (enum x64_reg)home);
+            set_home(j, &v, home);
         } else {
             store_cell(j, &v, jit_local_mem(j, i));
         }
@@ -75,7 +81,7 @@ static bool local_op(jit_t *j, const wasm_instr_t *in) {
     }
     default: /* local.tee */
         if (home != JIT_NO_HOME) {
-            set_home(j, &j->stack[j->sp - 1], (enum x64_reg)home);
+            set_home(j, &j->stack[j->sp - 1], home);
         } else {
             store_cell(j, &j->stack[j->sp - 1], jit_local_mem(j, i));
         }
@@ -248,7 +254,9 @@ void jit_call_helper(jit_t *j, size_t fn, const uint32_t *imms, uint32_t nimm, u
     j->sp -= nargs;
     x64_mov_rr(b, X64_W64, X64_RDI, JIT_CTX);
     x64_load(b, X64_S64, JIT_SCRATCH, x64_base(JIT_CTX, (int32_t)offsetof(wasm_ctx_t, helpers)));
+    jit_save_float_homes(j, true); /* C keeps rbx, r12, r13, but no xmm */
     x64_call_m(b, x64_base(JIT_SCRATCH, (int32_t)fn));
+    jit_save_float_homes(j, false);
     if (result == HELPER_VALUE) {
         x64_mov_rr(b, X64_W32, X64_RAX, X64_RAX); /* a C uint32_t: upper half undefined */
         jit_push_reg(j, WASM_I32, X64_RAX);

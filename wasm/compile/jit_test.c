@@ -489,6 +489,11 @@ KTEST(jit, import_of_the_wrong_type_is_rejected) {
     im.m = wasm_decode(importer_wasm, sizeof importer_wasm, &im.err);
     KT_ASSERT(t, im.m != NULL && wasm_validate(im.m, &im.err));
     KT_ASSERT(t, wasm_load(im.m, NULL, &im.loaded, &im.err));
+    /* only functions through the function-imports form */
+    static const wasm_func_ref_t funcs[4];
+    KT_EXPECT(t, wasm_instantiate_funcs(&im.loaded, funcs, &im.err) == NULL);
+    KT_EXPECT(t, ktest_streq(im.err.message,
+                             "incompatible import type: only function imports expected"));
     /* a function where a global is expected */
     KT_EXPECT(t, instantiate_importer(&ex, &im, "get_g") == NULL);
     KT_EXPECT(t, ktest_streq(im.err.message, "incompatible import type: import 2 (ex.g)"));

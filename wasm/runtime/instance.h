@@ -84,6 +84,14 @@ void wasm_unload(wasm_loaded_t *loaded);
 wasm_instance_t *wasm_instantiate(const wasm_loaded_t *loaded, const wasm_extern_t *imports,
                                   wasm_error_t *err);
 
+/*
+ * The same for a module whose imports are all functions (a process
+ * importing only syscalls): func_imports has one entry per import. A
+ * module importing anything else fails with "incompatible import type".
+ */
+wasm_instance_t *wasm_instantiate_funcs(const wasm_loaded_t *loaded,
+                                        const wasm_func_ref_t *func_imports, wasm_error_t *err);
+
 /* The export called name[0..len) as an external value; false if none. */
 bool wasm_instance_export(wasm_instance_t *inst, const char *name, uint32_t len,
                           wasm_extern_t *out);

@@ -4,6 +4,7 @@
  * reading an instance's exports as external values for others to import.
  */
 #include "error.h"
+#include "platform.h"
 #include "runtime/instance.h"
 
 static bool limits_match(uint64_t size, uint64_t max, const wasm_limits_t *want) {
@@ -100,4 +101,25 @@ bool wasm_instance_export(wasm_instance_t *inst, const char *name, uint32_t len,
         return true;
     }
     return false;
+}
+
+wasm_instance_t *wasm_instantiate_funcs(const wasm_loaded_t *loaded,
+                                        const wasm_func_ref_t *func_imports, wasm_error_t *err) {
+    const wasm_module_t *m = loaded->module;
+    uint32_t n = m->import_count;
+    if (m->func_import_count != n) {
+        wasm_error_set(err, 0, "incompatible import type: only function imports expected");
+        return NULL;
+    }
+    wasm_extern_t *imports = wasm_alloc((n ? n : 1) * sizeof *imports);
+    if (imports == NULL) {
+        wasm_error_set(err, 0, "out of memory");
+        return NULL;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        imports[i] = (wasm_extern_t){.kind = WASM_EXTERN_FUNC, .func = func_imports[i]};
+    }
+    wasm_instance_t *inst = wasm_instantiate(loaded, imports, err);
+    wasm_free(imports);
+    return inst;
 }

@@ -88,6 +88,15 @@
                (f32.const 11))
     (f64.promote_f32)
     (f64.mul))
+  ;; float locals in home registers survive a callee using the same
+  ;; registers and a runtime helper written in C
+  (func $fclobber (param f64 f64 f64) (result f64)
+    (local.set 0 (f64.const 9)) (local.set 1 (f64.const 8)) (local.set 2 (f64.const 7))
+    (f64.add (local.get 0) (local.get 2)))
+  (func (export "fhomes") (param f64 f32 f64) (result f64)
+    (drop (call $fclobber (f64.const 1) (f64.const 2) (f64.const 3)))
+    (drop (memory.grow (i32.const 0)))
+    (f64.add (f64.add (local.get 0) (f64.promote_f32 (local.get 1))) (local.get 2)))
   (func (export "global") (param f64) (result f64)
     (global.set $g (f64.add (global.get $g) (local.get 0)))
     (global.get $g))

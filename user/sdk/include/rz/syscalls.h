@@ -54,10 +54,14 @@ RZ_IMPORT(yield) void rz_yield(void);
 RZ_IMPORT(debug_write) int32_t rz_debug_write(const void *bytes, uint32_t num_bytes);
 /* Read what was typed on the kernel console, waiting for at least one byte. */
 RZ_IMPORT(console_read) int32_t rz_console_read(void *bytes, uint32_t bytes_cap, void *actual);
+/* Start a program from the boot archive as a new process. */
+RZ_IMPORT(process_spawn) int32_t rz_process_spawn(const void *name, uint32_t name_len, const void *args, uint32_t args_len, const void *handles, uint32_t num_handles, void *out);
 /* End a process, whatever its threads are doing. */
 RZ_IMPORT(process_kill) int32_t rz_process_kill(rz_handle_t handle);
 /* End the calling process with an exit status. */
 RZ_IMPORT(process_exit) _Noreturn void rz_process_exit(int32_t status);
+/* Read a process's state: pid, state, exit status, memory statistics. */
+RZ_IMPORT(process_info) int32_t rz_process_info(rz_handle_t handle, void *info, uint32_t info_len);
 
 #undef RZ_IMPORT
 
