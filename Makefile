@@ -326,7 +326,7 @@ $(USER_HOST_TEST_SRCS:%.c=$(B)/host-san/%.o): HOST_TEST_CFLAGS += -I.
 USER_CC := clang --target=wasm32-wasi --sysroot=/usr
 USER_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter -O2 -I. -Iinclude -Iuser/sdk/include -MMD -MP
 USER_LDFLAGS := -nostartfiles -Wl,--no-entry
-USER_SDK_SRCS := user/sdk/crt/start.c user/sdk/lib/print.c lib/fmt.c
+USER_SDK_SRCS := user/sdk/crt/start.c user/sdk/lib/print.c user/sdk/lib/errors.c lib/fmt.c
 USER_SDK_OBJS := $(USER_SDK_SRCS:%.c=$(B)/wasm32/%.o)
 $(B)/wasm32/%.o: %.c
 	@mkdir -p $(@D)
@@ -351,7 +351,8 @@ BENCH_SIP_PROGS := $(patsubst bench/sip/progs/%.c,$(B)/user/bench/%.wasm,\
 $(B)/user/bench/%.wasm: $(B)/wasm32/bench/sip/progs/%.o $(USER_SDK_OBJS) include/abi/syscalls.def
 	$(user_link)
 # The shell: its glue and the host-tested line editor and parser.
-USER_SHELL_OBJS := $(patsubst %.c,$(B)/wasm32/%.o,user/shell/main.c $(USER_SHELL_CORE_SRCS))
+USER_SHELL_OBJS := $(patsubst %.c,$(B)/wasm32/%.o,user/shell/main.c user/shell/jobs.c \
+    $(USER_SHELL_CORE_SRCS))
 $(B)/user/bin/shell.wasm: $(USER_SHELL_OBJS) $(USER_SDK_OBJS) include/abi/syscalls.def
 	$(user_link)
 USER_PROGS += $(B)/user/bin/shell.wasm
@@ -387,11 +388,13 @@ all: $(WASI_PROGS)
 # programs on the kernel; host/boot_report.c reads init's reports.
 $(B)/rz: $(B)/host-opt/host/cmd_boot.o $(B)/host-opt/host/boot_report.o
 
-# `make shell`: the shell on the kernel, interactive on this terminal
-# (`exit` or ^D on an empty line ends it, and QEMU with it).
+# `make shell`: the shell on the kernel, interactive on this terminal,
+# with every program of user/programs and tests/integration/progs in the
+# boot archive (`exit` or ^D on an empty line ends it, and QEMU with it).
 .PHONY: shell
-shell: $(B)/rz $(B)/kernel.elf $(B)/user/bin/shell.wasm
-	$(B)/rz boot --timeout 86400 $(B)/user/bin/shell.wasm
+shell: $(B)/rz $(B)/kernel.elf $(USER_PROGS) $(INTEGRATION_PROGS)
+	$(B)/rz boot --timeout 86400 $(foreach p,$(filter %.wasm,$(filter-out %/shell.wasm,$^)),--with $(p)) \
+	    $(B)/user/bin/shell.wasm
 
 # Integration tests: hostile programs beside a canary, and the syscall
 # checker, in one boot (tests/integration/run prints KTAP).

@@ -1,6 +1,7 @@
 /*
- * `rz boot [--timeout S] FILE.wasm...`: runs wasm programs on the real
- * kernel, without interaction. It builds an image (tools/mkimage) whose
+ * `rz boot [--timeout S] [--with FILE.wasm]... FILE.wasm...`: runs wasm
+ * programs on the real kernel, without interaction. It builds an image
+ * (tools/mkimage) whose
  * boot archive holds the programs as bin/NAME and a boot.conf running
  * them in order, boots it in QEMU (tools/qemu: KVM when usable, TCG
  * otherwise, RZ_ACCEL forces one), streams the console to stdout, and ends
@@ -14,7 +15,9 @@
  * when killed; RZ_EXIT_ERROR (2) when the image cannot be built or the
  * kernel stops or the time runs out before every program ended.
  *
- * The same file may be named twice (it runs twice); two files with one
+ * --with puts a program in the archive without running it (for programs
+ * that others start). The same file may be named twice (it runs twice);
+ * two files with one
  * name may not. The kernel and the tools are found from the rz binary's own place:
  * build/rz next to build/kernel.elf, with tools/ beside build/.
  */
@@ -44,7 +47,9 @@ extern char **environ;
 #define BOOT_LINE_MAX 4096
 
 struct boot_program {
+    const char *file;         /* on the host */
     char path[BOOT_PATH_MAX]; /* in the boot archive: bin/NAME */
+    bool runs;                /* has a `run` line; false: only in the archive (--with) */
     bool ended;
     int status;
 };
@@ -102,7 +107,7 @@ static bool write_file(const char *path, const void *bytes, size_t size) {
 }
 
 /* Copies each program to root/bin/NAME and writes root/boot.conf. */
-static bool make_root(struct boot *b, char **files) {
+static bool make_root(struct boot *b) {
     char path[BOOT_PATH_MAX + 32];
     snprintf(path, sizeof(path), "%s/root/bin", b->work_dir);
     char root[BOOT_PATH_MAX + 8];
@@ -115,27 +120,30 @@ static bool make_root(struct boot *b, char **files) {
     size_t conf_len = 0;
     for (int i = 0; i < b->count; i++) {
         char copy[BOOT_PATH_MAX];
-        snprintf(copy, sizeof(copy), "%s", files[i]);
         struct boot_program *p = &b->programs[i];
+        snprintf(copy, sizeof(copy), "%s", p->file);
         snprintf(p->path, sizeof(p->path), "bin/%s", basename(copy));
         bool copied = false;
         for (int j = 0; j < i; j++) {
             if (strcmp(b->programs[j].path, p->path) == 0) {
-                if (strcmp(files[j], files[i]) != 0) {
+                if (strcmp(b->programs[j].file, p->file) != 0) {
                     fprintf(stderr, "rz boot: two programs named %s\n", p->path);
                     return false;
                 }
                 copied = true; /* the same file again: it runs twice */
             }
         }
-        conf_len += (size_t)snprintf(conf + conf_len, sizeof(conf) - conf_len, "run %s\n", p->path);
+        if (p->runs) {
+            conf_len +=
+                (size_t)snprintf(conf + conf_len, sizeof(conf) - conf_len, "run %s\n", p->path);
+        }
         if (copied) {
             continue;
         }
         rz_file_t file;
-        int err = rz_file_read(files[i], &file);
+        int err = rz_file_read(p->file, &file);
         if (err != 0) {
-            fprintf(stderr, "rz boot: %s: %s\n", files[i], strerror(err));
+            fprintf(stderr, "rz boot: %s: %s\n", p->file, strerror(err));
             return false;
         }
         snprintf(path, sizeof(path), "%s/root/%s", b->work_dir, p->path);
@@ -174,13 +182,13 @@ static bool take_line(struct boot *b, const char *line) {
     bool all = true;
     for (int i = 0; i < b->count; i++) {
         struct boot_program *p = &b->programs[i];
-        if (!p->ended && boot_report_parse(line, p->path, &p->status)) {
+        if (p->runs && !p->ended && boot_report_parse(line, p->path, &p->status)) {
             p->ended = true; /* the first of its runs still going: runs are in order */
             break;
         }
     }
     for (int i = 0; i < b->count; i++) {
-        all = all && b->programs[i].ended;
+        all = all && (b->programs[i].ended || !b->programs[i].runs);
     }
     return all;
 }
@@ -253,24 +261,34 @@ static bool boot_and_watch(struct boot *b, const char *iso, double timeout) {
 }
 
 static int usage(void) {
-    fprintf(stderr, "usage: rz boot [--timeout SECONDS] FILE.wasm...\n");
+    fprintf(stderr, "usage: rz boot [--timeout SECONDS] [--with FILE.wasm]... FILE.wasm...\n");
     return RZ_EXIT_ERROR;
 }
 
 int rz_cmd_boot(int argc, char **argv) {
     static struct boot b;
     double timeout = BOOT_TIMEOUT_DEFAULT;
-    int first = 1;
-    if (argc >= 3 && strcmp(argv[1], "--timeout") == 0) {
-        char *end;
-        timeout = strtod(argv[2], &end);
-        if (*end != '\0' || !(timeout > 0)) {
+    int runs = 0;
+    for (int i = 1; i < argc; i++) {
+        bool with = strcmp(argv[i], "--with") == 0;
+        if (strcmp(argv[i], "--timeout") == 0 && i + 1 < argc) {
+            char *end;
+            timeout = strtod(argv[++i], &end);
+            if (*end != '\0' || !(timeout > 0)) {
+                return usage();
+            }
+            continue;
+        }
+        if ((with && i + 1 == argc) || (!with && argv[i][0] == '-') ||
+            b.count == BOOT_PROGRAMS_MAX) {
             return usage();
         }
-        first = 3;
+        b.programs[b.count].file = with ? argv[++i] : argv[i];
+        b.programs[b.count].runs = !with;
+        runs += !with;
+        b.count++;
     }
-    b.count = argc - first;
-    if (b.count < 1 || b.count > BOOT_PROGRAMS_MAX) {
+    if (runs == 0) {
         return usage();
     }
     if (!find_dirs(&b)) {
@@ -283,7 +301,7 @@ int rz_cmd_boot(int argc, char **argv) {
         return RZ_EXIT_ERROR;
     }
     char iso[BOOT_PATH_MAX + 16];
-    bool ok = make_root(&b, argv + first) && make_image(&b, iso, sizeof(iso)) &&
+    bool ok = make_root(&b) && make_image(&b, iso, sizeof(iso)) &&
               boot_and_watch(&b, iso, timeout);
     char *rm[] = {"rm", "-rf", b.work_dir, NULL};
     run_tool(rm);
@@ -291,7 +309,7 @@ int rz_cmd_boot(int argc, char **argv) {
         return RZ_EXIT_ERROR;
     }
     for (int i = 0; i < b.count; i++) {
-        if (b.programs[i].status != 0) {
+        if (b.programs[i].runs && b.programs[i].status != 0) {
             return b.programs[i].status;
         }
     }

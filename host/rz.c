@@ -24,7 +24,7 @@ static const struct rz_command {
     {"invoke", rz_cmd_invoke, "FILE.wasm FUNC [ARGS...]", "call one exported function"},
     {"fuzz-exec", rz_cmd_fuzz_exec, "FILE.wasm",
      "call every export as binaryen's --fuzz-exec does, in its output format"},
-    {"boot", rz_cmd_boot, "[--timeout S] FILE.wasm...",
+    {"boot", rz_cmd_boot, "[--timeout S] [--with FILE.wasm]... FILE.wasm...",
      "run programs on the kernel in QEMU; exit with the first non-zero status"},
 };
 

@@ -4,13 +4,14 @@
  * editing and parsing are in their own files because they are plain C
  * tested on the host; this file is the glue to the syscalls.
  *
- * Built-ins: help, echo, uptime, exit. Running programs (`run`, `&`),
- * `ps`, `kill`, `mem` and `ls` come with the syscalls they need
+ * Commands: help, echo, uptime, exit, and run, ps, kill for programs
+ * (jobs.c). `mem` and `ls` come with the syscalls they need
  * (docs/userland.md, section 6).
  */
 #include <string.h>
 
 #include "rz/rz.h"
+#include "user/shell/jobs.h"
 #include "user/shell/ledit.h"
 #include "user/shell/parse.h"
 
@@ -55,6 +56,9 @@ static const struct builtin builtins[] = {
     {"help", "help", cmd_help},
     {"echo", "echo [WORD...]", cmd_echo},
     {"uptime", "uptime", cmd_uptime},
+    {"run", "run PROGRAM [&]   (a program of the boot archive; & leaves it running)", jobs_run},
+    {"ps", "ps                (the programs this shell started)", jobs_ps},
+    {"kill", "kill PID", jobs_kill},
     {"exit", "exit [STATUS]", cmd_exit},
 };
 #define BUILTIN_COUNT (sizeof(builtins) / sizeof(builtins[0]))
@@ -79,8 +83,8 @@ static void run_line(const char *line) {
         rz_printf("shell: %s\n", shell_parse_message(status));
         return;
     }
-    if (cmd.background) {
-        rz_print("shell: '&': no programs to run in the background yet\n");
+    if (cmd.background && strcmp(cmd.argv[0], "run") != 0) {
+        rz_print("shell: '&' is for run\n");
         return;
     }
     for (size_t i = 0; i < BUILTIN_COUNT; i++) {

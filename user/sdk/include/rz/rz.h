@@ -20,4 +20,7 @@ void rz_print(const char *s);
 #define RZ_PRINTF_MAX 1024
 void rz_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* A short name of an RZ_OK / RZ_ERR_* code ("not found"), for messages. */
+const char *rz_error_name(int32_t err);
+
 #endif

@@ -1,0 +1,19 @@
+/*
+ * The shell's programs: `run` starts a program of the boot archive with
+ * process_spawn and waits for it (or not, with '&'); the shell keeps the
+ * handles of those still running as jobs, which `ps` lists (process_info)
+ * and `kill` ends (process_kill).
+ */
+#ifndef RZ_USER_SHELL_JOBS_H
+#define RZ_USER_SHELL_JOBS_H
+
+#include "user/shell/parse.h"
+
+/* Jobs the shell tracks at once. */
+#define JOBS_MAX 16
+
+void jobs_run(const struct shell_cmd *cmd);
+void jobs_ps(const struct shell_cmd *cmd);
+void jobs_kill(const struct shell_cmd *cmd);
+
+#endif
