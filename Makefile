@@ -362,7 +362,7 @@ all: $(USER_PROGS) $(INTEGRATION_PROGS) $(BENCH_SIP_PROGS)
 # from wasm processes in QEMU beside the host Linux, in TSC cycles
 # (bench/sip/run; section "sip" of build/bench/results.json).
 .PHONY: bench-sip
-bench-sip: $(B)/rz $(B)/kernel.elf $(BENCH_SIP_PROGS)
+bench-sip: $(B)/rz $(B)/kernel.elf $(BENCH_SIP_PROGS) $(B)/user/test/quick.wasm
 	bench/sip/run $(B)
 bench: bench-sip
 

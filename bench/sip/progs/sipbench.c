@@ -8,9 +8,18 @@
  *   null_syscall        handle_close(RZ_HANDLE_INVALID): call, decode, error
  *   clock_get           the cheapest syscall that does something
  *   channel_round_trip  write a->b, read at b, write b->a, read at a: both
- *                       directions in one process (two processes need
- *                       process_spawn, which the kernel lacks yet)
+ *                       directions in one process (a spawned child cannot
+ *                       learn the values of the handles it is given yet)
+ *   spawn_exit_cached   process_spawn of bin/quick.wasm (code in the cache
+ *                       after the first), wait for RZ_SIG_TERMINATED, close
+ *   spawn_exit_uncached the same for bin/variant0.wasm, bin/variant1.wasm,
+ *                       ...: copies of quick.wasm with distinct hashes, each
+ *                       validated and compiled (one batch of one per copy)
  */
+#include <stdbool.h>
+#include <string.h>
+
+#include "lib/fmt.h"
 #include "rz/rz.h"
 
 #define BATCHES 7
@@ -81,9 +90,59 @@ static void bench_channel(void) {
     report("channel_round_trip", ns, OPS);
 }
 
+/* Spawns `name`, waits for its end and closes it: false if it cannot. */
+static bool spawn_and_wait(const char *name) {
+    rz_handle_t child;
+    if (rz_process_spawn(name, (uint32_t)strlen(name), NULL, 0, NULL, 0, &child) != RZ_OK) {
+        return false;
+    }
+    rz_wait_one(child, RZ_SIG_TERMINATED, RZ_TIME_INFINITE, NULL);
+    rz_handle_close(child);
+    return true;
+}
+
+static void bench_spawn_cached(void) {
+    enum { OPS = 50 };
+    uint64_t ns[BATCHES];
+    if (!spawn_and_wait("bin/quick.wasm")) { /* fills the code cache */
+        rz_print("sipbench: bin/quick.wasm cannot be spawned\n");
+        return;
+    }
+    for (int b = 0; b < BATCHES; b++) {
+        uint64_t start = rz_clock_get();
+        for (int i = 0; i < OPS; i++) {
+            spawn_and_wait("bin/quick.wasm");
+        }
+        ns[b] = rz_clock_get() - start;
+    }
+    report("spawn_exit_cached", ns, OPS);
+}
+
+/* One timing per variant; the median of the first BATCHES. */
+static void bench_spawn_uncached(void) {
+    uint64_t ns[BATCHES];
+    int n = 0;
+    for (; n < BATCHES; n++) {
+        char name[32];
+        fmt_snprintf(name, sizeof(name), "bin/variant%d.wasm", n);
+        uint64_t start = rz_clock_get();
+        if (!spawn_and_wait(name)) {
+            break;
+        }
+        ns[n] = rz_clock_get() - start;
+    }
+    if (n < BATCHES) {
+        rz_printf("sipbench: only %d of %d variants found\n", n, BATCHES);
+        return;
+    }
+    report("spawn_exit_uncached", ns, 1);
+}
+
 int main(void) {
     bench_null_syscall();
     bench_clock_get();
     bench_channel();
+    bench_spawn_cached();
+    bench_spawn_uncached();
     return 0;
 }
