@@ -23,6 +23,7 @@
 #include "ktest.h"
 #include "lib/fmt.h"
 #include "lib/string.h"
+#include "sip/kernel/nameless.wasm.h"
 
 static char out[4096];
 
@@ -461,5 +462,22 @@ KTEST(process, process_info_is_a_consistent_snapshot) {
     KT_EXPECT_EQ(t, info.state, RZ_PROCESS_READY);
     KT_EXPECT_EQ(t, info.memory_size, 2 * 65536);
     KT_EXPECT_EQ(t, info.memory_committed, 4096); /* the one page its data segments wrote */
+    process_release(p);
+}
+
+KTEST(process, trap_report_names_a_function_by_index_without_a_name_section) {
+    wasm_error_t err;
+    struct process *p = process_spawn("nameless", nameless_wasm, sizeof nameless_wasm, &err);
+    KT_ASSERT(t, p != NULL);
+    console_capture_begin(out, sizeof out);
+    KT_EXPECT(t, process_start(p));
+    KT_EXPECT(t, process_wait(p, clock_ns() + 2000 * MS));
+    console_capture_end();
+    char want[128];
+    fmt_snprintf(want, sizeof want,
+                 "process nameless (pid %u) trapped: integer divide by zero in func[0] at offset 0x%x\n",
+                 p->pid, p->trap.wasm_offset);
+    KT_EXPECT_STREQ(t, out, want);
+    KT_EXPECT_EQ(t, nameless_wasm[p->trap.wasm_offset], 0x6e); /* i32.div_u */
     process_release(p);
 }
