@@ -62,15 +62,15 @@ struct process {
     spinlock_t lock;
     /* Guarded by lock: */
     enum process_state state;
-    int32_t exit_status;   /* PROCESS_EXITED */
-    wasm_trap_t trap;      /* PROCESS_TRAPPED */
+    int32_t exit_status; /* PROCESS_EXITED */
+    wasm_trap_t trap;    /* PROCESS_TRAPPED */
     bool kill_requested;
     struct thread *thread; /* while RUNNING, once known */
     /* Used by the process's thread while RUNNING; set to NULL under lock
      * (then freed) when the program is released. */
     wasm_instance_t *inst;
     struct exit_note *exit_note; /* process_exit's record, on the thread's stack */
-    struct process *next; /* in the list of all processes; process_list_lock */
+    struct process *next;        /* in the list of all processes; process_list_lock */
 };
 
 struct process_stats {

@@ -69,9 +69,9 @@ static int check_take(struct handle_table *t, const rz_handle_t *hs, uint32_t n,
  * then ends at once and the moved handles close with it). Arguments are
  * not delivered to programs yet: args_len must be 0.
  */
-int32_t sys_process_spawn(wasm_ctx_t *ctx, guest_addr_t name, uint32_t name_len,
-                          guest_addr_t args, uint32_t args_len, guest_addr_t handles,
-                          uint32_t num_handles, guest_addr_t out) {
+int32_t sys_process_spawn(wasm_ctx_t *ctx, guest_addr_t name, uint32_t name_len, guest_addr_t args,
+                          uint32_t args_len, guest_addr_t handles, uint32_t num_handles,
+                          guest_addr_t out) {
     if (num_handles > RZ_CHANNEL_MAX_HANDLES) {
         return RZ_ERR_OUT_OF_RANGE;
     }
