@@ -116,7 +116,7 @@ static bool make_root(struct boot *b) {
         perror("rz boot: mkdir");
         return false;
     }
-    char conf[BOOT_PROGRAMS_MAX * (BOOT_PATH_MAX + 8)];
+    static char conf[BOOT_PROGRAMS_MAX * (BOOT_PATH_MAX + 8)]; /* "run PATH\n" each */
     size_t conf_len = 0;
     for (int i = 0; i < b->count; i++) {
         char copy[BOOT_PATH_MAX];
