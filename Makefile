@@ -307,7 +307,8 @@ $(B)/sip/root/boot.conf: tests/sip/boot.conf
 BOOT_ARCHIVE := $(B)/boot.tar
 $(BOOT_ARCHIVE): $(SIP_PROGS) $(B)/sip/root/boot.conf
 	tar --format=ustar --owner=0 --group=0 --numeric-owner --mtime=@0 -C $(B)/sip/root \
-	    -cf $@ boot.conf $(SIP_PROGS:$(B)/sip/root/%=%)
+	    -cf $@ boot.conf $(SIP_PROGS:$(B)/sip/root/%=%) -C $(CURDIR)/$(B)/user \
+	    $(USER_PROGS:$(B)/user/%=%)
 
 # ---------------------------------------------------------------- userland
 # The SDK and the programs of user/ (docs/userland.md). The shell's line
@@ -357,6 +358,9 @@ $(B)/user/bin/shell.wasm: $(USER_SHELL_OBJS) $(USER_SDK_OBJS) include/abi/syscal
 	$(user_link)
 USER_PROGS += $(B)/user/bin/shell.wasm
 all: $(USER_PROGS) $(INTEGRATION_PROGS) $(BENCH_SIP_PROGS)
+# Every program of user/ is in the boot archive (the tar command is in the
+# SIP section); boot.conf runs the shell last, so `make run` lands in it.
+$(BOOT_ARCHIVE): $(USER_PROGS)
 
 # SIP benchmarks in `make bench`: syscalls, channels and process creation
 # from wasm processes in QEMU beside the host Linux, in TSC cycles

@@ -1,7 +1,0 @@
-/* The smallest rz-native program: a greeting, exit status 0. */
-#include "rz/rz.h"
-
-int main(void) {
-    rz_printf("hello from %s, %d\n", "ringzero", 42);
-    return 0;
-}
