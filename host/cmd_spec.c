@@ -126,7 +126,7 @@ static int run_files(char **files, size_t count, bool ktap, const wasm_jit_optio
         spec_cache_name(files[i], stem, sizeof stem);
         printf("%s", ktap ? "    # " : "");
         print_counts(ktap ? stem : files[i], &r);
-        printf("\n");
+        print_skip_reasons(&r);
         for (size_t f = 0; f < r.failure_count; f++) {
             printf("%s%s\n", ktap ? "    # " : "  ", r.failures[f]);
         }
