@@ -53,6 +53,7 @@ struct walk {
     char rest[2 * WASI_PATH_MAX];
     int *dirs; /* dirs[0] is the caller's directory (not ours to close) */
     int depth;
+    int max_depth; /* dirs has max_depth + 1 entries */
 };
 
 /* Replaces the component at the head of w->rest (`len` bytes) by the
@@ -127,6 +128,10 @@ static int walk(struct walk *w, int flags, unsigned mode) {
         if (strcmp(name, ".") == 0) {
             continue;
         }
+        /* Symlinks can make a lookup deeper than any one path is long. */
+        if (w->depth == w->max_depth) {
+            return -ENAMETOOLONG;
+        }
         int fd = openat(cur, name, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
         if (fd < 0) {
             return -errno;
@@ -143,8 +148,10 @@ int wasi_open_walk(int dirfd, const char *path, int flags, unsigned mode) {
         return -ENOENT;
     }
     struct walk *w = malloc(sizeof *w);
-    /* Each held directory takes at least two bytes of path ("a/"). */
-    int *dirs = malloc((sizeof w->rest / 2 + 1) * sizeof *dirs);
+    /* As deep as a path of "a/" components; a lookup deeper than that
+     * (through symlinks) fails with ENAMETOOLONG. */
+    int max_depth = WASI_PATH_MAX / 2;
+    int *dirs = malloc((size_t)(max_depth + 1) * sizeof *dirs);
     if (w == NULL || dirs == NULL) {
         free(w);
         free(dirs);
@@ -159,6 +166,7 @@ int wasi_open_walk(int dirfd, const char *path, int flags, unsigned mode) {
     w->dirs = dirs;
     w->dirs[0] = dirfd;
     w->depth = 0;
+    w->max_depth = max_depth;
     int fd = walk(w, flags, mode);
     while (w->depth > 0) {
         close(w->dirs[w->depth--]);
