@@ -21,8 +21,8 @@
 #define BOOTCONF_LINE_MAX 256
 
 struct bootconf_cmd {
-    unsigned line;                    /* 1-based */
-    char path[ARCHIVE_NAME_MAX];      /* run: the program */
+    unsigned line;               /* 1-based */
+    char path[ARCHIVE_NAME_MAX]; /* run: the program */
 };
 
 struct bootconf_error {
