@@ -95,12 +95,12 @@ RZ_LIB_SRCS := host/platform_linux.c host/check.c host/file.c host/cmd_validate.
 # Running modules: imports from host tables, WASI preview1, values as text.
 RZ_LIB_SRCS += host/host_import.c host/program.c host/value_text.c host/wasi/wasi.c \
 	host/wasi/args.c host/wasi/clock.c host/wasi/fd.c host/wasi/dir.c host/wasi/path.c \
-	host/wasi/table.c
+	host/wasi/beneath.c host/wasi/table.c
 RZ_SRCS := host/rz.c host/cmd_spec.c host/cmd_bench.c host/cmd_run.c host/cmd_invoke.c \
 	host/cmd_fuzz_exec.c $(RZ_LIB_SRCS)
 RZ_TEST_SRCS := host/spec_value_test.c host/spec_script_test.c host/spec_run_test.c host/spec_exec_test.c \
 	host/spec_cache_test.c host/cmd_validate_test.c host/value_text_test.c host/host_import_test.c \
-	host/wasi/wasi_test.c
+	host/wasi/wasi_test.c host/wasi/beneath_test.c
 HOST_LIBS := -lcjson
 
 $(B)/rz: $(RZ_SRCS:%.c=$(B)/host-opt/%.o) $(WASM_SRCS:%.c=$(B)/host-opt/%.o)
