@@ -471,10 +471,17 @@ debug: $(B)/ringzero.iso
 # verdict. Both are checked against fake hosts and a fake QEMU.
 TEST_STAGES += 'qemu-runner|120|tools/qemu-runner-test'
 
+# ---------------------------------------------------------------- drivers
+# Drivers are processes: a driver declares its hardware in an rz.manifest
+# custom section, boot.conf grants it, and the compiler proves its port
+# accesses against the grant (docs/drivers.md).
+DRIVERS_HOST_TEST_SRCS := kernel/manifest.c kernel/manifest_test.c
+
 # ---------------------------------------------------------------- host unit tests
 HOST_TEST_SRCS := tests/host/main.c $(LIB_SRCS) $(LIB_TEST_SRCS) $(WASM_SRCS) $(WASM_TEST_SRCS) \
     $(KERNEL_HOST_TEST_SRCS) $(MM_HOST_SRCS) $(OBJECTS_HOST_SRCS) $(RZ_LIB_SRCS) $(RZ_TEST_SRCS) \
-    $(WASM_HOST_SRCS) $(WASM_HOST_TEST_SRCS) $(SIP_HOST_TEST_SRCS) $(USER_HOST_TEST_SRCS)
+    $(WASM_HOST_SRCS) $(WASM_HOST_TEST_SRCS) $(SIP_HOST_TEST_SRCS) $(USER_HOST_TEST_SRCS) \
+    $(DRIVERS_HOST_TEST_SRCS)
 HOST_TEST_OBJS := $(HOST_TEST_SRCS:%.c=$(B)/host-san/%.o)
 
 $(B)/host-tests: $(HOST_TEST_OBJS)
