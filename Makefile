@@ -59,9 +59,11 @@ WASM_SRCS += wasm/compile/x64_emit.c wasm/compile/trap_table.c wasm/runtime/code
 WASM_TEST_SRCS += wasm/compile/x64_emit_test.c wasm/compile/trap_table_test.c wasm/runtime/code_test.c
 WASM_SRCS += wasm/compile/jit.c wasm/compile/jit_stack.c wasm/compile/jit_control.c \
 	wasm/compile/jit_int.c wasm/compile/jit_float.c wasm/compile/jit_mem.c wasm/compile/jit_table.c \
+	wasm/compile/jit_portio.c \
 	wasm/runtime/instance.c wasm/runtime/link.c wasm/runtime/memory.c wasm/runtime/table.c \
 	wasm/runtime/types.c
-WASM_TEST_SRCS += wasm/compile/jit_fixture.c wasm/compile/jit_test.c wasm/compile/jit_float_test.c
+WASM_TEST_SRCS += wasm/compile/jit_fixture.c wasm/compile/jit_test.c wasm/compile/jit_float_test.c \
+	wasm/compile/jit_portio_test.c
 # The JIT's host platform layer (code memory, traps via signals).
 WASM_HOST_SRCS := host/jit_linux.c
 WASM_HOST_TEST_SRCS := host/jit_linux_test.c
@@ -87,7 +89,8 @@ $(B)/gen/%.wasm.h: wasm/compile/testdata/%.wat tools/wat2c
 $(B)/gen/float_cases.inc: tools/float-cases
 	@mkdir -p $(@D)
 	tools/float-cases $@
-JIT_E2E_TEST_OBJS := $(B)/host-san/wasm/compile/jit_test.o $(B)/host-san/wasm/compile/jit_float_test.o
+JIT_E2E_TEST_OBJS := $(B)/host-san/wasm/compile/jit_test.o $(B)/host-san/wasm/compile/jit_float_test.o \
+	$(B)/host-san/wasm/compile/jit_portio_test.o
 $(JIT_E2E_TEST_OBJS): $(JIT_TEST_MODULES) $(B)/gen/float_cases.inc
 $(JIT_E2E_TEST_OBJS): HOST_TEST_CFLAGS += -I$(B)/gen
 # The encoder's expected bytes, checked against llvm-mc's assembler.
@@ -475,7 +478,7 @@ TEST_STAGES += 'qemu-runner|120|tools/qemu-runner-test'
 # Drivers are processes: a driver declares its hardware in an rz.manifest
 # custom section, boot.conf grants it, and the compiler proves its port
 # accesses against the grant (docs/drivers.md).
-DRIVERS_HOST_TEST_SRCS := kernel/manifest.c kernel/manifest_test.c
+DRIVERS_HOST_TEST_SRCS := kernel/manifest.c kernel/manifest_test.c kernel/grant.c kernel/grant_test.c
 
 # ---------------------------------------------------------------- host unit tests
 HOST_TEST_SRCS := tests/host/main.c $(LIB_SRCS) $(LIB_TEST_SRCS) $(WASM_SRCS) $(WASM_TEST_SRCS) \

@@ -1,0 +1,16 @@
+;; Port I/O imports compiled inline (compile/jit_portio.c): constant ports
+;; checked against the grant at compile time, computed ones at run time.
+(module
+  (import "rz" "in8" (func $in8 (param i32) (result i32)))
+  (import "rz" "out8" (func $out8 (param i32 i32)))
+  (import "rz" "in16" (func $in16 (param i32) (result i32)))
+  ;; CMOS register 0x0a (status A) through the index port 0x70, data 0x71.
+  (func (export "cmos_status_a") (result i32)
+    (call $out8 (i32.const 0x70) (i32.const 0x0a))
+    (call $in8 (i32.const 0x71)))
+  (func (export "in8_at") (param i32) (result i32)
+    (call $in8 (local.get 0)))
+  (func (export "in16_at") (param i32) (result i32)
+    (call $in16 (local.get 0)))
+  (func (export "out8_at") (param i32 i32)
+    (call $out8 (local.get 0) (local.get 1))))
