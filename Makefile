@@ -372,6 +372,17 @@ $(B)/rz: $(B)/host-opt/host/cmd_boot.o $(B)/host-opt/host/boot_report.o
 TEST_STAGES += 'integration|240|tests/integration/run $(B)'
 TEST_DEPS_USER := $(B)/rz $(B)/kernel.elf $(INTEGRATION_PROGS) $(USER_PROGS)
 
+# ---------------------------------------------------------------- drivers
+# Drivers are processes: a driver declares its hardware in an rz.manifest
+# custom section, boot.conf grants it, and the compiler proves its port
+# accesses against the grant (docs/drivers.md).
+DRIVERS_HOST_TEST_SRCS := kernel/manifest.c kernel/manifest_test.c kernel/grant.c kernel/grant_test.c
+# Compiled wasm talking to the CMOS RTC, beside kernel C (kernel only:
+# `in`/`out` need ring 0). Its module is the compiler's testdata/portio.wat.
+DRIVERS_KERNEL_TEST_SRCS := kernel/portio_test.c
+$(DRIVERS_KERNEL_TEST_SRCS:%.c=$(B)/kernel/%.o): $(JIT_TEST_MODULES)
+$(DRIVERS_KERNEL_TEST_SRCS:%.c=$(B)/kernel/%.o): KERNEL_CFLAGS += -I$(B)/gen
+
 # ---------------------------------------------------------------- kernel
 # Freestanding, higher half (-mcmodel=kernel), no red zone (interrupts
 # arrive on the current stack), no SSE in kernel C (FPU state belongs to
@@ -395,7 +406,8 @@ KERNEL_SRCS := arch/x86_64/boot.S arch/x86_64/acpi.c arch/x86_64/acpi_tables.c \
 KERNEL_TEST_SRCS := arch/x86_64/arch_test.c arch/x86_64/clock_test.c arch/x86_64/fault_test.c arch/x86_64/fpu_test.c \
     arch/x86_64/irq_test.c arch/x86_64/lapic_test.c arch/x86_64/pit_test.c \
     arch/x86_64/serial_test.c kernel/console_test.c kernel/ktest_kernel_test.c $(MM_TEST_SRCS) \
-    $(SCHED_TEST_SRCS) $(OBJECTS_TEST_SRCS) $(OBJECTS_THREAD_TEST_SRCS) $(SIP_TEST_SRCS)
+    $(SCHED_TEST_SRCS) $(OBJECTS_TEST_SRCS) $(OBJECTS_THREAD_TEST_SRCS) $(SIP_TEST_SRCS) \
+    $(DRIVERS_KERNEL_TEST_SRCS)
 # Pure kernel code whose tests also run on the host (with the sanitizers).
 KERNEL_HOST_TEST_SRCS := arch/x86_64/acpi_tables.c arch/x86_64/acpi_tables_test.c \
     arch/x86_64/desc.c arch/x86_64/desc_test.c arch/x86_64/multiboot2.c \
@@ -473,12 +485,6 @@ debug: $(B)/ringzero.iso
 # (KVM only when hardware-assisted); tools/qemu-test turns a run into a
 # verdict. Both are checked against fake hosts and a fake QEMU.
 TEST_STAGES += 'qemu-runner|120|tools/qemu-runner-test'
-
-# ---------------------------------------------------------------- drivers
-# Drivers are processes: a driver declares its hardware in an rz.manifest
-# custom section, boot.conf grants it, and the compiler proves its port
-# accesses against the grant (docs/drivers.md).
-DRIVERS_HOST_TEST_SRCS := kernel/manifest.c kernel/manifest_test.c kernel/grant.c kernel/grant_test.c
 
 # ---------------------------------------------------------------- host unit tests
 HOST_TEST_SRCS := tests/host/main.c $(LIB_SRCS) $(LIB_TEST_SRCS) $(WASM_SRCS) $(WASM_TEST_SRCS) \
