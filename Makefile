@@ -376,11 +376,19 @@ TEST_DEPS_USER := $(B)/rz $(B)/kernel.elf $(INTEGRATION_PROGS) $(USER_PROGS)
 # Drivers are processes: a driver declares its hardware in an rz.manifest
 # custom section, boot.conf grants it, and the compiler proves its port
 # accesses against the grant (docs/drivers.md).
+DRIVERS_SRCS := kernel/manifest.c kernel/grant.c kernel/driver.c
 DRIVERS_HOST_TEST_SRCS := kernel/manifest.c kernel/manifest_test.c kernel/grant.c kernel/grant_test.c
 # Compiled wasm talking to the CMOS RTC, beside kernel C (kernel only:
 # `in`/`out` need ring 0). Its module is the compiler's testdata/portio.wat.
 DRIVERS_KERNEL_TEST_SRCS := kernel/portio_test.c
-$(DRIVERS_KERNEL_TEST_SRCS:%.c=$(B)/kernel/%.o): $(JIT_TEST_MODULES)
+# Drivers through the process path: claims, refusals, release, the RTC.
+DRIVERS_KERNEL_TEST_SRCS += kernel/driver_test.c
+DRIVERS_TEST_MODULES := $(patsubst tests/drivers/%.wat,$(B)/gen/drivers/%.wasm.h,\
+	$(wildcard tests/drivers/*.wat))
+$(B)/gen/drivers/%.wasm.h: tests/drivers/%.wat tools/wat2c
+	@mkdir -p $(@D)
+	tools/wat2c $< $@
+$(DRIVERS_KERNEL_TEST_SRCS:%.c=$(B)/kernel/%.o): $(JIT_TEST_MODULES) $(DRIVERS_TEST_MODULES)
 $(DRIVERS_KERNEL_TEST_SRCS:%.c=$(B)/kernel/%.o): KERNEL_CFLAGS += -I$(B)/gen
 
 # ---------------------------------------------------------------- kernel
@@ -401,7 +409,7 @@ KERNEL_SRCS := arch/x86_64/boot.S arch/x86_64/acpi.c arch/x86_64/acpi_tables.c \
     arch/x86_64/qemu_exit.c arch/x86_64/serial.c arch/x86_64/trap.c \
     kernel/backtrace.c kernel/cmdline.c kernel/console.c kernel/ksyms.c kernel/ktest_kernel.c \
     kernel/main.c kernel/panic.c $(MM_SRCS) $(SCHED_SRCS) $(OBJECTS_SRCS) $(OBJECTS_KERNEL_GEN_SRCS) \
-    $(SIP_SRCS)
+    $(SIP_SRCS) $(DRIVERS_SRCS)
 # Tests that need the machine; they run in QEMU.
 KERNEL_TEST_SRCS := arch/x86_64/arch_test.c arch/x86_64/clock_test.c arch/x86_64/fault_test.c arch/x86_64/fpu_test.c \
     arch/x86_64/irq_test.c arch/x86_64/lapic_test.c arch/x86_64/pit_test.c \

@@ -22,6 +22,7 @@
 #include "kernel/archive.h"
 #include "kernel/console.h"
 #include "kernel/kmalloc.h"
+#include "kernel/driver.h"
 #include "kernel/loader.h"
 #include "kernel/panic.h"
 #include "kernel/preempt.h"
@@ -93,6 +94,7 @@ static void release_program(struct process *p) {
     wasm_instance_free(p->inst);
     p->inst = NULL;
     codecache_put(p->code);
+    driver_release(p);
     preempt_enable();
     handle_table_destroy(&p->handles);
 }
@@ -116,8 +118,10 @@ struct process *process_spawn(const char *name, const uint8_t *bytes, size_t siz
     handle_table_init(&p->handles);
     preempt_disable(); /* the code cache and the engine (see the top of the file) */
     p->code = codecache_get(bytes, size, err);
-    bool ok = p->code != NULL && instantiate(p, err);
+    bool ok = p->code != NULL && driver_claim(p->name, p->code->module, p, err) &&
+              instantiate(p, err);
     if (!ok && p->code != NULL) {
+        driver_release(p);
         codecache_put(p->code);
     }
     preempt_enable();

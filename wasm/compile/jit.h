@@ -59,6 +59,10 @@ typedef struct wasm_jit_options {
 bool wasm_jit_compile(const wasm_module_t *module, const wasm_jit_options_t *options,
                       wasm_jit_code_t *out, wasm_error_t *err);
 
+/* Whether function func of m is one of the port I/O imports the compiler
+ * turns into in/out (rz.in8 .. rz.out32): its link entry is never called. */
+bool wasm_jit_is_port_import(const wasm_module_t *m, uint32_t func);
+
 /* Frees the code and tables; safe on an empty result. */
 void wasm_jit_code_free(wasm_jit_code_t *code);
 

@@ -51,6 +51,10 @@ static const struct port_import *port_import_of(const wasm_module_t *m, uint32_t
     return NULL;
 }
 
+bool wasm_jit_is_port_import(const wasm_module_t *m, uint32_t func) {
+    return port_import_of(m, func) != NULL;
+}
+
 static bool type_ok(const wasm_functype_t *t, bool out) {
     const wasm_valtype_t *ty = t->types;
     return out ? t->param_count == 2 && t->result_count == 0 && ty[0] == WASM_I32 &&
