@@ -1,10 +1,11 @@
 /*
- * Grants from boot.conf words, and claims against them: inside a grant,
+ * Grants from boot.conf lines, and claims against them: inside a grant,
  * beyond it (range, access, another program's), conflicting with a running
  * driver, and released when the driver ends.
  */
 #include "kernel/grant.h"
 
+#include "kernel/bootconf.h"
 #include "ktest.h"
 #include "lib/string.h"
 
@@ -160,4 +161,32 @@ KTEST(grant, claims_limited_to_the_table) {
     KT_EXPECT_STREQ(t, why, "dma.wasm: too many drivers running");
     grant_release(&tab, &owners[3]);
     KT_EXPECT(t, grant_claim(&tab, "dma.wasm", &m, &owners[GRANT_CLAIMS_MAX], why, sizeof why));
+}
+
+KTEST(grant, boot_conf_grant_lines) {
+    static const char text[] = "grant cmos.wasm port 0x70 2 rw  # the RTC\n"
+                               "run bin/cmos.wasm\n"
+                               "grant kbd.wasm irq 1\n"
+                               "grant kbd.wasm port 0x60 1 r x\n";
+    struct bootconf_cursor c;
+    struct bootconf_cmd cmd;
+    struct bootconf_error err;
+    bootconf_begin(&c, text, strlen(text));
+    KT_ASSERT(t, bootconf_next(&c, &cmd, &err));
+    KT_EXPECT_EQ(t, cmd.kind, BOOTCONF_GRANT);
+    KT_EXPECT_STREQ(t, cmd.grant.program, "cmos.wasm");
+    KT_EXPECT_EQ(t, cmd.grant.res.base, 0x70);
+    KT_ASSERT(t, bootconf_next(&c, &cmd, &err));
+    KT_EXPECT_EQ(t, cmd.kind, BOOTCONF_RUN);
+    KT_EXPECT_STREQ(t, cmd.path, "bin/cmos.wasm");
+    KT_ASSERT(t, bootconf_next(&c, &cmd, &err));
+    KT_EXPECT_EQ(t, cmd.kind, BOOTCONF_GRANT);
+    KT_EXPECT_EQ(t, cmd.grant.res.kind, RZ_RES_IRQ);
+    KT_EXPECT(t, !bootconf_next(&c, &cmd, &err));
+    KT_EXPECT_EQ(t, err.line, 4);
+    KT_EXPECT_STREQ(t, err.what, "grant: extra words");
+    static const char bad[] = "grant cmos.wasm port 0x70 0x10000 rw\n";
+    bootconf_begin(&c, bad, strlen(bad));
+    KT_EXPECT(t, !bootconf_next(&c, &cmd, &err));
+    KT_EXPECT_STREQ(t, err.what, "port range empty or beyond port 0xffff");
 }
