@@ -389,6 +389,12 @@ $(B)/gen/drivers/%.wasm.h: tests/drivers/%.wat tools/wat2c
 	@mkdir -p $(@D)
 	tools/wat2c $< $@
 $(DRIVERS_KERNEL_TEST_SRCS:%.c=$(B)/kernel/%.o): $(JIT_TEST_MODULES) $(DRIVERS_TEST_MODULES)
+# `make bench`: cycles per `in` from a granted wasm module and from kernel
+# C, in the same boot, under TCG (section "drivers" of results.json).
+.PHONY: bench-drivers
+bench-drivers: $(B)/ringzero-test.iso
+	bench/drivers/run $(B)
+bench: bench-drivers
 $(DRIVERS_KERNEL_TEST_SRCS:%.c=$(B)/kernel/%.o): KERNEL_CFLAGS += -I$(B)/gen
 
 # ---------------------------------------------------------------- kernel
