@@ -388,6 +388,18 @@ DRIVERS_TEST_MODULES := $(patsubst tests/drivers/%.wat,$(B)/gen/drivers/%.wasm.h
 $(B)/gen/drivers/%.wasm.h: tests/drivers/%.wat tools/wat2c
 	@mkdir -p $(@D)
 	tools/wat2c $< $@
+# Driver programs in C (user/drivers), built against the SDK; the kernel
+# tests embed them. Their imports are port I/O as well as syscalls, so
+# tools/check-imports (syscalls only) does not apply; the kernel checks.
+DRIVERS_PROGS := $(patsubst user/drivers/%.c,$(B)/user/drivers/%.wasm,$(wildcard user/drivers/*.c))
+$(B)/user/drivers/%.wasm: $(B)/wasm32/user/drivers/%.o $(USER_SDK_OBJS)
+	@mkdir -p $(@D)
+	$(USER_CC) $(USER_LDFLAGS) $(filter %.o,$^) -o $@
+all: $(DRIVERS_PROGS)
+DRIVERS_TEST_MODULES += $(DRIVERS_PROGS:$(B)/user/drivers/%.wasm=$(B)/gen/drivers/bin/%.wasm.h)
+$(B)/gen/drivers/bin/%.wasm.h: $(B)/user/drivers/%.wasm tools/wat2c
+	@mkdir -p $(@D)
+	tools/wat2c $< $@
 $(DRIVERS_KERNEL_TEST_SRCS:%.c=$(B)/kernel/%.o): $(JIT_TEST_MODULES) $(DRIVERS_TEST_MODULES)
 # `make bench`: cycles per `in` from a granted wasm module and from kernel
 # C, in the same boot, under TCG (section "drivers" of results.json).

@@ -3,8 +3,8 @@
  * against boot.conf's grants at spawn (refused beyond its grant, refused
  * while another driver holds the hardware, released when the holder
  * ends), its port grant reaches the compiler (a constant port the
- * manifest does not declare is refused at compile time), and a granted
- * driver reads the CMOS RTC as kernel C does.
+ * manifest does not declare is refused at compile time), and granted
+ * drivers read the CMOS RTC and enumerate PCI bus 0 as kernel C does.
  */
 #include "arch/x86_64/io.h"
 #include "kernel/clock.h"
@@ -13,6 +13,7 @@
 #include "ktest.h"
 #include "lib/string.h"
 
+#include "drivers/bin/lspci.wasm.h"
 #include "drivers/cmos.wasm.h"
 
 #define MS 1000000ull
@@ -125,5 +126,50 @@ KTEST(driver, undeclared_constant_port_refused_at_compile_time) {
     /* no manifest: the port imports themselves are refused */
     KT_EXPECT(t, spawn(0, 0, &err) == NULL);
     KT_EXPECT_STREQ(t, err.message, "import rz.in8: the module has no port grant");
+    restore();
+}
+
+/* Functions on PCI bus 0, counted by kernel C as user/drivers/lspci.c
+ * counts them. */
+static int pci_bus0_functions(void) {
+    int found = 0;
+    for (uint32_t dev = 0; dev < 32; dev++) {
+        for (uint32_t fn = 0; fn < 8; fn++) {
+            outl(0xcf8, 0x80000000u | dev << 11 | fn << 8);
+            if ((inl(0xcfc) & 0xffff) == 0xffff) {
+                if (fn == 0) {
+                    break;
+                }
+                continue;
+            }
+            found++;
+            outl(0xcf8, 0x80000000u | dev << 11 | 0x0c);
+            if (fn == 0 && !(inl(0xcfc) & 0x00800000u)) {
+                break;
+            }
+        }
+    }
+    return found;
+}
+
+KTEST(driver, lspci_from_c_with_sdk_manifest_lists_bus_0) {
+    saved = grant_boot_table;
+    grant_boot_table = (struct grant_table){0};
+    struct grant g = {.program = "lspci.wasm", .res = {RZ_RES_PORT, RZ_ACCESS_RW, 0xcf8, 8}};
+    const char *why;
+    KT_EXPECT(t, grant_add(&grant_boot_table, &g, &why));
+    wasm_error_t err;
+    struct process *p = process_spawn("lspci.wasm", lspci_wasm, sizeof lspci_wasm, &err);
+    if (p == NULL) {
+        ktest_fail(t, __FILE__, __LINE__, "spawn: %s", err.message);
+        restore();
+        return;
+    }
+    int want = pci_bus0_functions();
+    KT_ASSERT(t, process_start(p));
+    KT_EXPECT(t, process_wait(p, clock_ns() + 5000 * MS));
+    KT_EXPECT(t, want > 0);
+    KT_EXPECT_EQ(t, p->exit_status, want);
+    process_release(p);
     restore();
 }
