@@ -377,6 +377,10 @@ TEST_DEPS_USER := $(B)/rz $(B)/kernel.elf $(INTEGRATION_PROGS) $(USER_PROGS)
 # custom section, boot.conf grants it, and the compiler proves its port
 # accesses against the grant (docs/drivers.md).
 DRIVERS_SRCS := kernel/manifest.c kernel/grant.c kernel/driver.c
+# IRQs as signals on interrupt objects, and their syscalls.
+DRIVERS_SRCS += kernel/interrupt.c kernel/sys_interrupt.c
+$(B)/kernel/kernel/sys_interrupt.o: $(B)/gen/syscalls_kernel.h
+$(B)/kernel/kernel/sys_interrupt.o: KERNEL_CFLAGS += -I$(B)/gen
 DRIVERS_HOST_TEST_SRCS := kernel/manifest.c kernel/manifest_test.c kernel/grant.c kernel/grant_test.c
 # Compiled wasm talking to the CMOS RTC, beside kernel C (kernel only:
 # `in`/`out` need ring 0). Its module is the compiler's testdata/portio.wat.

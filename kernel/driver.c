@@ -69,6 +69,11 @@ bool driver_claim(const char *program, const wasm_module_t *m, const void *owner
     return true;
 }
 
+bool driver_holds_irq(const void *owner, uint32_t line) {
+    struct manifest_res irq = {RZ_RES_IRQ, 0, line, 0};
+    return grant_holds(&grant_boot_table, owner, &irq);
+}
+
 void driver_release(const void *owner) {
     grant_release(&grant_boot_table, owner);
 }

@@ -37,6 +37,9 @@ bool driver_link_port_import(const wasm_module_t *m, uint32_t i, wasm_extern_t *
 bool driver_claim(const char *program, const wasm_module_t *m, const void *owner,
                   wasm_error_t *err);
 
+/* Whether owner's claim includes IRQ line `line`. */
+bool driver_holds_irq(const void *owner, uint32_t line);
+
 /* Releases what owner claimed. */
 void driver_release(const void *owner);
 

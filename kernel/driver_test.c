@@ -4,7 +4,9 @@
  * while another driver holds the hardware, released when the holder
  * ends), its port grant reaches the compiler (a constant port the
  * manifest does not declare is refused at compile time), and granted
- * drivers read the CMOS RTC and enumerate PCI bus 0 as kernel C does.
+ * drivers read the CMOS RTC and enumerate PCI bus 0 as kernel C does;
+ * the RTC's IRQ reaches a driver as signals on an interrupt object,
+ * and only a driver that claimed it may have it.
  */
 #include "arch/x86_64/io.h"
 #include "kernel/clock.h"
@@ -13,7 +15,10 @@
 #include "ktest.h"
 #include "lib/string.h"
 
+#include "abi/errors.h"
 #include "drivers/bin/lspci.wasm.h"
+#include "drivers/bin/rtcirq.wasm.h"
+#include "drivers/irq-denied.wasm.h"
 #include "drivers/cmos.wasm.h"
 
 #define MS 1000000ull
@@ -172,4 +177,37 @@ KTEST(driver, lspci_from_c_with_sdk_manifest_lists_bus_0) {
     KT_EXPECT_EQ(t, p->exit_status, want);
     process_release(p);
     restore();
+}
+
+KTEST(driver, rtc_irq_delivered_as_signals_and_acknowledged) {
+    saved = grant_boot_table;
+    grant_boot_table = (struct grant_table){0};
+    struct grant ports = {.program = "rtcirq.wasm", .res = {RZ_RES_PORT, RZ_ACCESS_RW, 0x70, 2}};
+    struct grant irq = {.program = "rtcirq.wasm", .res = {RZ_RES_IRQ, 0, 8, 0}};
+    const char *why;
+    KT_EXPECT(t, grant_add(&grant_boot_table, &ports, &why));
+    KT_EXPECT(t, grant_add(&grant_boot_table, &irq, &why));
+    for (int round = 0; round < 2; round++) { /* the line is given back at exit */
+        wasm_error_t err;
+        struct process *p = process_spawn("rtcirq.wasm", rtcirq_wasm, sizeof rtcirq_wasm, &err);
+        if (p == NULL) {
+            ktest_fail(t, __FILE__, __LINE__, "spawn: %s", err.message);
+            break;
+        }
+        KT_ASSERT(t, process_start(p));
+        KT_EXPECT(t, process_wait(p, clock_ns() + 10000 * MS));
+        KT_EXPECT_EQ(t, p->exit_status, 3);
+        process_release(p);
+    }
+    restore();
+}
+
+KTEST(driver, irq_not_in_the_manifest_denied) {
+    wasm_error_t err;
+    struct process *p = process_spawn("irq-denied.wasm", irq_denied_wasm, sizeof irq_denied_wasm, &err);
+    KT_ASSERT(t, p != NULL);
+    KT_ASSERT(t, process_start(p));
+    KT_EXPECT(t, process_wait(p, clock_ns() + 5000 * MS));
+    KT_EXPECT_EQ(t, p->exit_status, RZ_ERR_ACCESS_DENIED);
+    process_release(p);
 }

@@ -113,19 +113,23 @@ bool grant_add(struct grant_table *t, const struct grant *g, const char **why) {
     return true;
 }
 
+/* Whether resource `outer` covers r: same kind, r's access included,
+ * and the same line / no larger a buffer / r's range inside. */
+static bool covers(const struct manifest_res *outer, const struct manifest_res *r) {
+    if (outer->kind != r->kind || (r->access & ~outer->access) != 0) {
+        return false;
+    }
+    return r->kind == RZ_RES_IRQ   ? r->base == outer->base
+           : r->kind == RZ_RES_DMA ? r->size <= outer->size
+                                   : r->base >= outer->base &&
+                                         r->base + r->size <= outer->base + outer->size;
+}
+
 /* Whether r lies inside one grant to program, with the access it asks. */
 static bool granted(const struct grant_table *t, const char *program,
                     const struct manifest_res *r) {
     for (uint32_t i = 0; i < t->grant_count; i++) {
-        const struct grant *g = &t->grants[i];
-        if (strcmp(g->program, program) != 0 || g->res.kind != r->kind ||
-            (r->access & ~g->res.access) != 0) {
-            continue;
-        }
-        if (r->kind == RZ_RES_IRQ ? r->base == g->res.base
-            : r->kind == RZ_RES_DMA
-                ? r->size <= g->res.size
-                : r->base >= g->res.base && r->base + r->size <= g->res.base + g->res.size) {
+        if (strcmp(t->grants[i].program, program) == 0 && covers(&t->grants[i].res, r)) {
             return true;
         }
     }
@@ -193,6 +197,18 @@ bool grant_claim(struct grant_table *t, const char *program, const struct manife
     slot->program[n] = '\0';
     slot->manifest = *m;
     return true;
+}
+
+bool grant_holds(const struct grant_table *t, const void *owner, const struct manifest_res *r) {
+    for (uint32_t c = 0; c < GRANT_CLAIMS_MAX; c++) {
+        const struct grant_claim *cl = &t->claims[c];
+        for (uint32_t i = 0; owner != NULL && cl->owner == owner && i < cl->manifest.count; i++) {
+            if (covers(&cl->manifest.res[i], r)) {
+                return true;
+            }
+        }
+    }
+    return false;
 }
 
 void grant_release(struct grant_table *t, const void *owner) {

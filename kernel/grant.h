@@ -66,6 +66,10 @@ bool grant_add(struct grant_table *t, const struct grant *g, const char **why);
 bool grant_claim(struct grant_table *t, const char *program, const struct manifest *m,
                  const void *owner, char *why, size_t why_size);
 
+/* Whether owner's claim has a resource covering r (same kind; r's range
+ * inside it, r's access included). */
+bool grant_holds(const struct grant_table *t, const void *owner, const struct manifest_res *r);
+
 /* Releases what owner claimed (nothing if it claimed nothing). */
 void grant_release(struct grant_table *t, const void *owner);
 

@@ -143,7 +143,13 @@ KTEST(grant, conflicting_second_driver_refused_until_first_released) {
     KT_EXPECT_STREQ(t, why, "cmos.wasm: port 0x71+0x1 r is held by the running driver cmos.wasm");
     grant_release(&tab, &second); /* claimed nothing: changes nothing */
     KT_EXPECT(t, !grant_claim(&tab, "cmos.wasm", &m2, &second, why, sizeof why));
+    struct manifest_res index = {RZ_RES_PORT, RZ_ACCESS_WRITE, 0x70, 1};
+    KT_EXPECT(t, grant_holds(&tab, &first, &index));
+    KT_EXPECT(t, !grant_holds(&tab, &second, &index));
+    struct manifest_res irq = {RZ_RES_IRQ, 0, 8, 0};
+    KT_EXPECT(t, !grant_holds(&tab, &first, &irq));
     grant_release(&tab, &first);
+    KT_EXPECT(t, !grant_holds(&tab, &first, &index));
     KT_EXPECT(t, grant_claim(&tab, "cmos.wasm", &m2, &second, why, sizeof why));
 }
 
