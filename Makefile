@@ -400,6 +400,17 @@ $(B)/user/drivers/%.wasm: $(B)/wasm32/user/drivers/%.o $(USER_SDK_OBJS)
 	@mkdir -p $(@D)
 	$(USER_CC) $(USER_LDFLAGS) $(filter %.o,$^) -o $@
 all: $(DRIVERS_PROGS)
+# `make fuzz-manifest`: the manifest parser under libFuzzer for FUZZ_SECONDS.
+$(B)/fuzz-manifest: $(patsubst %.c,$(B)/host-fuzz/%.o,tests/fuzz/fuzz_manifest.c kernel/manifest.c \
+		lib/string.c wasm/module.c tests/fuzz/platform_fuzz.c)
+	$(HOST_CC) -fsanitize=fuzzer,address,undefined $^ -o $@
+$(B)/host-fuzz/tests/fuzz/fuzz_manifest.o $(B)/host-fuzz/kernel/manifest.o: FUZZ_CFLAGS += -I.
+$(B)/host-fuzz/lib/string.o: FUZZ_CFLAGS += -I. $(LIB_STRING_RENAME)
+.PHONY: fuzz-manifest
+fuzz-manifest: $(B)/fuzz-manifest
+	@mkdir -p $(B)/fuzz/manifest-corpus
+	$(B)/fuzz-manifest -max_total_time=$(FUZZ_SECONDS) -timeout=10 -print_final_stats=1 \
+		-artifact_prefix=$(B)/fuzz/manifest- $(B)/fuzz/manifest-corpus
 DRIVERS_TEST_MODULES += $(DRIVERS_PROGS:$(B)/user/drivers/%.wasm=$(B)/gen/drivers/bin/%.wasm.h)
 $(B)/gen/drivers/bin/%.wasm.h: $(B)/user/drivers/%.wasm tools/wat2c
 	@mkdir -p $(@D)

@@ -77,11 +77,11 @@ static bool fail(struct manifest_error *err, uint32_t record, const char *what) 
 bool manifest_parse(const uint8_t *bytes, size_t len, struct manifest *out,
                     struct manifest_error *err) {
     out->count = 0;
+    if (len > (size_t)MANIFEST_MAX * RZ_MANIFEST_RECORD_SIZE) {
+        return fail(err, MANIFEST_MAX, "more than 16 resources");
+    }
     if (len % RZ_MANIFEST_RECORD_SIZE != 0) {
         return fail(err, (uint32_t)(len / RZ_MANIFEST_RECORD_SIZE), "truncated record");
-    }
-    if (len / RZ_MANIFEST_RECORD_SIZE > MANIFEST_MAX) {
-        return fail(err, MANIFEST_MAX, "more than 16 resources");
     }
     for (uint32_t i = 0; i < len / RZ_MANIFEST_RECORD_SIZE; i++) {
         const uint8_t *p = bytes + (size_t)i * RZ_MANIFEST_RECORD_SIZE;

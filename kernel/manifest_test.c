@@ -129,6 +129,8 @@ KTEST(manifest, more_records_than_the_limit_refused) {
     KT_EXPECT(t, manifest_parse(s, n - RZ_MANIFEST_RECORD_SIZE, &m, &err));
     KT_EXPECT_EQ(t, m.count, MANIFEST_MAX);
     expect_refused(t, s, n, MANIFEST_MAX, "more than 16 resources");
+    /* too long is refused first, even when also truncated (found by fuzzing) */
+    expect_refused(t, s, n - 1, MANIFEST_MAX, "more than 16 resources");
 }
 
 /* A module with the given custom sections (name, contents). */
