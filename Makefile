@@ -71,14 +71,6 @@ WASM_HOST_TEST_SRCS := host/jit_linux_test.c
 $(B)/rz: $(WASM_HOST_SRCS:%.c=$(B)/host-opt/%.o)
 $(B)/fuzz-replay: $(WASM_HOST_SRCS:%.c=$(B)/host-san/%.o)
 $(B)/fuzz-validate: $(WASM_HOST_SRCS:%.c=$(B)/host-fuzz/%.o)
-# The spec suite's scripts run through the JIT (until rz spec runs them).
-JIT_SPEC_SRCS := host/jit_spec.c host/spec_cache.c host/file.c host/spec_script.c \
-	host/spec_value.c host/platform_linux.c $(WASM_HOST_SRCS) $(WASM_SRCS)
-$(B)/jit-spec: $(JIT_SPEC_SRCS:%.c=$(B)/host-san/%.o)
-	$(HOST_CC) $(HOST_SAN) $^ $(HOST_LIBS) -o $@
-# Failed instances may stay allocated by design (runtime/instance.h).
-TEST_STAGES += 'jit-spec|600|ASAN_OPTIONS=detect_leaks=0 $(B)/jit-spec $(WASM_TESTSUITE) $(B)/spec'
-TEST_DEPS += $(B)/jit-spec
 # Test modules written in WAT, embedded as C arrays.
 JIT_TEST_MODULES := $(patsubst wasm/compile/testdata/%.wat,$(B)/gen/%.wasm.h,\
 	$(wildcard wasm/compile/testdata/*.wat))
@@ -101,16 +93,17 @@ TEST_STAGES += 'x64-encodings|120|tools/check-x64-encodings wasm/compile/x64_emi
 # is built optimized because the benchmark measures it. RZ_LIB_SRCS are the
 # parts that host unit tests link too.
 RZ_LIB_SRCS := host/platform_linux.c host/check.c host/file.c host/cmd_validate.c \
-	host/spec_value.c host/spec_script.c host/spec_run.c host/spec_cache.c
+	host/spec_value.c host/spec_script.c host/spec_run.c host/spec_cache.c host/spec_exec.c \
+	host/spectest.c
 # Running modules: imports from host tables, WASI preview1, values as text.
 RZ_LIB_SRCS += host/host_import.c host/program.c host/value_text.c host/wasi/wasi.c \
 	host/wasi/args.c host/wasi/clock.c host/wasi/fd.c host/wasi/dir.c host/wasi/path.c \
-	host/wasi/table.c
+	host/wasi/beneath.c host/wasi/table.c
 RZ_SRCS := host/rz.c host/cmd_spec.c host/cmd_bench.c host/cmd_run.c host/cmd_invoke.c \
 	host/cmd_fuzz_exec.c $(RZ_LIB_SRCS)
-RZ_TEST_SRCS := host/spec_value_test.c host/spec_script_test.c host/spec_run_test.c \
+RZ_TEST_SRCS := host/spec_value_test.c host/spec_script_test.c host/spec_run_test.c host/spec_exec_test.c \
 	host/spec_cache_test.c host/cmd_validate_test.c host/value_text_test.c host/host_import_test.c \
-	host/wasi/wasi_test.c
+	host/wasi/wasi_test.c host/wasi/beneath_test.c
 HOST_LIBS := -lcjson
 
 $(B)/rz: $(RZ_SRCS:%.c=$(B)/host-opt/%.o) $(WASM_SRCS:%.c=$(B)/host-opt/%.o)
@@ -548,7 +541,10 @@ TEST_STAGES += 'kernel|180|RZ_ACCEL=tcg tools/qemu-test $(B)/ringzero-test.iso'
 TEST_DEPS += $(B)/ringzero-test.iso
 TEST_STAGES += 'boot|60|RZ_ACCEL=tcg tests/boot/echo-test $(B)/ringzero.iso'
 TEST_DEPS += $(B)/ringzero.iso
-TEST_STAGES += 'spec|600|$(B)/rz spec --ktap'
+# The suite runs twice: the JIT relying on the guard reservation, and with
+# explicit bounds checks.
+TEST_STAGES += 'spec|300|$(B)/rz spec --ktap'
+TEST_STAGES += 'spec-checked|300|$(B)/rz spec --ktap --bounds-checks'
 TEST_DEPS += $(B)/rz
 TEST_STAGES += 'fuzz-replay|120|$(B)/fuzz-replay tests/fuzz/regressions'
 TEST_DEPS += $(B)/fuzz-replay

@@ -1,6 +1,8 @@
 /*
  * `rz bench-validate [--seconds S] [--json] FILE.wasm...`: decode+validate
- * throughput, in process, so the figure is the engine's and not process
+ * throughput, and `rz bench-compile` (same arguments): decode+validate+JIT
+ * compile, what `new WebAssembly.Module(bytes)` does in a browser engine.
+ * Both run in process, so the figure is the engine's and not process
  * start-up or file reading. Each file is checked in a loop for at least S
  * seconds (default 1) and each pass is timed. The machine is shared, so the
  * rate reported is the module's size over the median pass (robust against
@@ -13,6 +15,7 @@
 #include <time.h>
 
 #include "check.h"
+#include "compile/jit.h"
 #include "rz.h"
 
 static double now_seconds(void) {
@@ -34,10 +37,30 @@ static int compare_doubles(const void *a, const void *b) {
     return (x > y) - (x < y);
 }
 
+/* One timed pass: decode and validate, and compile too when asked. False,
+ * with err filled in, when the module is rejected or cannot be compiled. */
+static bool bench_pass(const rz_file_t *file, bool compile, wasm_error_t *err) {
+    wasm_module_t *module;
+    if (rz_load(file->bytes, file->size, err, &module) != RZ_VALID) {
+        return false;
+    }
+    bool ok = true;
+    if (compile) {
+        wasm_jit_code_t code;
+        ok = wasm_jit_compile(module, NULL, &code, err);
+        if (ok) {
+            wasm_jit_code_free(&code);
+        }
+    }
+    wasm_module_free(module);
+    return ok;
+}
+
 /* Times passes over `file` until `min_seconds` have gone by (and at least 3).
- * Returns false, with the reason printed, when the module is not valid
- * (timing a rejection measures nothing useful) or memory runs out. */
-static bool bench_one(const char *path, const rz_file_t *file, double min_seconds,
+ * Returns false, with the reason printed, when the module is not valid or
+ * not compilable (timing a rejection measures nothing useful) or memory
+ * runs out. */
+static bool bench_one(const char *path, const rz_file_t *file, bool compile, double min_seconds,
                       bench_result_t *r) {
     size_t cap = 64;
     double *times = malloc(cap * sizeof *times);
@@ -57,7 +80,7 @@ static bool bench_one(const char *path, const rz_file_t *file, double min_second
             fprintf(stderr, "%s: out of memory\n", path);
             return false;
         }
-        if (rz_check(file->bytes, file->size, &err) != RZ_VALID) {
+        if (!bench_pass(file, compile, &err)) {
             fprintf(stderr, "%s: %s\n", path, err.message);
             free(times);
             return false;
@@ -90,7 +113,7 @@ static void add_json(cJSON *results, const char *path, const bench_result_t *r) 
     cJSON_AddItemToArray(results, o);
 }
 
-int rz_cmd_bench_validate(int argc, char **argv) {
+static int bench_command(int argc, char **argv, bool compile) {
     double min_seconds = 1.0;
     bool json = false;
     int first = 1;
@@ -104,7 +127,7 @@ int rz_cmd_bench_validate(int argc, char **argv) {
         }
     }
     if (first >= argc || argv[first][0] == '-') {
-        fprintf(stderr, "usage: rz bench-validate [--seconds S] [--json] FILE.wasm...\n");
+        fprintf(stderr, "usage: rz %s [--seconds S] [--json] FILE.wasm...\n", argv[0]);
         return RZ_EXIT_ERROR;
     }
     int status = RZ_EXIT_OK;
@@ -122,7 +145,7 @@ int rz_cmd_bench_validate(int argc, char **argv) {
             status = RZ_EXIT_ERROR;
             continue;
         }
-        bool ok = bench_one(argv[i], &file, min_seconds, &r);
+        bool ok = bench_one(argv[i], &file, compile, min_seconds, &r);
         rz_file_free(&file);
         if (!ok) {
             status = RZ_EXIT_FAIL;
@@ -141,4 +164,12 @@ int rz_cmd_bench_validate(int argc, char **argv) {
     }
     cJSON_Delete(results);
     return status;
+}
+
+int rz_cmd_bench_validate(int argc, char **argv) {
+    return bench_command(argc, argv, false);
+}
+
+int rz_cmd_bench_compile(int argc, char **argv) {
+    return bench_command(argc, argv, true);
 }

@@ -1,8 +1,10 @@
 /*
- * `rz wast FILE.wast [--ktap]` and `rz spec [--ktap] [DIR|FILE.wast...]`:
- * convert spec scripts with wast2json (cached under build/spec), run them
- * (spec_run.c) and report per file, as plain text or as one KTAP document
- * with one test per script.
+ * `rz wast FILE.wast [--ktap] [--bounds-checks]` and
+ * `rz spec [--ktap] [--bounds-checks] [DIR|FILE.wast...]`: convert spec
+ * scripts with wast2json (cached under build/spec), run them (spec_run.c)
+ * and report per file, as plain text or as one KTAP document with one test
+ * per script. --bounds-checks compiles with explicit memory bounds checks
+ * instead of relying on the guard reservation.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -33,7 +35,8 @@ static bool build_dir(char out[PATH_MAX]) {
 }
 
 /* Converts, loads and runs one script; any error becomes a failure in `result`. */
-static void run_file(const char *wast, const char *cache_root, spec_result_t *result) {
+static void run_file(const char *wast, const char *cache_root, const wasm_jit_options_t *options,
+                     spec_result_t *result) {
     char err[1024], line[1200];
     spec_converted_t conv;
     rz_file_t json;
@@ -64,7 +67,7 @@ static void run_file(const char *wast, const char *cache_root, spec_result_t *re
         spec_result_add_failure(result, line);
         return;
     }
-    spec_run_script(&script, conv.dir, result);
+    spec_run_script(&script, conv.dir, options, result);
     spec_script_free(&script);
 }
 
@@ -106,7 +109,7 @@ static spec_skip_t main_skip(const spec_result_t *r) {
 }
 
 /* Runs the scripts and prints per-file results and totals; returns the exit status. */
-static int run_files(char **files, size_t count, bool ktap) {
+static int run_files(char **files, size_t count, bool ktap, const wasm_jit_options_t *options) {
     char dir[PATH_MAX], cache_root[PATH_MAX + 8], stem[256];
     spec_result_t total = {0};
     if (!build_dir(dir)) {
@@ -119,11 +122,11 @@ static int run_files(char **files, size_t count, bool ktap) {
     }
     for (size_t i = 0; i < count; i++) {
         spec_result_t r = {0};
-        run_file(files[i], cache_root, &r);
+        run_file(files[i], cache_root, options, &r);
         spec_cache_name(files[i], stem, sizeof stem);
         printf("%s", ktap ? "    # " : "");
         print_counts(ktap ? stem : files[i], &r);
-        printf("\n");
+        print_skip_reasons(&r);
         for (size_t f = 0; f < r.failure_count; f++) {
             printf("%s%s\n", ktap ? "    # " : "  ", r.failures[f]);
         }
@@ -147,12 +150,25 @@ static int run_files(char **files, size_t count, bool ktap) {
     return total.failed != 0 ? RZ_EXIT_FAIL : RZ_EXIT_OK;
 }
 
+/* Takes the options both subcommands share; false if argv[i] is none. */
+static bool common_option(const char *arg, bool *ktap, wasm_jit_options_t *options) {
+    if (strcmp(arg, "--ktap") == 0) {
+        *ktap = true;
+    } else if (strcmp(arg, "--bounds-checks") == 0) {
+        options->bounds_checks = true;
+    } else {
+        return false;
+    }
+    return true;
+}
+
 int rz_cmd_wast(int argc, char **argv) {
     bool ktap = false;
+    wasm_jit_options_t options = {0};
     char *file = NULL;
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--ktap") == 0) {
-            ktap = true;
+        if (common_option(argv[i], &ktap, &options)) {
+            continue;
         } else if (file == NULL && argv[i][0] != '-') {
             file = argv[i];
         } else {
@@ -161,10 +177,10 @@ int rz_cmd_wast(int argc, char **argv) {
         }
     }
     if (file == NULL) {
-        fprintf(stderr, "usage: rz wast FILE.wast [--ktap]\n");
+        fprintf(stderr, "usage: rz wast FILE.wast [--ktap] [--bounds-checks]\n");
         return RZ_EXIT_ERROR;
     }
-    return run_files(&file, 1, ktap);
+    return run_files(&file, 1, ktap, &options);
 }
 
 typedef struct file_list {
@@ -254,11 +270,11 @@ static int report_missing_suite(const char *suite, bool ktap) {
 
 int rz_cmd_spec(int argc, char **argv) {
     bool ktap = false;
+    wasm_jit_options_t options = {0};
     file_list_t list = {0};
     bool ok = true, named = false;
     for (int i = 1; i < argc && ok; i++) {
-        if (strcmp(argv[i], "--ktap") == 0) {
-            ktap = true;
+        if (common_option(argv[i], &ktap, &options)) {
             continue;
         }
         named = true;
@@ -283,7 +299,7 @@ int rz_cmd_spec(int argc, char **argv) {
         fprintf(stderr, "rz spec: no .wast files given\n");
         ok = false;
     }
-    int status = ok ? run_files(list.paths, list.count, ktap) : RZ_EXIT_ERROR;
+    int status = ok ? run_files(list.paths, list.count, ktap, &options) : RZ_EXIT_ERROR;
     list_free(&list);
     return status;
 }

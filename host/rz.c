@@ -16,10 +16,13 @@ static const struct rz_command {
     const char *what;
 } rz_commands[] = {
     {"validate", rz_cmd_validate, "FILE.wasm", "decode and validate one module"},
-    {"wast", rz_cmd_wast, "FILE.wast [--ktap]", "run one spec script"},
-    {"spec", rz_cmd_spec, "[--ktap] [DIR|FILE.wast...]", "run spec scripts (default: the suite)"},
+    {"wast", rz_cmd_wast, "FILE.wast [--ktap] [--bounds-checks]", "run one spec script"},
+    {"spec", rz_cmd_spec, "[--ktap] [--bounds-checks] [DIR|FILE.wast...]",
+     "run spec scripts (default: the suite)"},
     {"bench-validate", rz_cmd_bench_validate, "[--seconds S] [--json] FILE.wasm...",
      "decode+validate throughput"},
+    {"bench-compile", rz_cmd_bench_compile, "[--seconds S] [--json] FILE.wasm...",
+     "decode+validate+compile throughput"},
     {"run", rz_cmd_run, "[--dir DIR]... FILE.wasm [ARGS...]", "run a wasm32-wasi command"},
     {"invoke", rz_cmd_invoke, "FILE.wasm FUNC [ARGS...]", "call one exported function"},
     {"fuzz-exec", rz_cmd_fuzz_exec, "FILE.wasm",

@@ -23,6 +23,7 @@ int rz_cmd_validate(int argc, char **argv);
 int rz_cmd_wast(int argc, char **argv);
 int rz_cmd_spec(int argc, char **argv);
 int rz_cmd_bench_validate(int argc, char **argv);
+int rz_cmd_bench_compile(int argc, char **argv);
 int rz_cmd_run(int argc, char **argv);
 int rz_cmd_invoke(int argc, char **argv);
 int rz_cmd_fuzz_exec(int argc, char **argv);

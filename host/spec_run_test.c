@@ -60,22 +60,23 @@ KTEST(spec_run, module_commands_pass_fail_and_skip) {
     spec_result_t r = {0};
     char err[256];
     KT_ASSERT(t, spec_script_parse(spec_run_script_json, &script, err, sizeof err));
-    spec_run_script(&script, dir, &r);
+    spec_run_script(&script, dir, &(wasm_jit_options_t){0}, &r);
 
     KT_EXPECT_EQ(t, r.passed, 4);
-    KT_EXPECT_EQ(t, r.failed, 3);
+    KT_EXPECT_EQ(t, r.failed, 4);
     KT_EXPECT_EQ(t, r.skipped[SPEC_SKIP_TEXT], 1);
-    KT_EXPECT_EQ(t, r.skipped[SPEC_SKIP_EXECUTION], 1);
+    KT_EXPECT_EQ(t, spec_result_skipped(&r), 1);
     KT_EXPECT_EQ(t, r.other_phase, 1);
-    KT_ASSERT(t, r.failure_count == 3);
+    KT_ASSERT(t, r.failure_count == 4);
     KT_EXPECT_STREQ(t, r.failures[0],
                     "line 4: assert_malformed: expected malformed (\"oops\"), got valid");
+    KT_EXPECT_STREQ(t, r.failures[1], "line 6: assert_return: no export \"f\"");
     char missing[300];
     snprintf(missing, sizeof missing, "line 8: module: %s/missing.wasm: No such file or directory",
              dir);
-    KT_EXPECT_STREQ(t, r.failures[1], missing);
+    KT_EXPECT_STREQ(t, r.failures[2], missing);
     const char *unlinkable = "line 9: assert_unlinkable: expected valid, got invalid: ";
-    KT_EXPECT(t, strncmp(r.failures[2], unlinkable, strlen(unlinkable)) == 0);
+    KT_EXPECT(t, strncmp(r.failures[3], unlinkable, strlen(unlinkable)) == 0);
 
     spec_result_free(&r);
     spec_script_free(&script);
@@ -87,5 +88,5 @@ KTEST(spec_run, module_commands_pass_fail_and_skip) {
 
 KTEST(spec_run, skip_reasons_are_named) {
     KT_EXPECT_STREQ(t, spec_skip_reason(SPEC_SKIP_TEXT), "text format, not a binary");
-    KT_EXPECT_STREQ(t, spec_skip_reason(SPEC_SKIP_EXECUTION), "needs execution (compiler tier)");
+    KT_EXPECT_STREQ(t, spec_skip_reason(SPEC_SKIP_SIMD), "SIMD is not compiled");
 }

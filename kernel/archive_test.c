@@ -36,15 +36,15 @@ static void seal_header(uint8_t *h) {
 }
 
 /* Appends a header and its data; returns the header. */
-static uint8_t *tar_add(struct tar *t, const char *name, char type, const void *data,
-                        size_t size) {
+static uint8_t *tar_add(struct tar *t, const char *name, char type, const void *data, size_t size) {
     uint8_t *h = t->bytes + t->len;
     memset(h, 0, ARCHIVE_BLOCK);
     memcpy(h, name, strnlen(name, 100));
     put_octal(h + 100, 8, 0644);
     put_octal(h + 124, 12, size);
     h[156] = (uint8_t)type;
-    memcpy(h + 257, "ustar\0" "00", 8);
+    static const char magic[8] = {'u', 's', 't', 'a', 'r', '\0', '0', '0'}; /* POSIX ustar */
+    memcpy(h + 257, magic, sizeof magic);
     seal_header(h);
     t->len += ARCHIVE_BLOCK;
     memset(t->bytes + t->len, 0, (size + ARCHIVE_BLOCK - 1) / ARCHIVE_BLOCK * ARCHIVE_BLOCK);
@@ -174,8 +174,7 @@ KTEST(archive, truncation_is_malformed_never_read_past) {
     build_sample(&tar);
     /* cut inside the first header, and inside the third file's header */
     KT_EXPECT_EQ(t, archive_find(tar.bytes, 100, "x", &e), ARCHIVE_MALFORMED);
-    KT_EXPECT_EQ(t, archive_find(tar.bytes, 3 * ARCHIVE_BLOCK + 10, "x", &e),
-                 ARCHIVE_MALFORMED);
+    KT_EXPECT_EQ(t, archive_find(tar.bytes, 3 * ARCHIVE_BLOCK + 10, "x", &e), ARCHIVE_MALFORMED);
     /* the file's data cut short: its size runs past the end */
     KT_EXPECT_EQ(t, archive_find(tar.bytes, 4 * ARCHIVE_BLOCK + 4, "x", &e), ARCHIVE_MALFORMED);
     /* the end of the data right after a file's padding also ends it */

@@ -56,7 +56,8 @@ static bool fail(struct bootconf_cursor *c, struct bootconf_error *err, const ch
     return false;
 }
 
-bool bootconf_next(struct bootconf_cursor *c, struct bootconf_cmd *out, struct bootconf_error *err) {
+bool bootconf_next(struct bootconf_cursor *c, struct bootconf_cmd *out,
+                   struct bootconf_error *err) {
     err->line = 0;
     err->what = NULL;
     while (c->at < c->len) {

@@ -27,10 +27,10 @@
 enum bootconf_kind { BOOTCONF_RUN, BOOTCONF_GRANT };
 
 struct bootconf_cmd {
-    unsigned line;                    /* 1-based */
+    unsigned line;               /* 1-based */
     enum bootconf_kind kind;
-    char path[ARCHIVE_NAME_MAX];      /* run: the program */
-    struct grant grant;               /* grant: what, to whom */
+    char path[ARCHIVE_NAME_MAX]; /* run: the program */
+    struct grant grant;          /* grant: what, to whom */
 };
 
 struct bootconf_error {

@@ -7,12 +7,11 @@
 #include "ktest.h"
 #include "lib/string.h"
 
-static const char *const good =
-    "# programs init runs\n"
-    "\n"
-    "run bin/hello.wasm\n"
-    "  run\tbin/canary.wasm   # the canary\r\n"
-    "run last.wasm";
+static const char *const good = "# programs init runs\n"
+                                "\n"
+                                "run bin/hello.wasm\n"
+                                "  run\tbin/canary.wasm   # the canary\r\n"
+                                "run last.wasm";
 
 KTEST(bootconf, reads_commands_skipping_comments_and_blanks) {
     struct bootconf_cursor c;

@@ -6,8 +6,9 @@
  *
  * An entry is referenced by each process using it; at zero references it
  * stays cached (a later spawn compiles nothing) until codecache_trim.
- * Locks: none yet; callers serialize (one CPU, and processes are created
- * and destroyed from one thread until the scheduler lands).
+ * Locks: none of its own; callers serialize with preemption disabled
+ * (kernel/process.c: one CPU; the work is bounded). With several CPUs it
+ * needs a sleeping lock.
  */
 #ifndef RZ_KERNEL_CODECACHE_H
 #define RZ_KERNEL_CODECACHE_H

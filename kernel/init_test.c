@@ -21,15 +21,17 @@ static void run_config(const char *text) {
 
 KTEST(init, runs_programs_in_order_and_reports_their_end) {
     uint64_t first = process_stats().spawned + 1; /* pids count spawns from 1 */
-    run_config("run bin/hello.wasm\n# and then\nrun bin/trap-unreachable.wasm\nrun bin/quiet.wasm\n");
+    run_config(
+        "run bin/hello.wasm\n# and then\nrun bin/trap-unreachable.wasm\nrun bin/quiet.wasm\n");
     char want[512];
-    fmt_snprintf(want, sizeof want,
-                 "hello from wasm\n"
-                 "init: bin/hello.wasm (pid %u) exited with status 3\n"
-                 "process trap-unreachable.wasm (pid %u) trapped: unreachable in boom at offset 0x23\n"
-                 "init: bin/trap-unreachable.wasm (pid %u) trapped\n"
-                 "init: bin/quiet.wasm (pid %u) exited with status 0\n",
-                 (unsigned)first, (unsigned)first + 1, (unsigned)first + 1, (unsigned)first + 2);
+    fmt_snprintf(
+        want, sizeof want,
+        "hello from wasm\n"
+        "init: bin/hello.wasm (pid %u) exited with status 3\n"
+        "process trap-unreachable.wasm (pid %u) trapped: unreachable in boom at offset 0x23\n"
+        "init: bin/trap-unreachable.wasm (pid %u) trapped\n"
+        "init: bin/quiet.wasm (pid %u) exited with status 0\n",
+        (unsigned)first, (unsigned)first + 1, (unsigned)first + 1, (unsigned)first + 2);
     KT_EXPECT_STREQ(t, out, want);
 }
 

@@ -22,7 +22,7 @@
 
 /* Waits (sleeping) until th is blocked; false after a second. */
 static bool until_blocked(struct thread *th) {
-    uint64_t end = clock_ns() + 1000 * MS;
+    uint64_t end = clock_ns() + 5000 * MS;
     while (th->state != THREAD_BLOCKED && clock_ns() < end) {
         thread_sleep_until(clock_ns() + MS);
     }
@@ -93,7 +93,7 @@ static int ping(struct handle_table *tab, struct kobject *a, uint32_t rounds) {
         uint32_t observed, nb, nh, sent = value;
         int err = channel_write(tab, a, &sent, sizeof(sent), NULL, 0);
         if (err == RZ_OK) {
-            err = wait_one(a, RZ_SIG_READABLE, clock_ns() + 1000 * MS, &observed);
+            err = wait_one(a, RZ_SIG_READABLE, clock_ns() + 5000 * MS, &observed);
         }
         if (err == RZ_OK) {
             err = channel_read(tab, a, &value, sizeof(value), NULL, 0, &nb, &nh);
@@ -185,7 +185,7 @@ KTEST(objects_thread, handle_moves_to_another_table) {
     KT_EXPECT(t, until_blocked(th));
     KT_EXPECT_EQ(t, channel_write(mine, a, NULL, 0, &he, 1), RZ_OK);
     uint32_t observed = 0;
-    KT_EXPECT_EQ(t, wait_one(ev, RZ_SIG_USER0, clock_ns() + 1000 * MS, &observed), RZ_OK);
+    KT_EXPECT_EQ(t, wait_one(ev, RZ_SIG_USER0, clock_ns() + 5000 * MS, &observed), RZ_OK);
     KT_EXPECT(t, until_done(&r.done));
     KT_EXPECT_EQ(t, r.error, RZ_OK);
     KT_EXPECT_EQ(t, r.rights, rights);

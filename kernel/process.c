@@ -18,6 +18,7 @@
 
 #include "abi/errors.h"
 #include "abi/signals.h"
+#include "arch/x86_64/layout.h"
 #include "error.h"
 #include "kernel/archive.h"
 #include "kernel/console.h"
@@ -28,6 +29,7 @@
 #include "kernel/preempt.h"
 #include "kernel/sched.h"
 #include "kernel/thread.h"
+#include "kernel/vmm.h"
 #include "kernel/wait.h"
 #include "kernel/wasm_platform.h"
 #include "lib/fmt.h"
@@ -90,9 +92,12 @@ static bool instantiate(struct process *p, wasm_error_t *err) {
  * never ran is killed or freed. Requires: no spinlock held (closing a
  * handle may close a channel). */
 static void release_program(struct process *p) {
+    uint64_t flags = spin_lock_irqsave(&p->lock);
+    wasm_instance_t *inst = p->inst;
+    p->inst = NULL; /* process_info reads it under the lock */
+    spin_unlock_irqrestore(&p->lock, flags);
     preempt_disable(); /* the code cache (see the top of the file) */
-    wasm_instance_free(p->inst);
-    p->inst = NULL;
+    wasm_instance_free(inst);
     codecache_put(p->code);
     driver_release(p);
     preempt_enable();
@@ -325,6 +330,40 @@ void process_check_kill(void) {
     if (self->owner != NULL && self->kill_pending) {
         wasm_platform_unwind();
     }
+}
+
+_Static_assert(PROCESS_READY == RZ_PROCESS_READY && PROCESS_RUNNING == RZ_PROCESS_RUNNING &&
+                   PROCESS_EXITED == RZ_PROCESS_EXITED && PROCESS_TRAPPED == RZ_PROCESS_TRAPPED &&
+                   PROCESS_KILLED == RZ_PROCESS_KILLED,
+               "process states are ABI");
+_Static_assert(WASM_TRAP_UNREACHABLE == RZ_TRAP_UNREACHABLE &&
+                   WASM_TRAP_MEMORY_OOB == RZ_TRAP_MEMORY_OUT_OF_BOUNDS &&
+                   WASM_TRAP_DIV_ZERO == RZ_TRAP_DIVIDE_BY_ZERO &&
+                   WASM_TRAP_INT_OVERFLOW == RZ_TRAP_INTEGER_OVERFLOW &&
+                   WASM_TRAP_INVALID_CONVERSION == RZ_TRAP_INVALID_CONVERSION &&
+                   WASM_TRAP_UNDEFINED_ELEMENT == RZ_TRAP_UNDEFINED_ELEMENT &&
+                   WASM_TRAP_UNINITIALIZED_ELEMENT == RZ_TRAP_UNINITIALIZED_ELEMENT &&
+                   WASM_TRAP_SIGNATURE_MISMATCH == RZ_TRAP_SIGNATURE_MISMATCH &&
+                   WASM_TRAP_STACK_EXHAUSTED == RZ_TRAP_STACK_EXHAUSTED &&
+                   WASM_TRAP_TABLE_OOB == RZ_TRAP_TABLE_OUT_OF_BOUNDS &&
+                   WASM_TRAP_PORT_DENIED == RZ_TRAP_PORT_DENIED &&
+                   WASM_TRAP_KIND_COUNT == RZ_TRAP_PORT_DENIED + 1,
+               "trap kinds are ABI");
+
+void process_info(struct process *p, rz_process_info_t *out) {
+    uint64_t flags = spin_lock_irqsave(&p->lock);
+    *out = (rz_process_info_t){.pid = p->pid, .state = p->state};
+    if (p->state == PROCESS_EXITED) {
+        out->exit_status = p->exit_status;
+    } else if (p->state == PROCESS_TRAPPED) {
+        out->trap = p->trap.kind;
+    }
+    if (p->inst != NULL && p->inst->memory != NULL) { /* its own memory 0 */
+        struct vmm_region *r = vmm_find((uint64_t)(uintptr_t)p->inst->memory);
+        out->memory_size = p->inst->memory_own.size;
+        out->memory_committed = r != NULL ? r->committed * PAGE_SIZE : 0;
+    }
+    spin_unlock_irqrestore(&p->lock, flags);
 }
 
 struct process_stats process_stats(void) {

@@ -30,6 +30,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "abi/types.h"
 #include "kernel/codecache.h"
 #include "kernel/handle.h"
 #include "kernel/object.h"
@@ -61,14 +62,15 @@ struct process {
     spinlock_t lock;
     /* Guarded by lock: */
     enum process_state state;
-    int32_t exit_status;   /* PROCESS_EXITED */
-    wasm_trap_t trap;      /* PROCESS_TRAPPED */
+    int32_t exit_status; /* PROCESS_EXITED */
+    wasm_trap_t trap;    /* PROCESS_TRAPPED */
     bool kill_requested;
     struct thread *thread; /* while RUNNING, once known */
-    /* Owned by the process's thread while RUNNING; NULL after termination. */
+    /* Used by the process's thread while RUNNING; set to NULL under lock
+     * (then freed) when the program is released. */
     wasm_instance_t *inst;
     struct exit_note *exit_note; /* process_exit's record, on the thread's stack */
-    struct process *next; /* in the list of all processes; process_list_lock */
+    struct process *next;        /* in the list of all processes; process_list_lock */
 };
 
 struct process_stats {
@@ -119,6 +121,9 @@ _Noreturn void process_exit(struct process *p, int32_t status);
 /* The end of every syscall: if the calling process is being killed,
  * unwinds it now instead of returning into compiled code. */
 void process_check_kill(void);
+
+/* A consistent snapshot of p's state for process_info (abi/types.h). */
+void process_info(struct process *p, rz_process_info_t *out);
 
 struct process_stats process_stats(void);
 

@@ -26,6 +26,28 @@ int32_t sys_process_kill(wasm_ctx_t *ctx, rz_handle_t handle) {
     return RZ_OK;
 }
 
+int32_t sys_process_info(wasm_ctx_t *ctx, rz_handle_t handle, guest_addr_t info,
+                         uint32_t info_len) {
+    struct kobject *obj;
+    int err = handle_get(sys_handles(ctx), handle, RZ_OBJ_PROCESS, RZ_RIGHT_INSPECT, &obj, NULL);
+    if (err != RZ_OK) {
+        return err;
+    }
+    rz_process_info_t snapshot;
+    void *out;
+    if (info_len < sizeof snapshot) {
+        err = RZ_ERR_BUFFER_TOO_SMALL;
+    } else {
+        err = guest_range(ctx, info, info_len, &out);
+    }
+    if (err == RZ_OK) {
+        process_info((struct process *)obj, &snapshot);
+        memcpy(out, &snapshot, sizeof snapshot);
+    }
+    kobject_unref(obj);
+    return err;
+}
+
 /* Checks that hs[0..n) can be moved out of t, under t's lock; when take
  * is set, also moves them into out. */
 static int check_take(struct handle_table *t, const rz_handle_t *hs, uint32_t n, bool take,
@@ -47,9 +69,9 @@ static int check_take(struct handle_table *t, const rz_handle_t *hs, uint32_t n,
  * then ends at once and the moved handles close with it). Arguments are
  * not delivered to programs yet: args_len must be 0.
  */
-int32_t sys_process_spawn(wasm_ctx_t *ctx, guest_addr_t name, uint32_t name_len,
-                          guest_addr_t args, uint32_t args_len, guest_addr_t handles,
-                          uint32_t num_handles, guest_addr_t out) {
+int32_t sys_process_spawn(wasm_ctx_t *ctx, guest_addr_t name, uint32_t name_len, guest_addr_t args,
+                          uint32_t args_len, guest_addr_t handles, uint32_t num_handles,
+                          guest_addr_t out) {
     if (num_handles > RZ_CHANNEL_MAX_HANDLES) {
         return RZ_ERR_OUT_OF_RANGE;
     }

@@ -23,6 +23,7 @@
 #include "ktest.h"
 #include "lib/fmt.h"
 #include "lib/string.h"
+#include "sip/kernel/nameless.wasm.h"
 
 static char out[4096];
 
@@ -149,8 +150,7 @@ static void expect_refused(struct ktest *t, const char *path, const char *why) {
     struct process *p = process_spawn_from_archive(path, &err);
     KT_EXPECT(t, p == NULL);
     if (p == NULL && strstr(err.message, why) == NULL) {
-        ktest_fail(t, __FILE__, __LINE__, "%s: \"%s\" does not say \"%s\"", path, err.message,
-                   why);
+        ktest_fail(t, __FILE__, __LINE__, "%s: \"%s\" does not say \"%s\"", path, err.message, why);
     }
     KT_EXPECT_EQ(t, process_stats().live, live);
 }
@@ -215,9 +215,12 @@ KTEST(process, a_thousand_spawn_exit_cycles_leak_nothing) {
     uint64_t live = process_stats().live;
     uint64_t compiles = codecache_stats().compiles;
     unsigned threads = thread_count();
+    uint64_t start = clock_ns();
     for (int i = 0; i < 1000; i++) {
         cycle(t, i);
     }
+    ktest_log("1000 spawn/run/exit cycles (100 of them trapping): %llu us each",
+              (unsigned long long)((clock_ns() - start) / 1000 / 1000));
     thread_yield(); /* the last exited thread is freed by the next to run */
     KT_EXPECT_EQ(t, thread_count(), threads);
     KT_EXPECT_EQ(t, frames_available(), frames);
@@ -321,8 +324,8 @@ KTEST(process, process_kill_syscall_checks_handle_type_and_rights) {
     struct process *k = spawn(t, "bin/killer.wasm");
     KT_ASSERT(t, k != NULL);
     KT_ASSERT(t, handle_alloc(&k->handles, &victim->obj, RZ_RIGHT_INSPECT, &weak) == RZ_OK);
-    KT_ASSERT(t, handle_alloc(&k->handles, &victim->obj, RZ_DEFAULT_PROCESS_RIGHTS, &strong) ==
-                 RZ_OK);
+    KT_ASSERT(t,
+              handle_alloc(&k->handles, &victim->obj, RZ_DEFAULT_PROCESS_RIGHTS, &strong) == RZ_OK);
     memcpy(k->inst->memory, &weak, sizeof weak);
     KT_EXPECT(t, process_start(k));
     KT_EXPECT(t, process_wait(k, clock_ns() + 2000 * MS));
@@ -331,8 +334,8 @@ KTEST(process, process_kill_syscall_checks_handle_type_and_rights) {
     process_release(k); /* its handles to the victim were closed when it ended */
     k = spawn(t, "bin/killer.wasm");
     KT_ASSERT(t, k != NULL);
-    KT_ASSERT(t, handle_alloc(&k->handles, &victim->obj, RZ_DEFAULT_PROCESS_RIGHTS, &strong) ==
-                 RZ_OK);
+    KT_ASSERT(t,
+              handle_alloc(&k->handles, &victim->obj, RZ_DEFAULT_PROCESS_RIGHTS, &strong) == RZ_OK);
     memcpy(k->inst->memory, &strong, sizeof strong);
     console_capture_begin(out, sizeof out);
     KT_EXPECT(t, process_start(k));
@@ -352,9 +355,8 @@ KTEST(process, process_kill_syscall_checks_handle_type_and_rights) {
 /* Many processes at once, each kind of ending mixed: spinners and sleepers
  * killed together, traps and exits on their own. */
 static void concurrent_round(struct ktest *t) {
-    static const char *const paths[] = {"bin/spin.wasm", "bin/sleeper.wasm",
-                                        "bin/trap-leaky.wasm", "bin/quiet.wasm",
-                                        "bin/canary.wasm"};
+    static const char *const paths[] = {"bin/spin.wasm", "bin/sleeper.wasm", "bin/trap-leaky.wasm",
+                                        "bin/quiet.wasm", "bin/canary.wasm"};
     static const enum process_state want[] = {PROCESS_KILLED, PROCESS_KILLED, PROCESS_TRAPPED,
                                               PROCESS_EXITED, PROCESS_EXITED};
     enum { N = 20 };
@@ -436,4 +438,45 @@ KTEST(process, process_spawn_syscall_starts_a_child_the_caller_can_wait_for) {
     KT_EXPECT_STREQ(t, out, "hello from wasm\nhello from wasm\n");
     process_release(p);
     KT_EXPECT_EQ(t, process_stats().live, live); /* children freed with their handles */
+}
+
+/* process_info from a program: exited, asleep (memory figures), killed
+ * and trapped children, and its errors (tests/sip/progs/inspector.wat
+ * counts the checks that held). */
+KTEST(process, process_info_syscall_reports_state_status_trap_and_memory) {
+    struct process *p = run_captured(t, "bin/inspector.wasm");
+    KT_ASSERT(t, p != NULL);
+    KT_EXPECT_EQ(t, p->state, PROCESS_EXITED);
+    KT_EXPECT_EQ(t, p->exit_status, 23);
+    process_release(p);
+}
+
+KTEST(process, process_info_is_a_consistent_snapshot) {
+    struct process *p = spawn(t, "bin/canary.wasm");
+    KT_ASSERT(t, p != NULL);
+    rz_process_info_t info;
+    process_info(p, &info);
+    KT_EXPECT_EQ(t, info.pid, p->pid);
+    KT_EXPECT_EQ(t, info.state, RZ_PROCESS_READY);
+    KT_EXPECT_EQ(t, info.memory_size, 2 * 65536);
+    KT_EXPECT_EQ(t, info.memory_committed, 4096); /* the one page its data segments wrote */
+    process_release(p);
+}
+
+KTEST(process, trap_report_names_a_function_by_index_without_a_name_section) {
+    wasm_error_t err;
+    struct process *p = process_spawn("nameless", nameless_wasm, sizeof nameless_wasm, &err);
+    KT_ASSERT(t, p != NULL);
+    console_capture_begin(out, sizeof out);
+    KT_EXPECT(t, process_start(p));
+    KT_EXPECT(t, process_wait(p, clock_ns() + 2000 * MS));
+    console_capture_end();
+    char want[128];
+    fmt_snprintf(
+        want, sizeof want,
+        "process nameless (pid %u) trapped: integer divide by zero in func[0] at offset 0x%x\n",
+        p->pid, p->trap.wasm_offset);
+    KT_EXPECT_STREQ(t, out, want);
+    KT_EXPECT_EQ(t, nameless_wasm[p->trap.wasm_offset], 0x6e); /* i32.div_u */
+    process_release(p);
 }

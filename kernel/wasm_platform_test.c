@@ -96,8 +96,8 @@ KTEST(wasm_kernel, compiled_code_computes_right_results) {
  * instruction whose first byte is `opcode` (-1: any), and checks that the
  * fault path delivered exactly one trap and the instance still works.
  */
-static void expect_trap(struct ktest *t, struct engine *e, const char *name, uint64_t a,
-                        uint64_t b, wasm_trap_kind_t kind, int opcode) {
+static void expect_trap(struct ktest *t, struct engine *e, const char *name, uint64_t a, uint64_t b,
+                        wasm_trap_kind_t kind, int opcode) {
     uint64_t r;
     wasm_trap_t trap = {0};
     uint64_t before = wasm_platform_trap_count();
@@ -126,8 +126,7 @@ KTEST(wasm_kernel, each_trap_kind_returns_to_the_caller) {
     expect_trap(t, &e, "div", 1, 0, WASM_TRAP_DIV_ZERO, 0x6d);
     expect_trap(t, &e, "div", 0x80000000u, 0xffffffffu, WASM_TRAP_INT_OVERFLOW, 0x6d);
     expect_trap(t, &e, "trunc", 0x7ff8000000000000ull, 0, WASM_TRAP_INVALID_CONVERSION, 0xaa);
-    expect_trap(t, &e, "trunc", 0x4202a05f20000000ull /* 1e10 */, 0, WASM_TRAP_INT_OVERFLOW,
-                0xaa);
+    expect_trap(t, &e, "trunc", 0x4202a05f20000000ull /* 1e10 */, 0, WASM_TRAP_INT_OVERFLOW, 0xaa);
     expect_trap(t, &e, "call_at", 3, 0, WASM_TRAP_UNDEFINED_ELEMENT, 0x11);
     expect_trap(t, &e, "call_at", 2, 0, WASM_TRAP_UNINITIALIZED_ELEMENT, 0x11);
     expect_trap(t, &e, "call_at", 1, 0, WASM_TRAP_SIGNATURE_MISMATCH, 0x11);

@@ -13,8 +13,8 @@
 
 struct sha256 {
     uint32_t state[8];
-    uint64_t length;    /* bytes hashed so far */
-    uint8_t block[64];  /* a partial block */
+    uint64_t length;   /* bytes hashed so far */
+    uint8_t block[64]; /* a partial block */
     size_t block_used;
 };
 

@@ -34,8 +34,7 @@ static void expect_digest(struct ktest *t, const void *data, size_t len, const c
 }
 
 KTEST(sha256, fips_180_examples) {
-    expect_digest(t, "abc", 3,
-                  "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    expect_digest(t, "abc", 3, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     const char *two_blocks = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
     expect_digest(t, two_blocks, str_len(two_blocks),
                   "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");

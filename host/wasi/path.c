@@ -1,25 +1,18 @@
 /*
- * path_open and path_filestat_get: every path is resolved by the host
- * kernel relative to the directory descriptor the guest names, with
- * openat2(RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS), so `..` above that
- * directory, absolute paths and symlinks leading out of it are refused
- * (EXDEV, reported as ENOTCAPABLE) during the lookup itself: nothing is
- * checked first and opened later, so there is no race to win. Without
- * LOOKUP_SYMLINK_FOLLOW a symlink as the last component is not followed.
+ * path_open and path_filestat_get: every path is resolved relative to the
+ * directory descriptor the guest names and may not leave it
+ * (wasi_open_beneath(), beneath.c); an escape is reported as ENOTCAPABLE.
+ * Without LOOKUP_SYMLINK_FOLLOW a symlink as the last component is not
+ * followed.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/openat2.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "wasi/wasi.h"
-
-/* Longest path accepted from the guest (Linux's PATH_MAX). */
-#define WASI_PATH_MAX 4096
 
 enum {
     LOOKUP_SYMLINK_FOLLOW = 1,
@@ -46,20 +39,6 @@ static uint32_t load_path(wasm_ctx_t *ctx, uint32_t path, uint32_t len, char out
     return WASI_ESUCCESS;
 }
 
-/* Opens `path` beneath `dirfd`; returns the host fd or -errno. */
-static int open_beneath(int dirfd, const char *path, uint64_t flags, uint64_t mode) {
-    struct open_how how = {
-        .flags = flags | O_CLOEXEC,
-        .mode = mode,
-        .resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS,
-    };
-    long fd;
-    do {
-        fd = syscall(SYS_openat2, dirfd, path, &how, sizeof how);
-    } while (fd < 0 && errno == EINTR);
-    return fd < 0 ? -errno : (int)fd;
-}
-
 uint32_t wasi_path_open(wasm_ctx_t *ctx, uint32_t dirfd, uint32_t dirflags, uint32_t path,
                         uint32_t path_len, uint32_t oflags, uint64_t rights_base,
                         uint64_t rights_inheriting, uint32_t fdflags, uint32_t fd_ptr) {
@@ -76,7 +55,7 @@ uint32_t wasi_path_open(wasm_ctx_t *ctx, uint32_t dirfd, uint32_t dirflags, uint
         return WASI_EFAULT;
     }
     bool read = rights_base & WASI_RIGHT_FD_READ, write = rights_base & WASI_RIGHT_FD_WRITE;
-    uint64_t flags = write ? (read ? O_RDWR : O_WRONLY) : O_RDONLY;
+    int flags = write ? (read ? O_RDWR : O_WRONLY) : O_RDONLY;
     if (oflags & OFLAG_DIRECTORY) {
         flags = O_RDONLY | O_DIRECTORY;
     }
@@ -87,7 +66,7 @@ uint32_t wasi_path_open(wasm_ctx_t *ctx, uint32_t dirfd, uint32_t dirflags, uint
              ((fdflags & WASI_FDFLAG_NONBLOCK) ? O_NONBLOCK : 0) |
              ((fdflags & WASI_FDFLAG_DSYNC) ? O_DSYNC : 0) |
              ((fdflags & (WASI_FDFLAG_SYNC | WASI_FDFLAG_RSYNC)) ? O_SYNC : 0);
-    int fd = open_beneath(dir->host, name, flags, (flags & O_CREAT) ? 0666 : 0);
+    int fd = wasi_open_beneath(dir->host, name, (int)flags, 0666);
     if (fd < 0) {
         return wasi_errno(-fd);
     }
@@ -112,8 +91,8 @@ uint32_t wasi_path_filestat_get(wasm_ctx_t *ctx, uint32_t dirfd, uint32_t flags,
         return e;
     }
     /* O_PATH opens without reading; with O_NOFOLLOW it names the link itself. */
-    int fd = open_beneath(dir->host, name,
-                          O_PATH | ((flags & LOOKUP_SYMLINK_FOLLOW) ? 0 : O_NOFOLLOW), 0);
+    int fd = wasi_open_beneath(dir->host, name,
+                               O_PATH | ((flags & LOOKUP_SYMLINK_FOLLOW) ? 0 : O_NOFOLLOW), 0);
     if (fd < 0) {
         return wasi_errno(-fd);
     }

@@ -9,6 +9,7 @@
  *   fd.c     fd_read/write/seek/tell/close, fdstat, filestat, prestat
  *   dir.c    fd_readdir
  *   path.c   path_open and path_filestat_get, sandboxed to the preopens
+ *   beneath.c   opening a path without leaving a directory (the sandbox)
  *   table.c  the import table matched against modules
  *
  * Every function checks every guest pointer and length against the memory's
@@ -87,6 +88,9 @@ enum {
 #define WASI_RIGHTS_ALL 0x1fffffffull
 #define WASI_RIGHT_FD_READ (1ull << 1)
 #define WASI_RIGHT_FD_WRITE (1ull << 6)
+
+/* Longest path accepted from the guest (Linux's PATH_MAX). */
+#define WASI_PATH_MAX 4096
 
 /* Most descriptors a command may have open at once. */
 #define WASI_MAX_FDS 128
@@ -175,6 +179,16 @@ uint32_t wasi_path_open(wasm_ctx_t *ctx, uint32_t dirfd, uint32_t dirflags, uint
                         uint64_t rights_inheriting, uint32_t fdflags, uint32_t fd_ptr);
 uint32_t wasi_path_filestat_get(wasm_ctx_t *ctx, uint32_t dirfd, uint32_t flags, uint32_t path,
                                 uint32_t path_len, uint32_t stat_ptr);
+
+/*
+ * Opens `path` relative to directory `dirfd` with open(2)'s flags and mode
+ * (mode only with O_CREAT), refusing with -EXDEV any path that leaves the
+ * directory: `..` above it, an absolute path, a symlink leading out.
+ * Returns the descriptor or -errno. wasi_open_walk() is the fallback used
+ * where the host lacks openat2, exported for its tests.
+ */
+int wasi_open_beneath(int dirfd, const char *path, int flags, unsigned mode);
+int wasi_open_walk(int dirfd, const char *path, int flags, unsigned mode);
 
 /* Writes a preview1 filestat (64 bytes) for host stat `st` at guest `ptr`. */
 struct stat;

@@ -40,4 +40,37 @@ typedef struct rz_wait_item {
 
 _Static_assert(sizeof(rz_wait_item_t) == 16, "rz_wait_item_t is ABI");
 
+/* A process's states, as process_info reports them. */
+#define RZ_PROCESS_READY 0u   /* created, not started */
+#define RZ_PROCESS_RUNNING 1u
+#define RZ_PROCESS_EXITED 2u  /* its entry returned (status 0) or it called process_exit */
+#define RZ_PROCESS_TRAPPED 3u /* a wasm trap ended it */
+#define RZ_PROCESS_KILLED 4u
+
+/* Trap kinds, as process_info reports them. */
+#define RZ_TRAP_NONE 0u
+#define RZ_TRAP_UNREACHABLE 1u
+#define RZ_TRAP_MEMORY_OUT_OF_BOUNDS 2u
+#define RZ_TRAP_DIVIDE_BY_ZERO 3u
+#define RZ_TRAP_INTEGER_OVERFLOW 4u
+#define RZ_TRAP_INVALID_CONVERSION 5u
+#define RZ_TRAP_UNDEFINED_ELEMENT 6u
+#define RZ_TRAP_UNINITIALIZED_ELEMENT 7u
+#define RZ_TRAP_SIGNATURE_MISMATCH 8u
+#define RZ_TRAP_STACK_EXHAUSTED 9u
+#define RZ_TRAP_TABLE_OUT_OF_BOUNDS 10u
+#define RZ_TRAP_PORT_DENIED 11u /* a driver's computed port outside its grant */
+
+/* What process_info writes. */
+typedef struct rz_process_info {
+    uint32_t pid;
+    uint32_t state;            /* RZ_PROCESS_* */
+    int32_t exit_status;       /* RZ_PROCESS_EXITED: the status */
+    uint32_t trap;             /* RZ_PROCESS_TRAPPED: RZ_TRAP_*, else RZ_TRAP_NONE */
+    uint64_t memory_size;      /* bytes of linear memory; 0 once ended */
+    uint64_t memory_committed; /* bytes of it backed by memory; 0 once ended */
+} rz_process_info_t;
+
+_Static_assert(sizeof(rz_process_info_t) == 32, "rz_process_info_t is ABI");
+
 #endif

@@ -58,6 +58,8 @@ RZ_IMPORT(process_spawn) int32_t rz_process_spawn(const void *name, uint32_t nam
 RZ_IMPORT(process_kill) int32_t rz_process_kill(rz_handle_t handle);
 /* End the calling process with an exit status. */
 RZ_IMPORT(process_exit) _Noreturn void rz_process_exit(int32_t status);
+/* Read a process's state: pid, state, exit status, memory statistics. */
+RZ_IMPORT(process_info) int32_t rz_process_info(rz_handle_t handle, void *info, uint32_t info_len);
 /* Receive an IRQ line as a signal on an interrupt object. */
 RZ_IMPORT(interrupt_create) int32_t rz_interrupt_create(uint32_t line, void *out);
 /* Acknowledge an interrupt: clear RZ_SIG_SIGNALED and unmask the line. */
