@@ -59,9 +59,11 @@ WASM_SRCS += wasm/compile/x64_emit.c wasm/compile/trap_table.c wasm/runtime/code
 WASM_TEST_SRCS += wasm/compile/x64_emit_test.c wasm/compile/trap_table_test.c wasm/runtime/code_test.c
 WASM_SRCS += wasm/compile/jit.c wasm/compile/jit_stack.c wasm/compile/jit_control.c \
 	wasm/compile/jit_int.c wasm/compile/jit_float.c wasm/compile/jit_mem.c wasm/compile/jit_table.c \
+	wasm/compile/jit_portio.c \
 	wasm/runtime/instance.c wasm/runtime/link.c wasm/runtime/memory.c wasm/runtime/table.c \
 	wasm/runtime/types.c
-WASM_TEST_SRCS += wasm/compile/jit_fixture.c wasm/compile/jit_test.c wasm/compile/jit_float_test.c
+WASM_TEST_SRCS += wasm/compile/jit_fixture.c wasm/compile/jit_test.c wasm/compile/jit_float_test.c \
+	wasm/compile/jit_portio_test.c
 # The JIT's host platform layer (code memory, traps via signals).
 WASM_HOST_SRCS := host/jit_linux.c
 WASM_HOST_TEST_SRCS := host/jit_linux_test.c
@@ -79,7 +81,8 @@ $(B)/gen/%.wasm.h: wasm/compile/testdata/%.wat tools/wat2c
 $(B)/gen/float_cases.inc: tools/float-cases
 	@mkdir -p $(@D)
 	tools/float-cases $@
-JIT_E2E_TEST_OBJS := $(B)/host-san/wasm/compile/jit_test.o $(B)/host-san/wasm/compile/jit_float_test.o
+JIT_E2E_TEST_OBJS := $(B)/host-san/wasm/compile/jit_test.o $(B)/host-san/wasm/compile/jit_float_test.o \
+	$(B)/host-san/wasm/compile/jit_portio_test.o
 $(JIT_E2E_TEST_OBJS): $(JIT_TEST_MODULES) $(B)/gen/float_cases.inc
 $(JIT_E2E_TEST_OBJS): HOST_TEST_CFLAGS += -I$(B)/gen
 # The encoder's expected bytes, checked against llvm-mc's assembler.
@@ -398,6 +401,58 @@ shell: $(B)/rz $(B)/kernel.elf $(USER_PROGS) $(INTEGRATION_PROGS)
 TEST_STAGES += 'integration|240|tests/integration/run $(B)'
 TEST_DEPS_USER := $(B)/rz $(B)/kernel.elf $(INTEGRATION_PROGS) $(USER_PROGS) $(WASI_PROGS)
 
+# ---------------------------------------------------------------- drivers
+# Drivers are processes: a driver declares its hardware in an rz.manifest
+# custom section, boot.conf grants it, and the compiler proves its port
+# accesses against the grant (docs/drivers.md).
+DRIVERS_SRCS := kernel/manifest.c kernel/grant.c kernel/driver.c
+# IRQs as signals on interrupt objects, and their syscalls.
+DRIVERS_SRCS += kernel/interrupt.c kernel/sys_interrupt.c
+$(B)/kernel/kernel/sys_interrupt.o: $(B)/gen/syscalls_kernel.h
+$(B)/kernel/kernel/sys_interrupt.o: KERNEL_CFLAGS += -I$(B)/gen
+DRIVERS_HOST_TEST_SRCS := kernel/manifest.c kernel/manifest_test.c kernel/grant.c kernel/grant_test.c
+# Compiled wasm talking to the CMOS RTC, beside kernel C (kernel only:
+# `in`/`out` need ring 0). Its module is the compiler's testdata/portio.wat.
+DRIVERS_KERNEL_TEST_SRCS := kernel/portio_test.c
+# Drivers through the process path: claims, refusals, release, the RTC.
+DRIVERS_KERNEL_TEST_SRCS += kernel/driver_test.c
+DRIVERS_TEST_MODULES := $(patsubst tests/drivers/%.wat,$(B)/gen/drivers/%.wasm.h,\
+	$(wildcard tests/drivers/*.wat))
+$(B)/gen/drivers/%.wasm.h: tests/drivers/%.wat tools/wat2c
+	@mkdir -p $(@D)
+	tools/wat2c $< $@
+# Driver programs in C (user/drivers), built against the SDK; the kernel
+# tests embed them. Their imports are port I/O as well as syscalls, so
+# tools/check-imports (syscalls only) does not apply; the kernel checks.
+DRIVERS_PROGS := $(patsubst user/drivers/%.c,$(B)/user/drivers/%.wasm,$(wildcard user/drivers/*.c))
+$(B)/user/drivers/%.wasm: $(B)/wasm32/user/drivers/%.o $(USER_SDK_OBJS)
+	@mkdir -p $(@D)
+	$(USER_CC) $(USER_LDFLAGS) $(filter %.o,$^) -o $@
+all: $(DRIVERS_PROGS)
+# `make fuzz-manifest`: the manifest parser under libFuzzer for FUZZ_SECONDS.
+$(B)/fuzz-manifest: $(patsubst %.c,$(B)/host-fuzz/%.o,tests/fuzz/fuzz_manifest.c kernel/manifest.c \
+		lib/string.c wasm/module.c tests/fuzz/platform_fuzz.c)
+	$(HOST_CC) -fsanitize=fuzzer,address,undefined $^ -o $@
+$(B)/host-fuzz/tests/fuzz/fuzz_manifest.o $(B)/host-fuzz/kernel/manifest.o: FUZZ_CFLAGS += -I.
+$(B)/host-fuzz/lib/string.o: FUZZ_CFLAGS += -I. $(LIB_STRING_RENAME)
+.PHONY: fuzz-manifest
+fuzz-manifest: $(B)/fuzz-manifest
+	@mkdir -p $(B)/fuzz/manifest-corpus
+	$(B)/fuzz-manifest -max_total_time=$(FUZZ_SECONDS) -timeout=10 -print_final_stats=1 \
+		-artifact_prefix=$(B)/fuzz/manifest- $(B)/fuzz/manifest-corpus
+DRIVERS_TEST_MODULES += $(DRIVERS_PROGS:$(B)/user/drivers/%.wasm=$(B)/gen/drivers/bin/%.wasm.h)
+$(B)/gen/drivers/bin/%.wasm.h: $(B)/user/drivers/%.wasm tools/wat2c
+	@mkdir -p $(@D)
+	tools/wat2c $< $@
+$(DRIVERS_KERNEL_TEST_SRCS:%.c=$(B)/kernel/%.o): $(JIT_TEST_MODULES) $(DRIVERS_TEST_MODULES)
+# `make bench`: cycles per `in` from a granted wasm module and from kernel
+# C, in the same boot, under TCG (section "drivers" of results.json).
+.PHONY: bench-drivers
+bench-drivers: $(B)/ringzero-test.iso
+	bench/drivers/run $(B)
+bench: bench-drivers
+$(DRIVERS_KERNEL_TEST_SRCS:%.c=$(B)/kernel/%.o): KERNEL_CFLAGS += -I$(B)/gen
+
 # ---------------------------------------------------------------- kernel
 # Freestanding, higher half (-mcmodel=kernel), no red zone (interrupts
 # arrive on the current stack), no SSE in kernel C (FPU state belongs to
@@ -416,12 +471,13 @@ KERNEL_SRCS := arch/x86_64/boot.S arch/x86_64/acpi.c arch/x86_64/acpi_tables.c \
     arch/x86_64/qemu_exit.c arch/x86_64/serial.c arch/x86_64/trap.c \
     kernel/backtrace.c kernel/cmdline.c kernel/console.c kernel/ksyms.c kernel/ktest_kernel.c \
     kernel/main.c kernel/panic.c $(MM_SRCS) $(SCHED_SRCS) $(OBJECTS_SRCS) $(OBJECTS_KERNEL_GEN_SRCS) \
-    $(SIP_SRCS) $(USER_KERNEL_SRCS)
+    $(SIP_SRCS) $(USER_KERNEL_SRCS) $(DRIVERS_SRCS)
 # Tests that need the machine; they run in QEMU.
 KERNEL_TEST_SRCS := arch/x86_64/arch_test.c arch/x86_64/clock_test.c arch/x86_64/fault_test.c arch/x86_64/fpu_test.c \
     arch/x86_64/irq_test.c arch/x86_64/lapic_test.c arch/x86_64/pit_test.c \
     arch/x86_64/serial_test.c kernel/console_test.c kernel/ktest_kernel_test.c $(MM_TEST_SRCS) \
-    $(SCHED_TEST_SRCS) $(OBJECTS_TEST_SRCS) $(OBJECTS_THREAD_TEST_SRCS) $(SIP_TEST_SRCS) $(WASI_TEST_SRCS)
+    $(SCHED_TEST_SRCS) $(OBJECTS_TEST_SRCS) $(OBJECTS_THREAD_TEST_SRCS) $(SIP_TEST_SRCS) \
+    $(WASI_TEST_SRCS) $(DRIVERS_KERNEL_TEST_SRCS)
 # Pure kernel code whose tests also run on the host (with the sanitizers).
 KERNEL_HOST_TEST_SRCS := arch/x86_64/acpi_tables.c arch/x86_64/acpi_tables_test.c \
     arch/x86_64/desc.c arch/x86_64/desc_test.c arch/x86_64/multiboot2.c \
@@ -503,7 +559,8 @@ TEST_STAGES += 'qemu-runner|120|tools/qemu-runner-test'
 # ---------------------------------------------------------------- host unit tests
 HOST_TEST_SRCS := tests/host/main.c $(LIB_SRCS) $(LIB_TEST_SRCS) $(WASM_SRCS) $(WASM_TEST_SRCS) \
     $(KERNEL_HOST_TEST_SRCS) $(MM_HOST_SRCS) $(OBJECTS_HOST_SRCS) $(RZ_LIB_SRCS) $(RZ_TEST_SRCS) \
-    $(WASM_HOST_SRCS) $(WASM_HOST_TEST_SRCS) $(SIP_HOST_TEST_SRCS) $(USER_HOST_TEST_SRCS)
+    $(WASM_HOST_SRCS) $(WASM_HOST_TEST_SRCS) $(SIP_HOST_TEST_SRCS) $(USER_HOST_TEST_SRCS) \
+    $(DRIVERS_HOST_TEST_SRCS)
 HOST_TEST_OBJS := $(HOST_TEST_SRCS:%.c=$(B)/host-san/%.o)
 
 $(B)/host-tests: $(HOST_TEST_OBJS)

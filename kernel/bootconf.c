@@ -77,10 +77,22 @@ bool bootconf_next(struct bootconf_cursor *c, struct bootconf_cmd *out,
             c->at++; /* the newline */
         }
         line[n] = '\0';
-        char *words[2];
-        size_t count = split(line, words, 2);
+        char *words[6];
+        size_t count = split(line, words, 6);
         if (count == 0) {
             continue;
+        }
+        if (strcmp(words[0], "grant") == 0) {
+            const char *why;
+            if (count > 6) {
+                return fail(c, err, "grant: extra words");
+            }
+            if (!grant_parse(words + 1, count - 1, &out->grant, &why)) {
+                return fail(c, err, why);
+            }
+            out->line = c->line;
+            out->kind = BOOTCONF_GRANT;
+            return true;
         }
         if (strcmp(words[0], "run") != 0) {
             return fail(c, err, "unknown command");
@@ -89,6 +101,7 @@ bool bootconf_next(struct bootconf_cursor *c, struct bootconf_cmd *out,
             return fail(c, err, count < 2 ? "run: missing program path" : "run: extra words");
         }
         out->line = c->line;
+        out->kind = BOOTCONF_RUN;
         memcpy(out->path, words[1], strlen(words[1]) + 1);
         return true;
     }

@@ -5,6 +5,9 @@
  *
  *     run PATH     spawn the program PATH of the boot archive and wait
  *                  for it to end before the next line
+ *     grant PROGRAM KIND ...
+ *                  grant hardware to the driver PROGRAM from this line
+ *                  on (syntax and meaning: kernel/grant.h)
  *
  * The format grows by keywords (arguments and handle grants come with the
  * syscalls that deliver them); an unknown keyword, a missing or extra word
@@ -17,12 +20,17 @@
 #include <stddef.h>
 
 #include "kernel/archive.h"
+#include "kernel/grant.h"
 
 #define BOOTCONF_LINE_MAX 256
 
+enum bootconf_kind { BOOTCONF_RUN, BOOTCONF_GRANT };
+
 struct bootconf_cmd {
     unsigned line;               /* 1-based */
+    enum bootconf_kind kind;
     char path[ARCHIVE_NAME_MAX]; /* run: the program */
+    struct grant grant;          /* grant: what, to whom */
 };
 
 struct bootconf_error {

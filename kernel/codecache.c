@@ -6,6 +6,7 @@
 #include "kernel/codecache.h"
 
 #include "error.h"
+#include "kernel/driver.h"
 #include "kernel/kmalloc.h"
 #include "kernel/panic.h"
 #include "lib/string.h"
@@ -48,8 +49,11 @@ static struct code_entry *compile(const uint8_t *bytes, size_t size,
     memcpy(e->hash, hash, SHA256_DIGEST_SIZE);
     memcpy(copy, bytes, size);
     e->module = wasm_decode(copy, size, err);
+    struct driver_ports ports;
+    wasm_jit_options_t options;
     if (e->module == NULL || !wasm_validate(e->module, err) ||
-        !wasm_load(e->module, NULL, &e->loaded, err)) {
+        !driver_jit_options(e->module, &ports, &options, err) ||
+        !wasm_load(e->module, &options, &e->loaded, err)) {
         entry_free(e, false);
         return NULL;
     }

@@ -1,8 +1,9 @@
 /*
  * Running boot.conf (see init.h): each `run` spawns a program from the
- * boot archive, waits for its end and reports how it ended. A program
- * that cannot be spawned is reported and skipped; a malformed line stops
- * the configuration there.
+ * boot archive, waits for its end and reports how it ended; each `grant`
+ * adds to the kernel's grant table (kernel/grant.h). A program that
+ * cannot be spawned, or a grant that conflicts with an earlier one, is
+ * reported and skipped; a malformed line stops the configuration there.
  */
 #include "kernel/init.h"
 
@@ -38,7 +39,12 @@ void init_run(const char *text, size_t len) {
     struct bootconf_error err;
     bootconf_begin(&c, text, len);
     while (bootconf_next(&c, &cmd, &err)) {
-        run_program(cmd.path);
+        const char *why;
+        if (cmd.kind == BOOTCONF_RUN) {
+            run_program(cmd.path);
+        } else if (!grant_add(&grant_boot_table, &cmd.grant, &why)) {
+            kprintf("init: %s line %u: %s\n", INIT_CONFIG, cmd.line, why);
+        }
     }
     if (err.what != NULL) {
         kprintf("init: %s line %u: %s\n", INIT_CONFIG, err.line, err.what);

@@ -6,6 +6,7 @@
 #include "arch/x86_64/layout.h"
 #include "error.h"
 #include "kernel/boot_info.h"
+#include "kernel/driver.h"
 #include "kernel/syscall_table.h"
 #include "kernel/wasi/wasi.h"
 #include "lib/string.h"
@@ -65,6 +66,9 @@ bool loader_link(const wasm_module_t *m, wasm_extern_t *imports, wasm_error_t *e
     for (uint32_t i = 0; i < m->import_count; i++) {
         const wasm_import_t *im = &m->imports[i];
         int mlen = (int)im->module.len, nlen = (int)im->name.len;
+        if (driver_link_port_import(m, i, &imports[i])) {
+            continue;
+        }
         if (im->kind != WASM_EXTERN_FUNC) {
             wasm_error_set(err, 0, "import %.*s.%.*s: only functions can be imported", mlen,
                            im->module.bytes, nlen, im->name.bytes);

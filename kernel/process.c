@@ -23,6 +23,7 @@
 #include "kernel/archive.h"
 #include "kernel/console.h"
 #include "kernel/kmalloc.h"
+#include "kernel/driver.h"
 #include "kernel/loader.h"
 #include "kernel/panic.h"
 #include "kernel/preempt.h"
@@ -98,6 +99,7 @@ static void release_program(struct process *p) {
     preempt_disable(); /* the code cache (see the top of the file) */
     wasm_instance_free(inst);
     codecache_put(p->code);
+    driver_release(p);
     preempt_enable();
     handle_table_destroy(&p->handles);
 }
@@ -121,8 +123,10 @@ struct process *process_spawn(const char *name, const uint8_t *bytes, size_t siz
     handle_table_init(&p->handles);
     preempt_disable(); /* the code cache and the engine (see the top of the file) */
     p->code = codecache_get(bytes, size, err);
-    bool ok = p->code != NULL && instantiate(p, err);
+    bool ok = p->code != NULL && driver_claim(p->name, p->code->module, p, err) &&
+              instantiate(p, err);
     if (!ok && p->code != NULL) {
+        driver_release(p);
         codecache_put(p->code);
     }
     preempt_enable();
@@ -342,7 +346,8 @@ _Static_assert(WASM_TRAP_UNREACHABLE == RZ_TRAP_UNREACHABLE &&
                    WASM_TRAP_SIGNATURE_MISMATCH == RZ_TRAP_SIGNATURE_MISMATCH &&
                    WASM_TRAP_STACK_EXHAUSTED == RZ_TRAP_STACK_EXHAUSTED &&
                    WASM_TRAP_TABLE_OOB == RZ_TRAP_TABLE_OUT_OF_BOUNDS &&
-                   WASM_TRAP_KIND_COUNT == RZ_TRAP_TABLE_OUT_OF_BOUNDS + 1,
+                   WASM_TRAP_PORT_DENIED == RZ_TRAP_PORT_DENIED &&
+                   WASM_TRAP_KIND_COUNT == RZ_TRAP_PORT_DENIED + 1,
                "trap kinds are ABI");
 
 void process_info(struct process *p, rz_process_info_t *out) {

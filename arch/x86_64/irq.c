@@ -32,15 +32,35 @@ void irq_init(void) {
     }
 }
 
+/* Points irq's I/O APIC input at its vector, masked or not. */
+static void route(unsigned irq, bool masked) {
+    struct irq_route r = madt_isa_route(&madt, irq);
+    uint8_t vector = (uint8_t)(VEC_IRQ_BASE + r.gsi);
+    uint64_t entry = ioapic_redirection(vector, (uint8_t)lapic_id(), r.active_low, r.level, masked);
+    if (!ioapic_route(r.gsi, entry)) {
+        panic("irq: no I/O APIC serves GSI %u (IRQ %u)", r.gsi, irq);
+    }
+}
+
 void irq_register(unsigned irq, trap_handler_fn fn, void *ctx) {
     struct irq_route r = madt_isa_route(&madt, irq);
     if (r.gsi >= VEC_IRQ_COUNT) {
         panic("irq_register: IRQ %u maps to GSI %u, beyond the vectors reserved", irq, r.gsi);
     }
-    uint8_t vector = (uint8_t)(VEC_IRQ_BASE + r.gsi);
-    trap_set_handler(vector, fn, ctx);
-    uint64_t entry = ioapic_redirection(vector, (uint8_t)lapic_id(), r.active_low, r.level, false);
-    if (!ioapic_route(r.gsi, entry)) {
-        panic("irq_register: no I/O APIC serves GSI %u (IRQ %u)", r.gsi, irq);
-    }
+    trap_set_handler(VEC_IRQ_BASE + r.gsi, fn, ctx);
+    route(irq, false);
+}
+
+bool irq_available(unsigned irq) {
+    struct irq_route r = madt_isa_route(&madt, irq);
+    return r.gsi < VEC_IRQ_COUNT && !trap_has_handler(VEC_IRQ_BASE + r.gsi);
+}
+
+void irq_set_masked(unsigned irq, bool masked) {
+    route(irq, masked);
+}
+
+void irq_unregister(unsigned irq) {
+    route(irq, true);
+    trap_clear_handler(VEC_IRQ_BASE + madt_isa_route(&madt, irq).gsi);
 }

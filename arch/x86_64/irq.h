@@ -19,4 +19,13 @@ void irq_init(void);
  */
 void irq_register(unsigned irq, trap_handler_fn fn, void *ctx);
 
+/* Whether ISA IRQ irq can be routed and has no handler yet. */
+bool irq_available(unsigned irq);
+
+/* Masks or unmasks a registered IRQ's I/O APIC input. */
+void irq_set_masked(unsigned irq, bool masked);
+
+/* Masks a registered IRQ and removes its handler. */
+void irq_unregister(unsigned irq);
+
 #endif

@@ -28,6 +28,18 @@ void trap_set_handler(unsigned vector, trap_handler_fn fn, void *ctx) {
     handlers[vector].fn = fn;
 }
 
+void trap_clear_handler(unsigned vector) {
+    if (vector < VEC_EXCEPTIONS || vector >= 256 || handlers[vector].fn == NULL) {
+        panic("trap_clear_handler: vector %u invalid or free", vector);
+    }
+    handlers[vector].fn = NULL;
+    handlers[vector].ctx = NULL;
+}
+
+bool trap_has_handler(unsigned vector) {
+    return vector < 256 && handlers[vector].fn != NULL;
+}
+
 void trap_dispatch(struct trap_frame *tf) {
     unsigned v = (unsigned)tf->vector;
     if (v < VEC_EXCEPTIONS) {

@@ -8,6 +8,7 @@
 #ifndef RZ_ARCH_TRAP_H
 #define RZ_ARCH_TRAP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -60,6 +61,12 @@ typedef void (*trap_handler_fn)(struct trap_frame *tf, void *ctx);
  * VEC_SPURIOUS. Panics if the vector already has a handler.
  */
 void trap_set_handler(unsigned vector, trap_handler_fn fn, void *ctx);
+
+/* Removes the handler of an interrupt vector (which must have one). */
+void trap_clear_handler(unsigned vector);
+
+/* Whether an interrupt vector has a handler. */
+bool trap_has_handler(unsigned vector);
 
 /* Called by isr.S for every vector. */
 void trap_dispatch(struct trap_frame *tf);

@@ -19,6 +19,7 @@ typedef uint32_t rz_handle_t;
 #define RZ_OBJ_CHANNEL 3u
 #define RZ_OBJ_EVENT 4u
 #define RZ_OBJ_TIMER 5u
+#define RZ_OBJ_INTERRUPT 6u
 
 /* Limits that are part of the ABI. */
 #define RZ_CHANNEL_MAX_BYTES 65536u /* bytes in one message */
@@ -58,6 +59,7 @@ _Static_assert(sizeof(rz_wait_item_t) == 16, "rz_wait_item_t is ABI");
 #define RZ_TRAP_SIGNATURE_MISMATCH 8u
 #define RZ_TRAP_STACK_EXHAUSTED 9u
 #define RZ_TRAP_TABLE_OUT_OF_BOUNDS 10u
+#define RZ_TRAP_PORT_DENIED 11u /* a driver's computed port outside its grant */
 
 /* What process_info writes. */
 typedef struct rz_process_info {

@@ -118,7 +118,9 @@ static void compile_instr(jit_t *j, const wasm_instr_t *in) {
             jit_fail(j, "calls with v128 values not supported by the compiler");
             break;
         }
-        jit_call(j, in->imm.index);
+        if (!jit_portio_call(j, in->imm.index)) {
+            jit_call(j, in->imm.index);
+        }
         break;
     case WASM_OP_CALL_INDIRECT:
         if (!types_supported(&j->m->types[in->imm.pair.a])) {
@@ -212,6 +214,9 @@ static bool compile_into(jit_t *j, size_t cap, wasm_jit_code_t *out) {
     }
     for (uint32_t i = 0; i < defined; i++) {
         x64_label_init(&j->func_labels[i]);
+    }
+    if (!jit_portio_check_module(j)) {
+        return true;
     }
     for (uint32_t i = 0; i < defined && !j->failed && x64_ok(&j->b); i++) {
         compile_func(j, m->func_import_count + i);

@@ -29,11 +29,26 @@ typedef struct wasm_jit_code {
     wasm_trap_table_t traps;
 } wasm_jit_code_t;
 
+/* A range of I/O ports a driver may use: base .. base+count-1, with
+ * access bits WASM_PORT_READ/WRITE (docs/drivers.md). */
+#define WASM_PORT_READ 1
+#define WASM_PORT_WRITE 2
+typedef struct wasm_port_range {
+    uint32_t base, count;
+    uint32_t access;
+} wasm_port_range_t;
+
 /* How to compile. The zero value is the default. */
 typedef struct wasm_jit_options {
     /* Check every memory access against the memory's size explicitly
      * (docs/jit.md section 6), for memories without a guard reservation. */
     bool bounds_checks;
+    /* The port grant: calls to rz.in8/16/32 and rz.out8/16/32 compile to
+     * in/out instructions proven (constant port) or checked (computed
+     * port) to stay inside these ranges. With no ranges a module that
+     * imports them is refused (compile/jit_portio.c). */
+    const wasm_port_range_t *ports;
+    uint32_t port_count;
 } wasm_jit_options_t;
 
 /*
@@ -43,6 +58,10 @@ typedef struct wasm_jit_options {
  */
 bool wasm_jit_compile(const wasm_module_t *module, const wasm_jit_options_t *options,
                       wasm_jit_code_t *out, wasm_error_t *err);
+
+/* Whether function func of m is one of the port I/O imports the compiler
+ * turns into in/out (rz.in8 .. rz.out32): its link entry is never called. */
+bool wasm_jit_is_port_import(const wasm_module_t *m, uint32_t func);
 
 /* Frees the code and tables; safe on an empty result. */
 void wasm_jit_code_free(wasm_jit_code_t *code);

@@ -215,6 +215,13 @@ bool jit_table_op(jit_t *j, const wasm_instr_t *in);
 /* Loads the address of table t's wasm_table_t into register r. */
 void jit_load_table(jit_t *j, uint32_t table, enum x64_reg r);
 
+/* ---- port I/O imports (jit_portio.c) ---- */
+/* Refuses a module importing rz.in8..rz.out32 without a port grant, with
+ * the wrong types, or referencing them other than by a direct call. */
+bool jit_portio_check_module(jit_t *j);
+/* Compiles a call to func if it is a port I/O import; false otherwise. */
+bool jit_portio_call(jit_t *j, uint32_t func);
+
 /* Calls a runtime helper (offset `fn` in wasm_helpers_t) with rdi = ctx,
  * then the `nimm` immediates, then the top `nargs` operands, in order.
  * HELPER_VALUE pushes its i32 result; HELPER_TRAPS raises a trap of

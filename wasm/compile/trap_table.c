@@ -18,6 +18,7 @@ const char *wasm_trap_message(wasm_trap_kind_t kind) {
         [WASM_TRAP_SIGNATURE_MISMATCH] = "indirect call type mismatch",
         [WASM_TRAP_STACK_EXHAUSTED] = "call stack exhausted",
         [WASM_TRAP_TABLE_OOB] = "out of bounds table access",
+        [WASM_TRAP_PORT_DENIED] = "port access outside the grant",
     };
     if ((unsigned)kind >= WASM_TRAP_KIND_COUNT) {
         return "unknown trap";

@@ -30,6 +30,7 @@ typedef enum wasm_trap_kind {
     WASM_TRAP_SIGNATURE_MISMATCH,
     WASM_TRAP_STACK_EXHAUSTED,
     WASM_TRAP_TABLE_OOB, /* table.get/set/fill/copy/init out of range */
+    WASM_TRAP_PORT_DENIED, /* rz.in8..rz.out32 on a port outside the grant */
     WASM_TRAP_KIND_COUNT,
 } wasm_trap_kind_t;
 

@@ -630,6 +630,37 @@ void x64_rep_stosb(struct x64_buf *b) {
     put8(b, 0xaa);
 }
 
+/* The opcode of a port instruction: `byte_op` for 8 bits, byte_op + 1 for
+ * 16 (behind the operand-size prefix) and 32. */
+static void port_op(struct x64_buf *b, enum x64_size size, uint8_t byte_op) {
+    if (size == X64_S64) {
+        b->invalid = true;
+        return;
+    }
+    if (size == X64_S16) {
+        put8(b, 0x66);
+    }
+    put8(b, size == X64_S8 ? byte_op : (uint8_t)(byte_op + 1));
+}
+
+void x64_in_dx(struct x64_buf *b, enum x64_size size) {
+    port_op(b, size, 0xec);
+}
+
+void x64_in_imm(struct x64_buf *b, enum x64_size size, uint8_t port) {
+    port_op(b, size, 0xe4);
+    put8(b, port);
+}
+
+void x64_out_dx(struct x64_buf *b, enum x64_size size) {
+    port_op(b, size, 0xee);
+}
+
+void x64_out_imm(struct x64_buf *b, enum x64_size size, uint8_t port) {
+    port_op(b, size, 0xe6);
+    put8(b, port);
+}
+
 /* ---------------------------------------------------------------- SSE */
 
 /* The scalar prefix: F3 for single precision, F2 for double. */

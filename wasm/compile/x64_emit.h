@@ -227,6 +227,12 @@ void x64_bswap(struct x64_buf *b, enum x64_width w, enum x64_reg r);
 /* rep movsb / rep stosb (memory.copy forward and memory.fill). */
 void x64_rep_movsb(struct x64_buf *b);
 void x64_rep_stosb(struct x64_buf *b);
+/* Port I/O with the accumulator (al, ax or eax by size; S64 is invalid):
+ * in acc, dx / in acc, imm8 and out dx, acc / out imm8, acc. */
+void x64_in_dx(struct x64_buf *b, enum x64_size size);
+void x64_in_imm(struct x64_buf *b, enum x64_size size, uint8_t port);
+void x64_out_dx(struct x64_buf *b, enum x64_size size);
+void x64_out_imm(struct x64_buf *b, enum x64_size size, uint8_t port);
 
 /* ---- scalar floating point (SSE2, SSE4.1 for round) ---- */
 /* movaps/movapd dst, src: the full-register copy (movss/movsd between

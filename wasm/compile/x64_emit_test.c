@@ -379,6 +379,21 @@ KTEST(x64_emit, bit_counting_and_bswap) {
     X64_CASE(t, x64_rep_stosb(b), "rep stosb byte ptr es:[rdi], al", 0xf3, 0xaa);
 }
 
+KTEST(x64_emit, port_io) {
+    X64_CASE(t, x64_in_dx(b, X64_S8), "in al, dx", 0xec);
+    X64_CASE(t, x64_in_dx(b, X64_S16), "in ax, dx", 0x66, 0xed);
+    X64_CASE(t, x64_in_dx(b, X64_S32), "in eax, dx", 0xed);
+    X64_CASE(t, x64_in_imm(b, X64_S8, 0x71), "in al, 0x71", 0xe4, 0x71);
+    X64_CASE(t, x64_in_imm(b, X64_S16, 0x40), "in ax, 0x40", 0x66, 0xe5, 0x40);
+    X64_CASE(t, x64_in_imm(b, X64_S32, 0xff), "in eax, 0xff", 0xe5, 0xff);
+    X64_CASE(t, x64_out_dx(b, X64_S8), "out dx, al", 0xee);
+    X64_CASE(t, x64_out_dx(b, X64_S16), "out dx, ax", 0x66, 0xef);
+    X64_CASE(t, x64_out_dx(b, X64_S32), "out dx, eax", 0xef);
+    X64_CASE(t, x64_out_imm(b, X64_S8, 0x70), "out 0x70, al", 0xe6, 0x70);
+    X64_CASE(t, x64_out_imm(b, X64_S16, 0x80), "out 0x80, ax", 0x66, 0xe7, 0x80);
+    X64_CASE(t, x64_out_imm(b, X64_S32, 0x00), "out 0x0, eax", 0xe7, 0x00);
+}
+
 KTEST(x64_emit, control_transfer) {
     X64_CASE(t, x64_ret(b), "ret", 0xc3);
     X64_CASE(t, x64_ud2(b), "ud2", 0x0f, 0x0b);
@@ -680,6 +695,12 @@ KTEST(x64_emit, unencodable_operands_are_invalid) {
 
     x64_buf_init(&b, bytes, sizeof bytes);
     x64_movzx(&b, X64_S64, X64_RAX, X64_RCX);
+    KT_EXPECT(t, b.invalid);
+    x64_buf_init(&b, bytes, sizeof bytes);
+    x64_in_dx(&b, X64_S64); /* no 64-bit port I/O */
+    KT_EXPECT(t, b.invalid);
+    x64_buf_init(&b, bytes, sizeof bytes);
+    x64_out_imm(&b, X64_S64, 0x70);
     KT_EXPECT(t, b.invalid);
     x64_buf_init(&b, bytes, sizeof bytes);
     x64_load_s(&b, X64_S64, X64_W32, X64_RAX, x64_base(X64_RAX, 0));

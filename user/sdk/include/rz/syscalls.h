@@ -62,6 +62,10 @@ RZ_IMPORT(process_kill) int32_t rz_process_kill(rz_handle_t handle);
 RZ_IMPORT(process_exit) _Noreturn void rz_process_exit(int32_t status);
 /* Read a process's state: pid, state, exit status, memory statistics. */
 RZ_IMPORT(process_info) int32_t rz_process_info(rz_handle_t handle, void *info, uint32_t info_len);
+/* Receive an IRQ line as a signal on an interrupt object. */
+RZ_IMPORT(interrupt_create) int32_t rz_interrupt_create(uint32_t line, void *out);
+/* Acknowledge an interrupt: clear RZ_SIG_SIGNALED and unmask the line. */
+RZ_IMPORT(interrupt_ack) int32_t rz_interrupt_ack(rz_handle_t handle);
 
 #undef RZ_IMPORT
 

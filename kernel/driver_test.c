@@ -1,0 +1,213 @@
+/*
+ * Drivers through the process path: a module's manifest is claimed
+ * against boot.conf's grants at spawn (refused beyond its grant, refused
+ * while another driver holds the hardware, released when the holder
+ * ends), its port grant reaches the compiler (a constant port the
+ * manifest does not declare is refused at compile time), and granted
+ * drivers read the CMOS RTC and enumerate PCI bus 0 as kernel C does;
+ * the RTC's IRQ reaches a driver as signals on an interrupt object,
+ * and only a driver that claimed it may have it.
+ */
+#include "arch/x86_64/io.h"
+#include "kernel/clock.h"
+#include "kernel/grant.h"
+#include "kernel/process.h"
+#include "ktest.h"
+#include "lib/string.h"
+
+#include "abi/errors.h"
+#include "drivers/bin/lspci.wasm.h"
+#include "drivers/bin/rtcirq.wasm.h"
+#include "drivers/irq-denied.wasm.h"
+#include "drivers/cmos.wasm.h"
+
+#define MS 1000000ull
+
+/* cmos.wat with an rz.manifest section of one port record appended. */
+static const uint8_t *with_manifest(uint64_t base, uint64_t count, size_t *size) {
+    static uint8_t buf[sizeof cmos_wasm + 64];
+    size_t n = sizeof cmos_wasm;
+    memcpy(buf, cmos_wasm, n);
+    if (count == 0) {
+        *size = n;
+        return buf;
+    }
+    uint64_t fields[4] = {RZ_RES_PORT, RZ_ACCESS_RW, base, count};
+    unsigned widths[4] = {4, 4, 8, 8};
+    buf[n++] = 0; /* custom section */
+    buf[n++] = (uint8_t)(1 + strlen(RZ_MANIFEST_SECTION) + RZ_MANIFEST_RECORD_SIZE);
+    buf[n++] = (uint8_t)strlen(RZ_MANIFEST_SECTION);
+    memcpy(buf + n, RZ_MANIFEST_SECTION, strlen(RZ_MANIFEST_SECTION));
+    n += strlen(RZ_MANIFEST_SECTION);
+    for (unsigned k = 0; k < 4; k++) {
+        for (unsigned i = 0; i < widths[k]; i++) {
+            buf[n++] = (uint8_t)(fields[k] >> (8 * i));
+        }
+    }
+    *size = n;
+    return buf;
+}
+
+static struct process *spawn(uint64_t base, uint64_t count, wasm_error_t *err) {
+    size_t size;
+    const uint8_t *bytes = with_manifest(base, count, &size);
+    return process_spawn("cmos.wasm", bytes, size, err);
+}
+
+/* Replaces the boot table by one granting cmos.wasm ports 0x70..0x71;
+ * returns the saved table's copy for restore(). */
+static struct grant_table saved;
+
+static void grant_cmos(struct ktest *t) {
+    saved = grant_boot_table;
+    grant_boot_table = (struct grant_table){0};
+    struct grant g = {.program = "cmos.wasm", .res = {RZ_RES_PORT, RZ_ACCESS_RW, 0x70, 2}};
+    const char *why;
+    KT_EXPECT(t, grant_add(&grant_boot_table, &g, &why));
+}
+
+static void restore(void) {
+    grant_boot_table = saved;
+}
+
+static bool has(const char *s, const char *sub) {
+    size_t n = strlen(sub);
+    for (; *s != '\0'; s++) {
+        if (strncmp(s, sub, n) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+KTEST(driver, granted_driver_reads_the_rtc) {
+    grant_cmos(t);
+    wasm_error_t err;
+    struct process *p = spawn(0x70, 2, &err);
+    KT_ASSERT(t, p != NULL);
+    outb(0x70, 0x0b);
+    uint8_t want = inb(0x71);
+    KT_ASSERT(t, process_start(p));
+    KT_EXPECT(t, process_wait(p, clock_ns() + 5000 * MS));
+    KT_EXPECT_EQ(t, p->exit_status, want);
+    process_release(p);
+    restore();
+}
+
+KTEST(driver, manifest_beyond_its_grant_refused_at_load) {
+    grant_cmos(t);
+    wasm_error_t err;
+    KT_EXPECT(t, spawn(0x70, 3, &err) == NULL);
+    KT_EXPECT_STREQ(t, err.message,
+                    "cmos.wasm: manifest asks for port 0x70+0x3 rw, which boot.conf does not grant it");
+    grant_boot_table = (struct grant_table){0};
+    KT_EXPECT(t, spawn(0x70, 2, &err) == NULL); /* no grant at all */
+    restore();
+}
+
+KTEST(driver, conflicting_second_driver_refused_until_the_first_ends) {
+    grant_cmos(t);
+    wasm_error_t err;
+    struct process *first = spawn(0x70, 2, &err);
+    KT_ASSERT(t, first != NULL);
+    KT_EXPECT(t, spawn(0x70, 2, &err) == NULL);
+    KT_EXPECT_STREQ(t, err.message,
+                    "cmos.wasm: port 0x70+0x2 rw is held by the running driver cmos.wasm");
+    process_release(first); /* never started: freed, its claim released */
+    struct process *second = spawn(0x70, 2, &err);
+    KT_EXPECT(t, second != NULL);
+    if (second != NULL) {
+        process_release(second);
+    }
+    restore();
+}
+
+KTEST(driver, undeclared_constant_port_refused_at_compile_time) {
+    grant_cmos(t);
+    wasm_error_t err;
+    /* declares only 0x70, uses 0x71 */
+    KT_EXPECT(t, spawn(0x70, 1, &err) == NULL);
+    KT_EXPECT(t, has(err.message, "rz.in8 of port 0x71, which the grant does not allow"));
+    /* no manifest: the port imports themselves are refused */
+    KT_EXPECT(t, spawn(0, 0, &err) == NULL);
+    KT_EXPECT_STREQ(t, err.message, "import rz.in8: the module has no port grant");
+    restore();
+}
+
+/* Functions on PCI bus 0, counted by kernel C as user/drivers/lspci.c
+ * counts them. */
+static int pci_bus0_functions(void) {
+    int found = 0;
+    for (uint32_t dev = 0; dev < 32; dev++) {
+        for (uint32_t fn = 0; fn < 8; fn++) {
+            outl(0xcf8, 0x80000000u | dev << 11 | fn << 8);
+            if ((inl(0xcfc) & 0xffff) == 0xffff) {
+                if (fn == 0) {
+                    break;
+                }
+                continue;
+            }
+            found++;
+            outl(0xcf8, 0x80000000u | dev << 11 | 0x0c);
+            if (fn == 0 && !(inl(0xcfc) & 0x00800000u)) {
+                break;
+            }
+        }
+    }
+    return found;
+}
+
+KTEST(driver, lspci_from_c_with_sdk_manifest_lists_bus_0) {
+    saved = grant_boot_table;
+    grant_boot_table = (struct grant_table){0};
+    struct grant g = {.program = "lspci.wasm", .res = {RZ_RES_PORT, RZ_ACCESS_RW, 0xcf8, 8}};
+    const char *why;
+    KT_EXPECT(t, grant_add(&grant_boot_table, &g, &why));
+    wasm_error_t err;
+    struct process *p = process_spawn("lspci.wasm", lspci_wasm, sizeof lspci_wasm, &err);
+    if (p == NULL) {
+        ktest_fail(t, __FILE__, __LINE__, "spawn: %s", err.message);
+        restore();
+        return;
+    }
+    int want = pci_bus0_functions();
+    KT_ASSERT(t, process_start(p));
+    KT_EXPECT(t, process_wait(p, clock_ns() + 5000 * MS));
+    KT_EXPECT(t, want > 0);
+    KT_EXPECT_EQ(t, p->exit_status, want);
+    process_release(p);
+    restore();
+}
+
+KTEST(driver, rtc_irq_delivered_as_signals_and_acknowledged) {
+    saved = grant_boot_table;
+    grant_boot_table = (struct grant_table){0};
+    struct grant ports = {.program = "rtcirq.wasm", .res = {RZ_RES_PORT, RZ_ACCESS_RW, 0x70, 2}};
+    struct grant irq = {.program = "rtcirq.wasm", .res = {RZ_RES_IRQ, 0, 8, 0}};
+    const char *why;
+    KT_EXPECT(t, grant_add(&grant_boot_table, &ports, &why));
+    KT_EXPECT(t, grant_add(&grant_boot_table, &irq, &why));
+    for (int round = 0; round < 2; round++) { /* the line is given back at exit */
+        wasm_error_t err;
+        struct process *p = process_spawn("rtcirq.wasm", rtcirq_wasm, sizeof rtcirq_wasm, &err);
+        if (p == NULL) {
+            ktest_fail(t, __FILE__, __LINE__, "spawn: %s", err.message);
+            break;
+        }
+        KT_ASSERT(t, process_start(p));
+        KT_EXPECT(t, process_wait(p, clock_ns() + 10000 * MS));
+        KT_EXPECT_EQ(t, p->exit_status, 3);
+        process_release(p);
+    }
+    restore();
+}
+
+KTEST(driver, irq_not_in_the_manifest_denied) {
+    wasm_error_t err;
+    struct process *p = process_spawn("irq-denied.wasm", irq_denied_wasm, sizeof irq_denied_wasm, &err);
+    KT_ASSERT(t, p != NULL);
+    KT_ASSERT(t, process_start(p));
+    KT_EXPECT(t, process_wait(p, clock_ns() + 5000 * MS));
+    KT_EXPECT_EQ(t, p->exit_status, RZ_ERR_ACCESS_DENIED);
+    process_release(p);
+}
