@@ -94,14 +94,24 @@ bool bootconf_next(struct bootconf_cursor *c, struct bootconf_cmd *out,
             out->kind = BOOTCONF_GRANT;
             return true;
         }
-        if (strcmp(words[0], "run") != 0) {
+        enum bootconf_kind kind;
+        if (strcmp(words[0], "run") == 0) {
+            kind = BOOTCONF_RUN;
+        } else if (strcmp(words[0], "console") == 0) {
+            kind = BOOTCONF_CONSOLE;
+        } else {
             return fail(c, err, "unknown command");
         }
         if (count != 2) {
-            return fail(c, err, count < 2 ? "run: missing program path" : "run: extra words");
+            static const char *const missing[] = {
+                [BOOTCONF_RUN] = "run: missing program path",
+                [BOOTCONF_CONSOLE] = "console: missing program path"};
+            static const char *const extra[] = {[BOOTCONF_RUN] = "run: extra words",
+                                                [BOOTCONF_CONSOLE] = "console: extra words"};
+            return fail(c, err, count < 2 ? missing[kind] : extra[kind]);
         }
         out->line = c->line;
-        out->kind = BOOTCONF_RUN;
+        out->kind = kind;
         memcpy(out->path, words[1], strlen(words[1]) + 1);
         return true;
     }

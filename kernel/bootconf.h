@@ -5,6 +5,8 @@
  *
  *     run PATH     spawn the program PATH of the boot archive and wait
  *                  for it to end before the next line
+ *     console PATH the program that owns the console once every other
+ *                  line has run (the shell); restarted whenever it ends
  *     grant PROGRAM KIND ...
  *                  grant hardware to the driver PROGRAM from this line
  *                  on (syntax and meaning: kernel/grant.h)
@@ -24,12 +26,12 @@
 
 #define BOOTCONF_LINE_MAX 256
 
-enum bootconf_kind { BOOTCONF_RUN, BOOTCONF_GRANT };
+enum bootconf_kind { BOOTCONF_RUN, BOOTCONF_CONSOLE, BOOTCONF_GRANT };
 
 struct bootconf_cmd {
     unsigned line;               /* 1-based */
     enum bootconf_kind kind;
-    char path[ARCHIVE_NAME_MAX]; /* run: the program */
+    char path[ARCHIVE_NAME_MAX]; /* run, console: the program */
     struct grant grant;          /* grant: what, to whom */
 };
 

@@ -44,11 +44,29 @@ static void expect_error(struct ktest *t, const char *text, unsigned line, const
     KT_EXPECT(t, err.what == NULL);
 }
 
+KTEST(bootconf, console_names_a_program) {
+    static const char text[] = "run a.wasm\nconsole bin/shell.wasm # the shell\n";
+    struct bootconf_cursor c;
+    struct bootconf_cmd cmd;
+    struct bootconf_error err;
+    bootconf_begin(&c, text, strlen(text));
+    KT_ASSERT(t, bootconf_next(&c, &cmd, &err));
+    KT_EXPECT_EQ(t, cmd.kind, BOOTCONF_RUN);
+    KT_ASSERT(t, bootconf_next(&c, &cmd, &err));
+    KT_EXPECT_EQ(t, cmd.kind, BOOTCONF_CONSOLE);
+    KT_EXPECT_STREQ(t, cmd.path, "bin/shell.wasm");
+    KT_EXPECT_EQ(t, cmd.line, 2);
+    KT_EXPECT(t, !bootconf_next(&c, &cmd, &err));
+    KT_EXPECT(t, err.what == NULL);
+}
+
 KTEST(bootconf, malformed_lines_are_errors_with_their_number) {
     expect_error(t, "run a\nstart b\n", 2, "unknown command");
     expect_error(t, "run\n", 1, "run: missing program path");
     expect_error(t, "\n\nrun a b\n", 3, "run: extra words");
     expect_error(t, "runa\n", 1, "unknown command");
+    expect_error(t, "console\n", 1, "console: missing program path");
+    expect_error(t, "console a b\n", 1, "console: extra words");
     static char long_line[BOOTCONF_LINE_MAX + 8];
     memset(long_line, 'x', sizeof long_line - 1);
     memcpy(long_line, "run ", 4);

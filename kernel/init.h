@@ -8,13 +8,26 @@
 
 #include <stddef.h>
 
+#include "kernel/archive.h"
+
 /* The boot configuration's name in the boot archive. */
 #define INIT_CONFIG "boot.conf"
 
-/* Runs the commands of a configuration text, in order. */
-void init_run(const char *text, size_t len);
+/* A console program that ends sooner than this after its start waits out
+ * the rest before it is started again. */
+#define INIT_RESTART_MIN_NS 1000000000ull
 
-/* Runs INIT_CONFIG from the boot archive; says so when there is none. */
-void init_boot(void);
+/* Runs the run and grant lines of a configuration text, in order, and
+ * leaves in console[] the program its `console` line names ("" if none;
+ * the last such line counts). */
+void init_run(const char *text, size_t len, char console[ARCHIVE_NAME_MAX]);
+
+/* Runs INIT_CONFIG from the boot archive (saying so when there is none),
+ * leaving its console program in console[]. */
+void init_boot(char console[ARCHIVE_NAME_MAX]);
+
+/* Runs path as the console program for ever, restarting it whenever it
+ * ends; returns only when it cannot be spawned. */
+void init_console(const char *path);
 
 #endif

@@ -12,10 +12,11 @@
 #include "lib/string.h"
 
 static char out[2048];
+static char console_program[ARCHIVE_NAME_MAX];
 
 static void run_config(const char *text) {
     console_capture_begin(out, sizeof out);
-    init_run(text, strlen(text));
+    init_run(text, strlen(text), console_program);
     console_capture_end();
 }
 
@@ -45,9 +46,27 @@ KTEST(init, failures_are_reported_and_bad_lines_stop_it) {
 
 KTEST(init, boot_archive_has_a_configuration_that_runs) {
     console_capture_begin(out, sizeof out);
-    init_boot();
+    init_boot(console_program);
     console_capture_end();
+    /* The console program is named, not run: it would wait for a user. */
+    KT_EXPECT_STREQ(t, console_program, "bin/shell.wasm");
     KT_EXPECT(t, strstr(out, "hello from wasm\n") != NULL);
     KT_EXPECT(t, strstr(out, "canary ok\n") != NULL);
     KT_EXPECT(t, strstr(out, "init: no") == NULL);
+}
+
+KTEST(init, the_last_console_line_names_the_console_program_without_running_it) {
+    run_config("console bin/nothing.wasm\nrun bin/quiet.wasm\nconsole bin/hello.wasm\n");
+    KT_EXPECT_STREQ(t, console_program, "bin/hello.wasm");
+    KT_EXPECT(t, strstr(out, "hello from wasm") == NULL);
+    KT_EXPECT(t, strstr(out, "bin/quiet.wasm") != NULL);
+    run_config("run bin/quiet.wasm\n");
+    KT_EXPECT_STREQ(t, console_program, "");
+}
+
+KTEST(init, a_console_program_that_cannot_be_spawned_gives_the_console_back) {
+    console_capture_begin(out, sizeof out);
+    init_console("bin/nothing.wasm");
+    console_capture_end();
+    KT_EXPECT_STREQ(t, out, "init: bin/nothing.wasm: not in the boot archive\n");
 }

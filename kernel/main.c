@@ -84,7 +84,11 @@ static void main_thread(void *arg) {
     if (ktest_mode) {
         ktest_kernel_run(ktest_filter);
     }
-    init_boot();
+    char console[ARCHIVE_NAME_MAX];
+    init_boot(console);
+    if (console[0] != '\0') {
+        init_console(console);
+    }
     console_loop();
 }
 
