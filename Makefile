@@ -348,7 +348,7 @@ BENCH_SIP_PROGS := $(patsubst bench/sip/progs/%.c,$(B)/user/bench/%.wasm,\
 $(B)/user/bench/%.wasm: $(B)/wasm32/bench/sip/progs/%.o $(USER_SDK_OBJS) include/abi/syscalls.def
 	$(user_link)
 # The shell: its glue and the host-tested line editor and parser.
-USER_SHELL_OBJS := $(patsubst %.c,$(B)/wasm32/%.o,user/shell/main.c user/shell/jobs.c \
+USER_SHELL_OBJS := $(patsubst %.c,$(B)/wasm32/%.o,user/shell/main.c user/shell/jobs.c user/shell/sysinfo.c \
     $(USER_SHELL_CORE_SRCS))
 $(B)/user/bin/shell.wasm: $(USER_SHELL_OBJS) $(USER_SDK_OBJS) include/abi/syscalls.def
 	$(user_link)
@@ -375,6 +375,10 @@ WASI_TEST_SRCS := kernel/wasi/entropy_test.c
 CONSOLE_SYS_SRCS := kernel/sys_console.c
 $(B)/kernel/kernel/sys_console.o: $(B)/gen/syscalls_kernel.h
 $(B)/kernel/kernel/sys_console.o: KERNEL_CFLAGS += -I$(B)/gen
+# memory_stats and archive_list, for the shell's mem and ls.
+CONSOLE_SYS_SRCS += kernel/sys_info.c
+$(B)/kernel/kernel/sys_info.o: $(B)/gen/syscalls_kernel.h
+$(B)/kernel/kernel/sys_info.o: KERNEL_CFLAGS += -I$(B)/gen
 USER_KERNEL_SRCS := $(WASI_SRCS) $(CONSOLE_SYS_SRCS)
 # WASI test programs: plain C with wasi-libc's own start code and stdio.
 WASI_PROGS := $(patsubst tests/integration/wasi/%.c,$(B)/user/test/%.wasm,\

@@ -146,6 +146,15 @@ struct process *process_spawn(const char *name, const uint8_t *bytes, size_t siz
     return p;
 }
 
+void process_set_args(struct process *p, const char *args, uint32_t len) {
+    if (p->state != PROCESS_READY || len > sizeof p->args || (len > 0 && args[len - 1] != '\0')) {
+        panic("process_set_args: %s (pid %u) is started or the arguments are malformed",
+              p->name, p->pid);
+    }
+    memcpy(p->args, args, len);
+    p->args_len = len;
+}
+
 struct process *process_spawn_from_archive(const char *path, wasm_error_t *err) {
     struct archive_entry e;
     enum archive_status s = loader_find_program(path, &e);

@@ -56,6 +56,10 @@ struct process {
     struct kobject obj;          /* RZ_OBJ_PROCESS; refcount is the struct's lifetime */
     struct handle_table handles; /* emptied at termination */
     char name[PROCESS_NAME_MAX]; /* fixed at spawn */
+    /* Fixed before start (process_set_args): NUL-terminated arguments,
+     * one after the other. */
+    char args[RZ_PROCESS_ARGS_MAX];
+    uint32_t args_len;
     uint32_t pid;                /* fixed at spawn */
     struct code_entry *code;     /* fixed at spawn; its reference dropped at termination */
     uint32_t entry;              /* function index of PROCESS_ENTRY */
@@ -93,6 +97,10 @@ struct process *process_spawn(const char *name, const uint8_t *bytes, size_t siz
 
 /* As process_spawn, for the regular file `path` of the boot archive. */
 struct process *process_spawn_from_archive(const char *path, wasm_error_t *err);
+
+/* Gives a READY process its arguments: len bytes (at most
+ * RZ_PROCESS_ARGS_MAX), each argument ending with a NUL. */
+void process_set_args(struct process *p, const char *args, uint32_t len);
 
 /* Gives a READY process its thread. False when out of memory (p stays
  * READY). */

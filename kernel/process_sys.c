@@ -67,12 +67,12 @@ static int check_take(struct handle_table *t, const rz_handle_t *hs, uint32_t n,
  * allocated, and only then the handles moved (all or nothing, except when
  * the last step, the new process's thread, finds no memory: the process
  * then ends at once and the moved handles close with it). Arguments are
- * not delivered to programs yet: args_len must be 0.
+ * copied before they are checked, since guest memory may change under us.
  */
 int32_t sys_process_spawn(wasm_ctx_t *ctx, guest_addr_t name, uint32_t name_len, guest_addr_t args,
                           uint32_t args_len, guest_addr_t handles, uint32_t num_handles,
                           guest_addr_t out) {
-    if (num_handles > RZ_CHANNEL_MAX_HANDLES) {
+    if (num_handles > RZ_CHANNEL_MAX_HANDLES || args_len > RZ_PROCESS_ARGS_MAX) {
         return RZ_ERR_OUT_OF_RANGE;
     }
     void *kname, *kargs, *khandles, *kout;
@@ -89,7 +89,9 @@ int32_t sys_process_spawn(wasm_ctx_t *ctx, guest_addr_t name, uint32_t name_len,
     if (err != RZ_OK) {
         return err;
     }
-    if (args_len != 0) {
+    char kargs_copy[RZ_PROCESS_ARGS_MAX];
+    memcpy(kargs_copy, kargs, args_len);
+    if (args_len > 0 && kargs_copy[args_len - 1] != '\0') {
         return RZ_ERR_INVALID_ARGS;
     }
     char path[ARCHIVE_NAME_MAX];
@@ -118,6 +120,7 @@ int32_t sys_process_spawn(wasm_ctx_t *ctx, guest_addr_t name, uint32_t name_len,
     if (child == NULL) {
         return RZ_ERR_INVALID_ARGS;
     }
+    process_set_args(child, kargs_copy, args_len);
     rz_handle_t child_handle;
     err = handle_alloc(tab, &child->obj, RZ_DEFAULT_PROCESS_RIGHTS, &child_handle);
     struct handle_transfer moved[RZ_CHANNEL_MAX_HANDLES];
@@ -144,5 +147,24 @@ int32_t sys_process_spawn(wasm_ctx_t *ctx, guest_addr_t name, uint32_t name_len,
     }
     memcpy(kout, &child_handle, sizeof child_handle);
     process_release(child); /* the caller's handle and the thread keep it */
+    return RZ_OK;
+}
+
+int32_t sys_process_args(wasm_ctx_t *ctx, guest_addr_t bytes, uint32_t bytes_cap,
+                         guest_addr_t actual) {
+    void *kbytes, *kactual;
+    int err = guest_range(ctx, bytes, bytes_cap, &kbytes);
+    if (err == RZ_OK) {
+        err = guest_range(ctx, actual, sizeof(uint32_t), &kactual);
+    }
+    if (err != RZ_OK) {
+        return err;
+    }
+    const struct process *p = process_from_ctx(ctx);
+    memcpy(kactual, &p->args_len, sizeof p->args_len);
+    if (bytes_cap < p->args_len) {
+        return RZ_ERR_BUFFER_TOO_SMALL;
+    }
+    memcpy(kbytes, p->args, p->args_len);
     return RZ_OK;
 }

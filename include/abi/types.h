@@ -25,6 +25,7 @@ typedef uint32_t rz_handle_t;
 #define RZ_CHANNEL_MAX_BYTES 65536u /* bytes in one message */
 #define RZ_CHANNEL_MAX_HANDLES 64u  /* handles in one message */
 #define RZ_WAIT_MANY_MAX 64u        /* items in one wait_many */
+#define RZ_PROCESS_ARGS_MAX 1024u   /* argument bytes given to process_spawn */
 
 /* A deadline that never comes. */
 #define RZ_TIME_INFINITE UINT64_MAX
@@ -72,5 +73,30 @@ typedef struct rz_process_info {
 } rz_process_info_t;
 
 _Static_assert(sizeof(rz_process_info_t) == 32, "rz_process_info_t is ABI");
+
+/* What memory_stats writes: the frame allocator's counts (4 KiB frames)
+ * and the bytes the kernel heap has handed out. */
+typedef struct rz_memory_stats {
+    uint64_t frames_free;
+    uint64_t frames_used;
+    uint64_t frames_total;
+    uint64_t heap_bytes;
+} rz_memory_stats_t;
+
+_Static_assert(sizeof(rz_memory_stats_t) == 32, "rz_memory_stats_t is ABI");
+
+/* Longest name of a boot archive entry (ustar prefix '/' name). */
+#define RZ_ARCHIVE_NAME_MAX 256u
+
+/* What archive_list writes for one regular file of the boot archive. The
+ * name is name_len bytes, not NUL-terminated. */
+typedef struct rz_archive_entry {
+    uint64_t size;
+    uint32_t name_len;
+    uint32_t reserved; /* 0 */
+    char name[RZ_ARCHIVE_NAME_MAX];
+} rz_archive_entry_t;
+
+_Static_assert(sizeof(rz_archive_entry_t) == 272, "rz_archive_entry_t is ABI");
 
 #endif

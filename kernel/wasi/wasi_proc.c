@@ -1,7 +1,7 @@
 /*
  * WASI arguments, environment, clock, random bytes and exit (wasi.h).
- * argv is the program's name alone and the environment is empty until
- * boot.conf and process_spawn can pass them.
+ * argv is the program's name and the arguments process_spawn gave (none
+ * for programs boot.conf runs); the environment is empty.
  */
 #include "kernel/wasi/wasi_impl.h"
 
@@ -18,8 +18,17 @@ static int32_t put_u32(wasm_ctx_t *ctx, guest_addr_t at, uint32_t v) {
     return err == RZ_OK ? WASI_ESUCCESS : wasi_errno(err);
 }
 
+/* argv is the program's name, then the arguments process_spawn gave. */
+static uint32_t arg_count(const struct process *p) {
+    uint32_t n = 1;
+    for (uint32_t i = 0; i < p->args_len; i++) {
+        n += p->args[i] == '\0';
+    }
+    return n;
+}
+
 int32_t wasi_args_sizes_get(wasm_ctx_t *ctx, guest_addr_t argc, guest_addr_t buf_size) {
-    const char *name = process_from_ctx(ctx)->name;
+    const struct process *p = process_from_ctx(ctx);
     void *a, *b;
     int err = guest_range(ctx, argc, 4, &a);
     if (err == RZ_OK) {
@@ -28,23 +37,35 @@ int32_t wasi_args_sizes_get(wasm_ctx_t *ctx, guest_addr_t argc, guest_addr_t buf
     if (err != RZ_OK) {
         return wasi_errno(err);
     }
-    put_u32(ctx, argc, 1);
-    return put_u32(ctx, buf_size, (uint32_t)strlen(name) + 1);
+    put_u32(ctx, argc, arg_count(p));
+    return put_u32(ctx, buf_size, (uint32_t)strlen(p->name) + 1 + p->args_len);
 }
 
 int32_t wasi_args_get(wasm_ctx_t *ctx, guest_addr_t argv, guest_addr_t buf) {
-    const char *name = process_from_ctx(ctx)->name;
-    size_t len = strlen(name) + 1;
+    const struct process *p = process_from_ctx(ctx);
+    uint32_t count = arg_count(p); /* 1 + one per NUL of args */
+    uint32_t name_len = (uint32_t)strlen(p->name) + 1;
     void *a, *b;
-    int err = guest_range(ctx, argv, 4, &a);
+    int err = guest_array(ctx, argv, count, 4, &a);
     if (err == RZ_OK) {
-        err = guest_range(ctx, buf, len, &b);
+        err = guest_range(ctx, buf, (uint64_t)name_len + p->args_len, &b);
     }
     if (err != RZ_OK) {
         return wasi_errno(err);
     }
-    memcpy(b, name, len);
-    return put_u32(ctx, argv, buf);
+    memcpy(b, p->name, name_len);
+    memcpy((char *)b + name_len, p->args, p->args_len);
+    /* Where each string starts, from the kernel's copy; the range passed, so
+     * no address wraps. */
+    put_u32(ctx, argv, buf);
+    uint32_t i = 1, start = 0;
+    for (uint32_t off = 0; off < p->args_len; off++) {
+        if (p->args[off] == '\0') {
+            put_u32(ctx, argv + 4 * i++, buf + name_len + start);
+            start = off + 1;
+        }
+    }
+    return WASI_ESUCCESS;
 }
 
 int32_t wasi_environ_sizes_get(wasm_ctx_t *ctx, guest_addr_t count, guest_addr_t buf_size) {

@@ -169,3 +169,21 @@ void jobs_kill(const struct shell_cmd *cmd) {
     }
     rz_printf("kill: %u: not a job of this shell\n", (unsigned)pid);
 }
+
+static void mem_line(uint32_t pid, const rz_process_info_t *info, const char *name) {
+    rz_printf("%5u %7lluK %7lluK  %s\n", (unsigned)pid,
+              (unsigned long long)(info->memory_committed / 1024),
+              (unsigned long long)(info->memory_size / 1024), name);
+}
+
+void jobs_mem(void) {
+    rz_process_info_t info;
+    rz_print("  PID  MEMORY    SIZE  PROGRAM\n");
+    for (int i = 0; i < JOBS_MAX; i++) {
+        struct job *j = &jobs[i];
+        if (j->process != RZ_HANDLE_INVALID && !has_ended(j) &&
+            rz_process_info(j->process, &info, sizeof(info)) == RZ_OK) {
+            mem_line(j->pid, &info, j->name);
+        }
+    }
+}

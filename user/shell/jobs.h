@@ -15,5 +15,7 @@
 void jobs_run(const struct shell_cmd *cmd);
 void jobs_ps(const struct shell_cmd *cmd);
 void jobs_kill(const struct shell_cmd *cmd);
+/* For mem: the linear memory committed and reserved by each running job. */
+void jobs_mem(void);
 
 #endif

@@ -4,9 +4,8 @@
  * editing and parsing are in their own files because they are plain C
  * tested on the host; this file is the glue to the syscalls.
  *
- * Commands: help, echo, uptime, exit, and run, ps, kill for programs
- * (jobs.c). `mem` and `ls` come with the syscalls they need
- * (docs/userland.md, section 6).
+ * Commands: help, echo, uptime, exit; run, ps, kill for programs
+ * (jobs.c); ls and mem (sysinfo.c).
  */
 #include <string.h>
 
@@ -14,6 +13,7 @@
 #include "user/shell/jobs.h"
 #include "user/shell/ledit.h"
 #include "user/shell/parse.h"
+#include "user/shell/sysinfo.h"
 
 #define PROMPT "rz> "
 #define NS_PER_MS 1000000ull
@@ -59,6 +59,8 @@ static const struct builtin builtins[] = {
     {"run", "run PROGRAM [&]   (a program of the boot archive; & leaves it running)", jobs_run},
     {"ps", "ps                (the programs this shell started)", jobs_ps},
     {"kill", "kill PID", jobs_kill},
+    {"ls", "ls                (the files of the boot archive)", sysinfo_ls},
+    {"mem", "mem               (free and used memory, and the jobs')", sysinfo_mem},
     {"exit", "exit [STATUS]", cmd_exit},
 };
 #define BUILTIN_COUNT (sizeof(builtins) / sizeof(builtins[0]))

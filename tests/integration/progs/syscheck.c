@@ -1,7 +1,8 @@
 /*
  * The syscall checker: one process that feeds the syscalls garbage
  * (pointers, lengths, handles) and then uses channels, events, timers and
- * waits the way they are documented (docs/syscalls.md), checking every
+ * waits the way they are documented (docs/syscalls.md), reads the memory
+ * figures, the boot archive's list and its own (absent) arguments, checking every
  * result. Each check prints "syscheck: ok NAME" or "syscheck: not ok NAME
  * (details)"; the last line is "syscheck: done N checks, F failed" and the
  * exit status is F. tests/integration/run turns the lines into KTAP.
@@ -203,8 +204,62 @@ static void handle_table_exhaustion(void) {
     rz_printf("syscheck: handle table holds %u handles\n", (unsigned)n);
 }
 
+static void system_info(void) {
+    rz_memory_stats_t m;
+    EXPECT_EQ("memory_stats_short_buffer", rz_memory_stats(&m, sizeof(m) - 1),
+              RZ_ERR_BUFFER_TOO_SMALL);
+    EXPECT_EQ("memory_stats_far_buffer", rz_memory_stats(FAR_ADDR, 0x2000), RZ_ERR_OUT_OF_BOUNDS);
+    EXPECT_EQ("memory_stats_wrapping", rz_memory_stats(WRAP_ADDR, sizeof(m)),
+              RZ_ERR_OUT_OF_BOUNDS);
+    EXPECT_EQ("memory_stats", rz_memory_stats(&m, sizeof(m)), RZ_OK);
+    EXPECT_EQ("memory_stats_free_plus_used", m.frames_free + m.frames_used, m.frames_total);
+    check(m.frames_used > 0 && m.heap_bytes > 0, "memory_stats_in_use", (int64_t)m.frames_used,
+          1);
+    rz_archive_entry_t e;
+    EXPECT_EQ("archive_list_short_buffer", rz_archive_list(0, &e, sizeof(e) - 1),
+              RZ_ERR_BUFFER_TOO_SMALL);
+    EXPECT_EQ("archive_list_far_buffer", rz_archive_list(0, FAR_ADDR, 0x2000),
+              RZ_ERR_OUT_OF_BOUNDS);
+    EXPECT_EQ("archive_list_past_the_end", rz_archive_list(0xffffffffu, &e, sizeof(e)),
+              RZ_ERR_NOT_FOUND);
+    /* This program is in the archive: the list must name it, with its size. */
+    bool found = false;
+    uint32_t i = 0;
+    while (rz_archive_list(i, &e, sizeof(e)) == RZ_OK) {
+        const char *me = "bin/syscheck.wasm";
+        if (e.name_len == strlen(me) && memcmp(e.name, me, e.name_len) == 0 && e.size > 0) {
+            found = true;
+        }
+        i++;
+    }
+    check(found, "archive_list_names_this_program", i, 1);
+}
+
+static void arguments(void) {
+    rz_handle_t child = RZ_HANDLE_INVALID;
+    EXPECT_EQ("spawn_args_too_long",
+              rz_process_spawn("x", 1, "a", RZ_PROCESS_ARGS_MAX + 1, NULL, 0, &child),
+              RZ_ERR_OUT_OF_RANGE);
+    EXPECT_EQ("spawn_args_far", rz_process_spawn("x", 1, FAR_ADDR, 16, NULL, 0, &child),
+              RZ_ERR_OUT_OF_BOUNDS);
+    EXPECT_EQ("spawn_args_without_final_nul", rz_process_spawn("x", 1, "ab", 2, NULL, 0, &child),
+              RZ_ERR_INVALID_ARGS);
+    EXPECT_EQ("spawn_args_checked_before_the_name",
+              rz_process_spawn("nosuch", 6, "a", 2, NULL, 0, &child), RZ_ERR_NOT_FOUND);
+    char buf[8];
+    uint32_t n = 0xffffffffu;
+    EXPECT_EQ("process_args_far_buffer", rz_process_args(FAR_ADDR, 0x2000, &n),
+              RZ_ERR_OUT_OF_BOUNDS);
+    EXPECT_EQ("process_args_wrapping_actual", rz_process_args(buf, sizeof(buf), WRAP_ADDR),
+              RZ_ERR_OUT_OF_BOUNDS);
+    EXPECT_EQ("process_args_none_from_init", rz_process_args(buf, 0, &n), RZ_OK);
+    EXPECT_EQ("process_args_none_length", n, 0);
+}
+
 int main(void) {
     garbage_pointers();
+    system_info();
+    arguments();
     garbage_handles();
     channels();
     events_timers_waits();

@@ -62,6 +62,12 @@ RZ_IMPORT(process_kill) int32_t rz_process_kill(rz_handle_t handle);
 RZ_IMPORT(process_exit) _Noreturn void rz_process_exit(int32_t status);
 /* Read a process's state: pid, state, exit status, memory statistics. */
 RZ_IMPORT(process_info) int32_t rz_process_info(rz_handle_t handle, void *info, uint32_t info_len);
+/* Read the arguments the calling process was started with. */
+RZ_IMPORT(process_args) int32_t rz_process_args(void *bytes, uint32_t bytes_cap, void *actual);
+/* Read how much physical memory is free and used, and the kernel heap's size. */
+RZ_IMPORT(memory_stats) int32_t rz_memory_stats(void *stats, uint32_t stats_len);
+/* Read the name and size of one file of the boot archive. */
+RZ_IMPORT(archive_list) int32_t rz_archive_list(uint32_t index, void *entry, uint32_t entry_len);
 /* Receive an IRQ line as a signal on an interrupt object. */
 RZ_IMPORT(interrupt_create) int32_t rz_interrupt_create(uint32_t line, void *out);
 /* Acknowledge an interrupt: clear RZ_SIG_SIGNALED and unmask the line. */
