@@ -341,6 +341,7 @@ void process_check_kill(void) {
     }
 }
 
+_Static_assert(PROCESS_NAME_MAX == RZ_PROCESS_NAME_MAX, "process names are ABI");
 _Static_assert(PROCESS_READY == RZ_PROCESS_READY && PROCESS_RUNNING == RZ_PROCESS_RUNNING &&
                    PROCESS_EXITED == RZ_PROCESS_EXITED && PROCESS_TRAPPED == RZ_PROCESS_TRAPPED &&
                    PROCESS_KILLED == RZ_PROCESS_KILLED,
@@ -380,4 +381,35 @@ struct process_stats process_stats(void) {
     struct process_stats s = stats;
     spin_unlock_irqrestore(&process_list_lock, flags);
     return s;
+}
+
+size_t process_list(uint32_t first_pid, rz_process_entry_t *out, size_t cap) {
+    uint64_t flags = spin_lock_irqsave(&process_list_lock);
+    /* The list is newest first and pids only grow: decreasing pids. Skip
+     * the highest ones beyond cap, then fill from the end. */
+    size_t matching = 0;
+    for (struct process *p = processes; p != NULL; p = p->next) {
+        matching += p->pid >= first_pid;
+    }
+    size_t n = matching < cap ? matching : cap;
+    size_t skip = matching - n, i = n;
+    for (struct process *p = processes; p != NULL && i > 0; p = p->next) {
+        if (p->pid < first_pid) {
+            continue;
+        }
+        if (skip > 0) {
+            skip--;
+            continue;
+        }
+        rz_process_info_t info;
+        process_info(p, &info); /* p->lock nests inside the list lock */
+        rz_process_entry_t *e = &out[--i];
+        *e = (rz_process_entry_t){.pid = info.pid,
+                                  .state = info.state,
+                                  .memory_size = info.memory_size,
+                                  .memory_committed = info.memory_committed};
+        strlcpy(e->name, p->name, sizeof e->name);
+    }
+    spin_unlock_irqrestore(&process_list_lock, flags);
+    return n;
 }

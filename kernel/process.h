@@ -135,4 +135,9 @@ void process_info(struct process *p, rz_process_info_t *out);
 
 struct process_stats process_stats(void);
 
+/* Fills out[0..n) with the processes that exist (spawned, not yet freed)
+ * whose pid is at least first_pid, the n lowest such pids in increasing
+ * order, n at most cap; returns n. */
+size_t process_list(uint32_t first_pid, rz_process_entry_t *out, size_t cap);
+
 #endif

@@ -168,3 +168,23 @@ int32_t sys_process_args(wasm_ctx_t *ctx, guest_addr_t bytes, uint32_t bytes_cap
     memcpy(kbytes, p->args, p->args_len);
     return RZ_OK;
 }
+
+int32_t sys_process_list(wasm_ctx_t *ctx, uint32_t first_pid, guest_addr_t entries,
+                         uint32_t max_entries, guest_addr_t actual) {
+    if (max_entries > RZ_PROCESS_LIST_MAX) {
+        return RZ_ERR_OUT_OF_RANGE;
+    }
+    void *kentries, *kactual;
+    int err = guest_array(ctx, entries, max_entries, sizeof(rz_process_entry_t), &kentries);
+    if (err == RZ_OK) {
+        err = guest_range(ctx, actual, sizeof(uint32_t), &kactual);
+    }
+    if (err != RZ_OK) {
+        return err;
+    }
+    rz_process_entry_t list[RZ_PROCESS_LIST_MAX];
+    uint32_t n = (uint32_t)process_list(first_pid, list, max_entries);
+    memcpy(kentries, list, n * sizeof list[0]);
+    memcpy(kactual, &n, sizeof n);
+    return RZ_OK;
+}

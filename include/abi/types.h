@@ -26,6 +26,8 @@ typedef uint32_t rz_handle_t;
 #define RZ_CHANNEL_MAX_HANDLES 64u  /* handles in one message */
 #define RZ_WAIT_MANY_MAX 64u        /* items in one wait_many */
 #define RZ_PROCESS_ARGS_MAX 1024u   /* argument bytes given to process_spawn */
+#define RZ_PROCESS_LIST_MAX 64u     /* entries in one process_list */
+#define RZ_PROCESS_NAME_MAX 32u     /* bytes of a process's name, NUL included */
 
 /* A deadline that never comes. */
 #define RZ_TIME_INFINITE UINT64_MAX
@@ -73,6 +75,18 @@ typedef struct rz_process_info {
 } rz_process_info_t;
 
 _Static_assert(sizeof(rz_process_info_t) == 32, "rz_process_info_t is ABI");
+
+/* What process_list writes for each process: the figures process_info
+ * gives and the program's name (NUL-terminated). */
+typedef struct rz_process_entry {
+    uint32_t pid;
+    uint32_t state;            /* RZ_PROCESS_* */
+    uint64_t memory_size;      /* bytes of linear memory; 0 once ended */
+    uint64_t memory_committed; /* bytes of it backed by memory; 0 once ended */
+    char name[RZ_PROCESS_NAME_MAX];
+} rz_process_entry_t;
+
+_Static_assert(sizeof(rz_process_entry_t) == 56, "rz_process_entry_t is ABI");
 
 /* What memory_stats writes: the frame allocator's counts (4 KiB frames)
  * and the bytes the kernel heap has handed out. */

@@ -130,22 +130,31 @@ void jobs_run(const struct shell_cmd *cmd) {
 }
 
 void jobs_ps(const struct shell_cmd *cmd) {
-    rz_print("  PID  MEMORY  STATE\n");
+    /* Ended jobs first: reaping them closes their handles, so they leave
+     * the list. */
     for (int i = 0; i < JOBS_MAX; i++) {
-        struct job *j = &jobs[i];
-        if (j->process == RZ_HANDLE_INVALID) {
-            continue;
-        }
-        rz_process_info_t info;
-        if (has_ended(j)) {
-            reap(j);
-        } else if (rz_process_info(j->process, &info, sizeof(info)) == RZ_OK) {
-            char how[64];
-            describe(&info, how, sizeof(how));
-            rz_printf("%5u %6lluK  %s  %s\n", (unsigned)j->pid,
-                      (unsigned long long)(info.memory_committed / 1024), how, j->name);
+        if (jobs[i].process != RZ_HANDLE_INVALID && has_ended(&jobs[i])) {
+            reap(&jobs[i]);
         }
     }
+    rz_print("  PID  MEMORY  STATE\n");
+    rz_process_entry_t list[16];
+    uint32_t first = 0, n;
+    do {
+        int32_t err = rz_process_list(first, list, 16, &n);
+        if (err != RZ_OK) {
+            rz_printf("ps: %s\n", rz_error_name(err));
+            return;
+        }
+        for (uint32_t i = 0; i < n; i++) {
+            rz_process_info_t info = {.state = list[i].state};
+            char how[64];
+            describe(&info, how, sizeof(how));
+            rz_printf("%5u %6lluK  %s  %s\n", (unsigned)list[i].pid,
+                      (unsigned long long)(list[i].memory_committed / 1024), how, list[i].name);
+        }
+        first = n > 0 ? list[n - 1].pid + 1 : first;
+    } while (n == 16);
 }
 
 void jobs_kill(const struct shell_cmd *cmd) {

@@ -1,8 +1,9 @@
 /*
  * The shell's programs: `run` starts a program of the boot archive with
  * process_spawn and waits for it (or not, with '&'); the shell keeps the
- * handles of those still running as jobs, which `ps` lists (process_info)
- * and `kill` ends (process_kill).
+ * handles of those still running as jobs, which `kill` ends
+ * (process_kill). `ps` reports the jobs that ended and lists every process
+ * of the system (process_list).
  */
 #ifndef RZ_USER_SHELL_JOBS_H
 #define RZ_USER_SHELL_JOBS_H

@@ -2,7 +2,8 @@
  * The syscall checker: one process that feeds the syscalls garbage
  * (pointers, lengths, handles) and then uses channels, events, timers and
  * waits the way they are documented (docs/syscalls.md), reads the memory
- * figures, the boot archive's list and its own (absent) arguments, checking every
+ * figures, the boot archive's list, the process list and its own (absent)
+ * arguments, checking every
  * result. Each check prints "syscheck: ok NAME" or "syscheck: not ok NAME
  * (details)"; the last line is "syscheck: done N checks, F failed" and the
  * exit status is F. tests/integration/run turns the lines into KTAP.
@@ -235,6 +236,40 @@ static void system_info(void) {
     check(found, "archive_list_names_this_program", i, 1);
 }
 
+static void process_listing(void) {
+    rz_process_entry_t list[RZ_PROCESS_LIST_MAX];
+    uint32_t n = 0xffffffffu;
+    EXPECT_EQ("process_list_too_many", rz_process_list(0, list, RZ_PROCESS_LIST_MAX + 1, &n),
+              RZ_ERR_OUT_OF_RANGE);
+    EXPECT_EQ("process_list_far_entries", rz_process_list(0, FAR_ADDR, 4, &n),
+              RZ_ERR_OUT_OF_BOUNDS);
+    EXPECT_EQ("process_list_wrapping_actual", rz_process_list(0, list, 1, WRAP_ADDR),
+              RZ_ERR_OUT_OF_BOUNDS);
+    EXPECT_EQ("process_list_none_past_the_last",
+              rz_process_list(0xffffffffu, list, RZ_PROCESS_LIST_MAX, &n), RZ_OK);
+    EXPECT_EQ("process_list_none_past_the_last_count", n, 0);
+    EXPECT_EQ("process_list", rz_process_list(0, list, RZ_PROCESS_LIST_MAX, &n), RZ_OK);
+    bool ascending = true, found = false;
+    for (uint32_t i = 0; i < n; i++) {
+        ascending = ascending && (i == 0 || list[i - 1].pid < list[i].pid);
+        found = found || (strcmp(list[i].name, "syscheck.wasm") == 0 &&
+                          list[i].state == RZ_PROCESS_RUNNING && list[i].memory_committed > 0);
+    }
+    check(ascending, "process_list_ascending_pids", n, n);
+    check(found, "process_list_names_this_process", n, 1);
+    /* A cursor: one entry at a time gives the same pids. */
+    uint32_t first = 0, pages = 0;
+    rz_process_entry_t one;
+    uint32_t got;
+    bool same = true;
+    while (rz_process_list(first, &one, 1, &got) == RZ_OK && got == 1 && pages < n) {
+        same = same && one.pid == list[pages].pid;
+        first = one.pid + 1;
+        pages++;
+    }
+    check(same && pages == n, "process_list_pages_one_by_one", pages, n);
+}
+
 static void arguments(void) {
     rz_handle_t child = RZ_HANDLE_INVALID;
     EXPECT_EQ("spawn_args_too_long",
@@ -260,6 +295,7 @@ int main(void) {
     garbage_pointers();
     system_info();
     arguments();
+    process_listing();
     garbage_handles();
     channels();
     events_timers_waits();

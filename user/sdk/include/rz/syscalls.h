@@ -64,6 +64,8 @@ RZ_IMPORT(process_exit) _Noreturn void rz_process_exit(int32_t status);
 RZ_IMPORT(process_info) int32_t rz_process_info(rz_handle_t handle, void *info, uint32_t info_len);
 /* Read the arguments the calling process was started with. */
 RZ_IMPORT(process_args) int32_t rz_process_args(void *bytes, uint32_t bytes_cap, void *actual);
+/* List the processes of the system, by increasing pid, from first_pid. */
+RZ_IMPORT(process_list) int32_t rz_process_list(uint32_t first_pid, void *entries, uint32_t max_entries, void *actual);
 /* Read how much physical memory is free and used, and the kernel heap's size. */
 RZ_IMPORT(memory_stats) int32_t rz_memory_stats(void *stats, uint32_t stats_len);
 /* Read the name and size of one file of the boot archive. */
