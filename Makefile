@@ -377,6 +377,10 @@ $(B)/kernel/kernel/sys_console.o: $(B)/gen/syscalls_kernel.h
 $(B)/kernel/kernel/sys_console.o: KERNEL_CFLAGS += -I$(B)/gen
 # memory_stats and archive_list, for the shell's mem and ls.
 CONSOLE_SYS_SRCS += kernel/sys_info.c
+# Program arguments (process_spawn, process_args, WASI args_get): plain C,
+# tested on the host.
+CONSOLE_SYS_SRCS += kernel/args.c
+USER_HOST_TEST_SRCS += kernel/args.c kernel/args_test.c
 $(B)/kernel/kernel/sys_info.o: $(B)/gen/syscalls_kernel.h
 $(B)/kernel/kernel/sys_info.o: KERNEL_CFLAGS += -I$(B)/gen
 USER_KERNEL_SRCS := $(WASI_SRCS) $(CONSOLE_SYS_SRCS)

@@ -21,6 +21,7 @@
 #include "arch/x86_64/layout.h"
 #include "error.h"
 #include "kernel/archive.h"
+#include "kernel/args.h"
 #include "kernel/console.h"
 #include "kernel/kmalloc.h"
 #include "kernel/driver.h"
@@ -147,7 +148,7 @@ struct process *process_spawn(const char *name, const uint8_t *bytes, size_t siz
 }
 
 void process_set_args(struct process *p, const char *args, uint32_t len) {
-    if (p->state != PROCESS_READY || len > sizeof p->args || (len > 0 && args[len - 1] != '\0')) {
+    if (p->state != PROCESS_READY || len > sizeof p->args || !args_well_formed(args, len)) {
         panic("process_set_args: %s (pid %u) is started or the arguments are malformed",
               p->name, p->pid);
     }

@@ -6,6 +6,7 @@
  */
 #include "abi/errors.h"
 #include "abi/rights.h"
+#include "kernel/args.h"
 #include "kernel/loader.h"
 #include "kernel/process.h"
 #include "kernel/sys.h"
@@ -91,7 +92,7 @@ int32_t sys_process_spawn(wasm_ctx_t *ctx, guest_addr_t name, uint32_t name_len,
     }
     char kargs_copy[RZ_PROCESS_ARGS_MAX];
     memcpy(kargs_copy, kargs, args_len);
-    if (args_len > 0 && kargs_copy[args_len - 1] != '\0') {
+    if (!args_well_formed(kargs_copy, args_len)) {
         return RZ_ERR_INVALID_ARGS;
     }
     char path[ARCHIVE_NAME_MAX];

@@ -6,6 +6,7 @@
 #include "kernel/wasi/wasi_impl.h"
 
 #include "abi/errors.h"
+#include "kernel/args.h"
 #include "kernel/clock.h"
 #include "kernel/process.h"
 #include "kernel/wasi/entropy.h"
@@ -20,11 +21,7 @@ static int32_t put_u32(wasm_ctx_t *ctx, guest_addr_t at, uint32_t v) {
 
 /* argv is the program's name, then the arguments process_spawn gave. */
 static uint32_t arg_count(const struct process *p) {
-    uint32_t n = 1;
-    for (uint32_t i = 0; i < p->args_len; i++) {
-        n += p->args[i] == '\0';
-    }
-    return n;
+    return 1 + args_count(p->args, p->args_len);
 }
 
 int32_t wasi_args_sizes_get(wasm_ctx_t *ctx, guest_addr_t argc, guest_addr_t buf_size) {
@@ -43,7 +40,7 @@ int32_t wasi_args_sizes_get(wasm_ctx_t *ctx, guest_addr_t argc, guest_addr_t buf
 
 int32_t wasi_args_get(wasm_ctx_t *ctx, guest_addr_t argv, guest_addr_t buf) {
     const struct process *p = process_from_ctx(ctx);
-    uint32_t count = arg_count(p); /* 1 + one per NUL of args */
+    uint32_t count = arg_count(p);
     uint32_t name_len = (uint32_t)strlen(p->name) + 1;
     void *a, *b;
     int err = guest_array(ctx, argv, count, 4, &a);
@@ -58,12 +55,10 @@ int32_t wasi_args_get(wasm_ctx_t *ctx, guest_addr_t argv, guest_addr_t buf) {
     /* Where each string starts, from the kernel's copy; the range passed, so
      * no address wraps. */
     put_u32(ctx, argv, buf);
-    uint32_t i = 1, start = 0;
-    for (uint32_t off = 0; off < p->args_len; off++) {
-        if (p->args[off] == '\0') {
-            put_u32(ctx, argv + 4 * i++, buf + name_len + start);
-            start = off + 1;
-        }
+    uint32_t off = 0;
+    for (uint32_t i = 1; i < count; i++) {
+        put_u32(ctx, argv + 4 * i, buf + name_len + off);
+        off = args_next(p->args, p->args_len, off);
     }
     return WASI_ESUCCESS;
 }
