@@ -495,3 +495,37 @@ KTEST(process, trap_report_names_a_function_by_index_without_a_name_section) {
     KT_EXPECT_EQ(t, nameless_wasm[p->trap.wasm_offset], 0x6e); /* i32.div_u */
     process_release(p);
 }
+
+KTEST(process, list_gives_the_lowest_pids_from_first_pid_in_order) {
+    struct process *p[3];
+    for (int i = 0; i < 3; i++) {
+        p[i] = spawn(t, "bin/canary.wasm");
+        KT_ASSERT(t, p[i] != NULL);
+    }
+    rz_process_entry_t list[4];
+    KT_EXPECT_EQ(t, process_list(p[0]->pid, list, 2), 2); /* cap: the lowest two */
+    KT_EXPECT_EQ(t, list[0].pid, p[0]->pid);
+    KT_EXPECT_EQ(t, list[1].pid, p[1]->pid);
+    KT_EXPECT_STREQ(t, list[0].name, "canary.wasm");
+    KT_EXPECT_EQ(t, list[0].state, RZ_PROCESS_READY);
+    KT_EXPECT_EQ(t, list[0].memory_size, 2 * 65536);
+    KT_EXPECT_EQ(t, process_list(list[1].pid + 1, list, 4), 1); /* the cursor goes on */
+    KT_EXPECT_EQ(t, list[0].pid, p[2]->pid);
+    KT_EXPECT_EQ(t, process_list(p[0]->pid, list, 0), 0);
+    uint32_t first = p[0]->pid;
+    for (int i = 0; i < 3; i++) {
+        process_release(p[i]);
+    }
+    KT_EXPECT_EQ(t, process_list(first, list, 4), 0); /* freed: gone from the list */
+}
+
+KTEST(process, set_args_keeps_a_private_copy) {
+    struct process *p = spawn(t, "bin/canary.wasm");
+    KT_ASSERT(t, p != NULL);
+    char args[] = "a\0bc\0";
+    process_set_args(p, args, 5);
+    args[0] = 'x';
+    KT_EXPECT_EQ(t, p->args_len, 5);
+    KT_EXPECT_BYTES(t, p->args, p->args_len, "a\0bc\0", 5);
+    process_release(p);
+}
