@@ -402,13 +402,9 @@ size_t process_list(uint32_t first_pid, rz_process_entry_t *out, size_t cap) {
             skip--;
             continue;
         }
-        rz_process_info_t info;
-        process_info(p, &info); /* p->lock nests inside the list lock */
         rz_process_entry_t *e = &out[--i];
-        *e = (rz_process_entry_t){.pid = info.pid,
-                                  .state = info.state,
-                                  .memory_size = info.memory_size,
-                                  .memory_committed = info.memory_committed};
+        process_info(p, &e->info); /* p->lock nests inside the list lock */
+        memset(e->name, 0, sizeof e->name);
         strlcpy(e->name, p->name, sizeof e->name);
     }
     spin_unlock_irqrestore(&process_list_lock, flags);

@@ -504,13 +504,13 @@ KTEST(process, list_gives_the_lowest_pids_from_first_pid_in_order) {
     }
     rz_process_entry_t list[4];
     KT_EXPECT_EQ(t, process_list(p[0]->pid, list, 2), 2); /* cap: the lowest two */
-    KT_EXPECT_EQ(t, list[0].pid, p[0]->pid);
-    KT_EXPECT_EQ(t, list[1].pid, p[1]->pid);
+    KT_EXPECT_EQ(t, list[0].info.pid, p[0]->pid);
+    KT_EXPECT_EQ(t, list[1].info.pid, p[1]->pid);
     KT_EXPECT_STREQ(t, list[0].name, "canary.wasm");
-    KT_EXPECT_EQ(t, list[0].state, RZ_PROCESS_READY);
-    KT_EXPECT_EQ(t, list[0].memory_size, 2 * 65536);
-    KT_EXPECT_EQ(t, process_list(list[1].pid + 1, list, 4), 1); /* the cursor goes on */
-    KT_EXPECT_EQ(t, list[0].pid, p[2]->pid);
+    KT_EXPECT_EQ(t, list[0].info.state, RZ_PROCESS_READY);
+    KT_EXPECT_EQ(t, list[0].info.memory_size, 2 * 65536);
+    KT_EXPECT_EQ(t, process_list(list[1].info.pid + 1, list, 4), 1); /* the cursor goes on */
+    KT_EXPECT_EQ(t, list[0].info.pid, p[2]->pid);
     KT_EXPECT_EQ(t, process_list(p[0]->pid, list, 0), 0);
     uint32_t first = p[0]->pid;
     for (int i = 0; i < 3; i++) {

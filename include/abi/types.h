@@ -76,17 +76,14 @@ typedef struct rz_process_info {
 
 _Static_assert(sizeof(rz_process_info_t) == 32, "rz_process_info_t is ABI");
 
-/* What process_list writes for each process: the figures process_info
- * gives and the program's name (NUL-terminated). */
+/* What process_list writes for each process: what process_info would
+ * write and the program's name (NUL-terminated). */
 typedef struct rz_process_entry {
-    uint32_t pid;
-    uint32_t state;            /* RZ_PROCESS_* */
-    uint64_t memory_size;      /* bytes of linear memory; 0 once ended */
-    uint64_t memory_committed; /* bytes of it backed by memory; 0 once ended */
+    rz_process_info_t info;
     char name[RZ_PROCESS_NAME_MAX];
 } rz_process_entry_t;
 
-_Static_assert(sizeof(rz_process_entry_t) == 56, "rz_process_entry_t is ABI");
+_Static_assert(sizeof(rz_process_entry_t) == 64, "rz_process_entry_t is ABI");
 
 /* What memory_stats writes: the frame allocator's counts (4 KiB frames)
  * and the bytes the kernel heap has handed out. */

@@ -14,6 +14,9 @@ struct job {
 
 static struct job jobs[JOBS_MAX];
 
+/* Processes ps asks process_list for at a time. */
+#define PS_PAGE 16u
+
 static const char *const trap_names[] = {
     [RZ_TRAP_UNREACHABLE] = "unreachable",
     [RZ_TRAP_MEMORY_OUT_OF_BOUNDS] = "out of bounds memory access",
@@ -138,23 +141,23 @@ void jobs_ps(const struct shell_cmd *cmd) {
         }
     }
     rz_print("  PID  MEMORY  STATE\n");
-    rz_process_entry_t list[16];
+    rz_process_entry_t list[PS_PAGE];
     uint32_t first = 0, n;
     do {
-        int32_t err = rz_process_list(first, list, 16, &n);
+        int32_t err = rz_process_list(first, list, PS_PAGE, &n);
         if (err != RZ_OK) {
             rz_printf("ps: %s\n", rz_error_name(err));
             return;
         }
         for (uint32_t i = 0; i < n; i++) {
-            rz_process_info_t info = {.state = list[i].state};
+            const rz_process_info_t *info = &list[i].info;
             char how[64];
-            describe(&info, how, sizeof(how));
-            rz_printf("%5u %6lluK  %s  %s\n", (unsigned)list[i].pid,
-                      (unsigned long long)(list[i].memory_committed / 1024), how, list[i].name);
+            describe(info, how, sizeof(how));
+            rz_printf("%5u %6lluK  %s  %s\n", (unsigned)info->pid,
+                      (unsigned long long)(info->memory_committed / 1024), how, list[i].name);
         }
-        first = n > 0 ? list[n - 1].pid + 1 : first;
-    } while (n == 16);
+        first = n > 0 ? list[n - 1].info.pid + 1 : first;
+    } while (n == PS_PAGE);
 }
 
 void jobs_kill(const struct shell_cmd *cmd) {

@@ -251,9 +251,9 @@ static void process_listing(void) {
     EXPECT_EQ("process_list", rz_process_list(0, list, RZ_PROCESS_LIST_MAX, &n), RZ_OK);
     bool ascending = true, found = false;
     for (uint32_t i = 0; i < n; i++) {
-        ascending = ascending && (i == 0 || list[i - 1].pid < list[i].pid);
+        ascending = ascending && (i == 0 || list[i - 1].info.pid < list[i].info.pid);
         found = found || (strcmp(list[i].name, "syscheck.wasm") == 0 &&
-                          list[i].state == RZ_PROCESS_RUNNING && list[i].memory_committed > 0);
+                          list[i].info.state == RZ_PROCESS_RUNNING && list[i].info.memory_committed > 0);
     }
     check(ascending, "process_list_ascending_pids", n, n);
     check(found, "process_list_names_this_process", n, 1);
@@ -263,8 +263,8 @@ static void process_listing(void) {
     uint32_t got;
     bool same = true;
     while (rz_process_list(first, &one, 1, &got) == RZ_OK && got == 1 && pages < n) {
-        same = same && one.pid == list[pages].pid;
-        first = one.pid + 1;
+        same = same && one.info.pid == list[pages].info.pid;
+        first = one.info.pid + 1;
         pages++;
     }
     check(same && pages == n, "process_list_pages_one_by_one", pages, n);
