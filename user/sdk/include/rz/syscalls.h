@@ -62,6 +62,8 @@ RZ_IMPORT(process_kill) int32_t rz_process_kill(rz_handle_t handle);
 RZ_IMPORT(process_exit) _Noreturn void rz_process_exit(int32_t status);
 /* Read a process's state: pid, state, exit status, memory statistics. */
 RZ_IMPORT(process_info) int32_t rz_process_info(rz_handle_t handle, void *info, uint32_t info_len);
+/* Learn the value of a handle the spawner moved into this process. */
+RZ_IMPORT(startup_handle) int32_t rz_startup_handle(uint32_t index, void *out);
 /* Receive an IRQ line as a signal on an interrupt object. */
 RZ_IMPORT(interrupt_create) int32_t rz_interrupt_create(uint32_t line, void *out);
 /* Acknowledge an interrupt: clear RZ_SIG_SIGNALED and unmask the line. */
