@@ -74,6 +74,10 @@ struct process {
      * (then freed) when the program is released. */
     wasm_instance_t *inst;
     struct exit_note *exit_note; /* process_exit's record, on the thread's stack */
+    /* The handles process_spawn moved in, by their index in the spawner's
+     * array; RZ_HANDLE_INVALID once startup_handle returned one. */
+    rz_handle_t startup[RZ_CHANNEL_MAX_HANDLES];
+    uint32_t num_startup;
     struct process *next;        /* in the list of all processes; process_list_lock */
 };
 

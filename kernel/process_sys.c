@@ -140,6 +140,9 @@ int32_t sys_process_spawn(wasm_ctx_t *ctx, guest_addr_t name, uint32_t name_len,
     rz_handle_t installed[RZ_CHANNEL_MAX_HANDLES];
     handle_install_locked(&child->handles, moved, num_handles, installed);
     handle_table_unlock(&child->handles, flags);
+    /* Not started yet: nothing else sees the child's startup list. */
+    memcpy(child->startup, installed, num_handles * sizeof(rz_handle_t));
+    child->num_startup = num_handles;
     if (!process_start(child)) {
         process_kill(child); /* never ran: ends at once, closing the moved handles */
         handle_close(tab, child_handle);
@@ -187,5 +190,28 @@ int32_t sys_process_list(wasm_ctx_t *ctx, uint32_t first_pid, guest_addr_t entri
     uint32_t n = (uint32_t)process_list(first_pid, list, max_entries);
     memcpy(kentries, list, n * sizeof list[0]);
     memcpy(kactual, &n, sizeof n);
+    return RZ_OK;
+}
+
+/* Hands out startup handle `index` once; see process_spawn above for how
+ * the list is filled. */
+int32_t sys_startup_handle(wasm_ctx_t *ctx, uint32_t index, guest_addr_t out) {
+    void *kout;
+    int err = guest_range(ctx, out, sizeof(rz_handle_t), &kout);
+    if (err != RZ_OK) {
+        return err;
+    }
+    struct process *p = process_from_ctx(ctx);
+    rz_handle_t h = RZ_HANDLE_INVALID;
+    uint64_t flags = spin_lock_irqsave(&p->lock);
+    if (index < p->num_startup) {
+        h = p->startup[index];
+        p->startup[index] = RZ_HANDLE_INVALID;
+    }
+    spin_unlock_irqrestore(&p->lock, flags);
+    if (h == RZ_HANDLE_INVALID) {
+        return RZ_ERR_NOT_FOUND;
+    }
+    memcpy(kout, &h, sizeof h);
     return RZ_OK;
 }

@@ -7,9 +7,11 @@
  *
  *   null_syscall        handle_close(RZ_HANDLE_INVALID): call, decode, error
  *   clock_get           the cheapest syscall that does something
- *   channel_round_trip  write a->b, read at b, write b->a, read at a: both
- *                       directions in one process (a spawned child cannot
- *                       learn the values of the handles it is given yet)
+ *   channel_round_trip  write, then wait for and read the reply of
+ *                       bin/sipecho.wasm, a second process that got the
+ *                       other endpoint as its startup handle 0
+ *   channel_round_trip_self  write a->b, read at b, write b->a, read at a:
+ *                       both directions in one process, no thread switch
  *   spawn_exit_cached   process_spawn of bin/quick.wasm (code in the cache
  *                       after the first), wait for RZ_SIG_TERMINATED, close
  *   spawn_exit_uncached the same for bin/variant0.wasm, bin/variant1.wasm,
@@ -87,6 +89,33 @@ static void bench_channel(void) {
     }
     rz_handle_close(a);
     rz_handle_close(b);
+    report("channel_round_trip_self", ns, OPS);
+}
+
+static void bench_channel_two_processes(void) {
+    enum { OPS = 2000 };
+    static const char echo[] = "bin/sipecho.wasm";
+    rz_handle_t mine, theirs, child;
+    if (rz_channel_create(&mine, &theirs) != RZ_OK ||
+        rz_process_spawn(echo, sizeof echo - 1, NULL, 0, &theirs, 1, &child) != RZ_OK) {
+        rz_print("sipbench: cannot start bin/sipecho.wasm\n");
+        return;
+    }
+    uint64_t ns[BATCHES];
+    char msg[8] = "ping";
+    uint32_t nbytes, nhandles;
+    for (int k = 0; k < BATCHES; k++) {
+        uint64_t start = rz_clock_get();
+        for (int i = 0; i < OPS; i++) {
+            rz_channel_write(mine, msg, 4, 0, 0);
+            rz_wait_one(mine, RZ_SIG_READABLE, RZ_TIME_INFINITE, 0);
+            rz_channel_read(mine, msg, sizeof(msg), 0, 0, &nbytes, &nhandles);
+        }
+        ns[k] = rz_clock_get() - start;
+    }
+    rz_handle_close(mine);
+    rz_wait_one(child, RZ_SIG_TERMINATED, RZ_TIME_INFINITE, NULL);
+    rz_handle_close(child);
     report("channel_round_trip", ns, OPS);
 }
 
@@ -142,6 +171,7 @@ int main(void) {
     bench_null_syscall();
     bench_clock_get();
     bench_channel();
+    bench_channel_two_processes();
     bench_spawn_cached();
     bench_spawn_uncached();
     return 0;

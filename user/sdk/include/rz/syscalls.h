@@ -66,6 +66,8 @@ RZ_IMPORT(process_info) int32_t rz_process_info(rz_handle_t handle, void *info, 
 RZ_IMPORT(process_args) int32_t rz_process_args(void *bytes, uint32_t bytes_cap, void *actual);
 /* List the processes of the system, by increasing pid, from first_pid. */
 RZ_IMPORT(process_list) int32_t rz_process_list(uint32_t first_pid, void *entries, uint32_t max_entries, void *actual);
+/* Learn the value of a handle the spawner moved into this process. */
+RZ_IMPORT(startup_handle) int32_t rz_startup_handle(uint32_t index, void *out);
 /* Read how much physical memory is free and used, and the kernel heap's size. */
 RZ_IMPORT(memory_stats) int32_t rz_memory_stats(void *stats, uint32_t stats_len);
 /* Read the name and size of one file of the boot archive. */
