@@ -56,12 +56,12 @@ static const struct builtin builtins[] = {
     {"help", "help", cmd_help},
     {"echo", "echo [WORD...]", cmd_echo},
     {"uptime", "uptime", cmd_uptime},
-    {"run", "run PROGRAM [ARG...] [&]   (a program of the boot archive; & leaves it running)",
+    {"run", "run PROGRAM [ARG...] [&]  (a program of the boot archive; & leaves it running)",
      jobs_run},
-    {"ps", "ps                (every process)", jobs_ps},
+    {"ps", "ps                        (every process)", jobs_ps},
     {"kill", "kill PID", jobs_kill},
-    {"ls", "ls                (the files of the boot archive)", sysinfo_ls},
-    {"mem", "mem               (free and used memory, and the jobs')", sysinfo_mem},
+    {"ls", "ls                        (the files of the boot archive)", sysinfo_ls},
+    {"mem", "mem                       (free and used memory, and the jobs')", sysinfo_mem},
     {"exit", "exit [STATUS]", cmd_exit},
 };
 #define BUILTIN_COUNT (sizeof(builtins) / sizeof(builtins[0]))
