@@ -303,7 +303,7 @@ $(B)/sip/root/boot.conf: tests/sip/boot.conf
 BOOT_ARCHIVE := $(B)/boot.tar
 $(BOOT_ARCHIVE): $(SIP_PROGS) $(B)/sip/root/boot.conf
 	tar --format=ustar --owner=0 --group=0 --numeric-owner --mtime=@0 -C $(B)/sip/root \
-	    -cf $@ boot.conf $(SIP_PROGS:$(B)/sip/root/%=%) -C $(CURDIR)/$(B)/user \
+	    -cf $@ boot.conf $(SIP_PROGS:$(B)/sip/root/%=%) $(BOOT_ARCHIVE_FILES) -C $(CURDIR)/$(B)/user \
 	    $(USER_PROGS:$(B)/user/%=%)
 
 # ---------------------------------------------------------------- userland
@@ -448,6 +448,19 @@ fuzz-manifest: $(B)/fuzz-manifest
 	@mkdir -p $(B)/fuzz/manifest-corpus
 	$(B)/fuzz-manifest -max_total_time=$(FUZZ_SECONDS) -timeout=10 -print_final_stats=1 \
 		-artifact_prefix=$(B)/fuzz/manifest- $(B)/fuzz/manifest-corpus
+# The drivers go into the boot archive as bin/NAME.wasm (granted in
+# tests/sip/boot.conf), with tests/drivers/trapper.c, a driver that traps
+# on purpose for init's supervision test (kernel/init_test.c).
+DRIVERS_ARCHIVE_PROGS := $(DRIVERS_PROGS:$(B)/user/drivers/%=$(B)/sip/root/bin/%) \
+	$(B)/sip/root/bin/trapper.wasm
+$(B)/sip/root/bin/%.wasm: $(B)/user/drivers/%.wasm
+	@mkdir -p $(@D)
+	cp $< $@
+$(B)/sip/root/bin/trapper.wasm: $(B)/wasm32/tests/drivers/trapper.o $(USER_SDK_OBJS)
+	@mkdir -p $(@D)
+	$(USER_CC) $(USER_LDFLAGS) $(filter %.o,$^) -o $@
+$(BOOT_ARCHIVE): $(DRIVERS_ARCHIVE_PROGS)
+BOOT_ARCHIVE_FILES += $(DRIVERS_ARCHIVE_PROGS:$(B)/sip/root/%=%)
 DRIVERS_TEST_MODULES += $(DRIVERS_PROGS:$(B)/user/drivers/%.wasm=$(B)/gen/drivers/bin/%.wasm.h)
 $(B)/gen/drivers/bin/%.wasm.h: $(B)/user/drivers/%.wasm tools/wat2c
 	@mkdir -p $(@D)

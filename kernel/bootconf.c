@@ -97,6 +97,8 @@ bool bootconf_next(struct bootconf_cursor *c, struct bootconf_cmd *out,
         enum bootconf_kind kind;
         if (strcmp(words[0], "run") == 0) {
             kind = BOOTCONF_RUN;
+        } else if (strcmp(words[0], "driver") == 0) {
+            kind = BOOTCONF_DRIVER;
         } else if (strcmp(words[0], "console") == 0) {
             kind = BOOTCONF_CONSOLE;
         } else {
@@ -105,8 +107,10 @@ bool bootconf_next(struct bootconf_cursor *c, struct bootconf_cmd *out,
         if (count != 2) {
             static const char *const missing[] = {
                 [BOOTCONF_RUN] = "run: missing program path",
+                [BOOTCONF_DRIVER] = "driver: missing program path",
                 [BOOTCONF_CONSOLE] = "console: missing program path"};
             static const char *const extra[] = {[BOOTCONF_RUN] = "run: extra words",
+                                                [BOOTCONF_DRIVER] = "driver: extra words",
                                                 [BOOTCONF_CONSOLE] = "console: extra words"};
             return fail(c, err, count < 2 ? missing[kind] : extra[kind]);
         }

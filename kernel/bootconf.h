@@ -5,6 +5,9 @@
  *
  *     run PATH     spawn the program PATH of the boot archive and wait
  *                  for it to end before the next line
+ *     driver PATH  start the driver PATH of the boot archive in the
+ *                  background and supervise it: restarted when it traps,
+ *                  not when it exits (kernel/init.h)
  *     console PATH the program that owns the console once every other
  *                  line has run (the shell); restarted whenever it ends
  *     grant PROGRAM KIND ...
@@ -26,12 +29,12 @@
 
 #define BOOTCONF_LINE_MAX 256
 
-enum bootconf_kind { BOOTCONF_RUN, BOOTCONF_CONSOLE, BOOTCONF_GRANT };
+enum bootconf_kind { BOOTCONF_RUN, BOOTCONF_DRIVER, BOOTCONF_CONSOLE, BOOTCONF_GRANT };
 
 struct bootconf_cmd {
     unsigned line;               /* 1-based */
     enum bootconf_kind kind;
-    char path[ARCHIVE_NAME_MAX]; /* run, console: the program */
+    char path[ARCHIVE_NAME_MAX]; /* run, driver, console: the program */
     struct grant grant;          /* grant: what, to whom */
 };
 

@@ -60,6 +60,24 @@ KTEST(bootconf, console_names_a_program) {
     KT_EXPECT(t, err.what == NULL);
 }
 
+KTEST(bootconf, driver_names_a_program_to_supervise) {
+    static const char text[] = "driver bin/lspci.wasm\n\tdriver  x.wasm # again\n";
+    struct bootconf_cursor c;
+    struct bootconf_cmd cmd;
+    struct bootconf_error err;
+    bootconf_begin(&c, text, strlen(text));
+    KT_ASSERT(t, bootconf_next(&c, &cmd, &err));
+    KT_EXPECT_EQ(t, cmd.kind, BOOTCONF_DRIVER);
+    KT_EXPECT_STREQ(t, cmd.path, "bin/lspci.wasm");
+    KT_EXPECT_EQ(t, cmd.line, 1);
+    KT_ASSERT(t, bootconf_next(&c, &cmd, &err));
+    KT_EXPECT_EQ(t, cmd.kind, BOOTCONF_DRIVER);
+    KT_EXPECT_STREQ(t, cmd.path, "x.wasm");
+    KT_EXPECT_EQ(t, cmd.line, 2);
+    KT_EXPECT(t, !bootconf_next(&c, &cmd, &err));
+    KT_EXPECT(t, err.what == NULL);
+}
+
 KTEST(bootconf, malformed_lines_are_errors_with_their_number) {
     expect_error(t, "run a\nstart b\n", 2, "unknown command");
     expect_error(t, "run\n", 1, "run: missing program path");
@@ -67,6 +85,8 @@ KTEST(bootconf, malformed_lines_are_errors_with_their_number) {
     expect_error(t, "runa\n", 1, "unknown command");
     expect_error(t, "console\n", 1, "console: missing program path");
     expect_error(t, "console a b\n", 1, "console: extra words");
+    expect_error(t, "driver\n", 1, "driver: missing program path");
+    expect_error(t, "driver a b\n", 1, "driver: extra words");
     static char long_line[BOOTCONF_LINE_MAX + 8];
     memset(long_line, 'x', sizeof long_line - 1);
     memcpy(long_line, "run ", 4);

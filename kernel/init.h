@@ -6,6 +6,7 @@
 #ifndef RZ_KERNEL_INIT_H
 #define RZ_KERNEL_INIT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "kernel/archive.h"
@@ -13,14 +14,27 @@
 /* The boot configuration's name in the boot archive. */
 #define INIT_CONFIG "boot.conf"
 
-/* A console program that ends sooner than this after its start waits out
- * the rest before it is started again. */
+/* A console program or driver that ends sooner than this after its start
+ * waits out the rest before it is started again. */
 #define INIT_RESTART_MIN_NS 1000000000ull
 
-/* Runs the run and grant lines of a configuration text, in order, and
+/* A driver that traps is started again, up to this many times in a row
+ * within INIT_DRIVER_WINDOW_NS of the first of them; then init gives up. */
+#define INIT_DRIVER_RESTARTS_MAX 5
+#define INIT_DRIVER_WINDOW_NS 60000000000ull
+
+/* Runs the run, driver and grant lines of a configuration text, in order, and
  * leaves in console[] the program its `console` line names ("" if none;
  * the last such line counts). */
 void init_run(const char *text, size_t len, char console[ARCHIVE_NAME_MAX]);
+
+/* Starts a kernel thread that runs the driver path and returns at once.
+ * The thread reports each end; it starts the driver again after a trap
+ * ("init: driver PATH trapped, restart N"), not after an exit, and gives
+ * up (saying so) after INIT_DRIVER_RESTARTS_MAX restarts within
+ * INIT_DRIVER_WINDOW_NS. False, reported, when there is no memory for
+ * the thread. */
+bool init_driver(const char *path);
 
 /* Runs INIT_CONFIG from the boot archive (saying so when there is none),
  * leaving its console program in console[]. */
