@@ -25,24 +25,10 @@ static void inline_import(void) {
 }
 
 static bool open_cmos_module(struct ktest *t, struct fixture *f) {
-    wasm_jit_options_t o = {.ports = cmos_grant, .port_count = 1};
-    const wasm_func_ref_t unused = {(const void *)inline_import, NULL, 0};
+    static const wasm_jit_options_t o = {.ports = cmos_grant, .port_count = 1};
+    static const wasm_func_ref_t unused = {(const void *)inline_import, NULL, 0};
     const wasm_func_ref_t imports[3] = {unused, unused, unused};
-    f->m = wasm_decode(portio_wasm, sizeof portio_wasm, &f->err);
-    if (f->m == NULL || !wasm_validate(f->m, &f->err) ||
-        !wasm_load(f->m, &o, &f->loaded, &f->err)) {
-        ktest_fail(t, __FILE__, __LINE__, "load: %s", f->err.message);
-        wasm_module_free(f->m);
-        return false;
-    }
-    f->inst = wasm_instantiate_funcs(&f->loaded, imports, &f->err);
-    if (f->inst == NULL) {
-        ktest_fail(t, __FILE__, __LINE__, "instantiate: %s", f->err.message);
-        wasm_unload(&f->loaded);
-        wasm_module_free(f->m);
-        return false;
-    }
-    return true;
+    return fixture_open_with(t, f, portio_wasm, sizeof portio_wasm, &o, imports);
 }
 
 static uint8_t cmos_read(uint8_t reg) {

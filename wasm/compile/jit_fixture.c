@@ -32,12 +32,16 @@ static const void *dirty_import(void) {
 }
 
 bool fixture_open(struct ktest *t, struct fixture *f, const uint8_t *bytes, size_t size) {
-    return fixture_open_with(t, f, bytes, size, NULL);
+    return fixture_open_with(t, f, bytes, size, NULL, NULL);
 }
 
 bool fixture_open_with(struct ktest *t, struct fixture *f, const uint8_t *bytes, size_t size,
-                       const wasm_jit_options_t *options) {
-    wasm_func_ref_t imports[2] = {{(const void *)host_twice, NULL, 0}, {dirty_import(), NULL, 0}};
+                       const wasm_jit_options_t *options, const wasm_func_ref_t *imports) {
+    const wasm_func_ref_t test_hosts[2] = {{(const void *)host_twice, NULL, 0},
+                                           {dirty_import(), NULL, 0}};
+    if (imports == NULL) {
+        imports = test_hosts;
+    }
     f->inst = NULL;
     f->m = wasm_decode(bytes, size, &f->err);
     if (f->m == NULL || !wasm_validate(f->m, &f->err) || !wasm_load(f->m, options, &f->loaded, &f->err)) {

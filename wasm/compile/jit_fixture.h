@@ -21,10 +21,12 @@ struct fixture {
 extern wasm_ctx_t *jit_host_seen_ctx;
 
 /* Decodes, validates, loads and instantiates; records a failure and
- * returns false if any step fails. */
+ * returns false if any step fails. fixture_open links the test host
+ * functions of jit_test.c; fixture_open_with takes compile options and the
+ * function imports (NULL: those same host functions). */
 bool fixture_open(struct ktest *t, struct fixture *f, const uint8_t *bytes, size_t size);
 bool fixture_open_with(struct ktest *t, struct fixture *f, const uint8_t *bytes, size_t size,
-                       const wasm_jit_options_t *options);
+                       const wasm_jit_options_t *options, const wasm_func_ref_t *imports);
 void fixture_close(struct fixture *f);
 /* The index of function export `name`, UINT32_MAX if there is none. */
 uint32_t export_func(const wasm_module_t *m, const char *name);

@@ -416,7 +416,7 @@ KTEST(jit, references_and_table_instructions) {
 KTEST(jit, bounds_check_mode_traps_without_the_guard) {
     static const wasm_jit_options_t checked = {.bounds_checks = true};
     struct fixture f, g;
-    KT_ASSERT(t, fixture_open_with(t, &f, control_wasm, sizeof control_wasm, &checked));
+    KT_ASSERT(t, fixture_open_with(t, &f, control_wasm, sizeof control_wasm, &checked, NULL));
     KT_ASSERT(t, fixture_open(t, &g, control_wasm, sizeof control_wasm));
     /* make the page after the memory accessible: only the check stops access */
     KT_ASSERT(t, wasm_mem_commit(f.inst->memory, 2 * WASM_PAGE_SIZE));
