@@ -27,6 +27,12 @@ static bool fixture_init(struct chan_fixture *f) {
            handle_alloc(f->tab, f->b, RZ_DEFAULT_CHANNEL_RIGHTS, &f->hb) == RZ_OK;
 }
 
+/* A new event with a handle to it in f's table, holding `rights`. */
+static bool fixture_event(struct chan_fixture *f, uint32_t rights, struct kobject **ev,
+                          rz_handle_t *h) {
+    return event_create(ev) == RZ_OK && handle_alloc(f->tab, *ev, rights, h) == RZ_OK;
+}
+
 static void fixture_fini(struct chan_fixture *f) {
     handle_table_destroy(f->tab);
     kfree(f->tab);
@@ -111,8 +117,7 @@ KTEST(channel, too_small_buffer_reports_sizes_and_keeps_message) {
     KT_ASSERT(t, fixture_init(&f));
     struct kobject *ev;
     rz_handle_t he;
-    KT_ASSERT(t, event_create(&ev) == RZ_OK);
-    KT_ASSERT(t, handle_alloc(f.tab, ev, RZ_DEFAULT_EVENT_RIGHTS, &he) == RZ_OK);
+    KT_ASSERT(t, fixture_event(&f, RZ_DEFAULT_EVENT_RIGHTS, &ev, &he));
     KT_ASSERT(t, channel_write(f.tab, f.a, "hello", 5, &he, 1) == RZ_OK);
     char buf[8];
     rz_handle_t got[2];
@@ -136,8 +141,7 @@ KTEST(channel, handles_move_with_rights_and_leave_sender) {
     KT_ASSERT(t, fixture_init(&f));
     struct kobject *ev;
     rz_handle_t he;
-    KT_ASSERT(t, event_create(&ev) == RZ_OK);
-    KT_ASSERT(t, handle_alloc(f.tab, ev, RZ_RIGHT_TRANSFER | RZ_RIGHT_WAIT, &he) == RZ_OK);
+    KT_ASSERT(t, fixture_event(&f, RZ_RIGHT_TRANSFER | RZ_RIGHT_WAIT, &ev, &he));
     KT_ASSERT(t, channel_write(f.tab, f.a, NULL, 0, &he, 1) == RZ_OK);
     struct kobject *x;
     KT_EXPECT_EQ(t, handle_get(f.tab, he, RZ_OBJ_NONE, 0, &x, NULL), RZ_ERR_BAD_HANDLE);
@@ -158,8 +162,7 @@ KTEST(channel, write_with_bad_handle_moves_nothing) {
     KT_ASSERT(t, fixture_init(&f));
     struct kobject *ev;
     rz_handle_t hs[2];
-    KT_ASSERT(t, event_create(&ev) == RZ_OK);
-    KT_ASSERT(t, handle_alloc(f.tab, ev, RZ_DEFAULT_EVENT_RIGHTS, &hs[0]) == RZ_OK);
+    KT_ASSERT(t, fixture_event(&f, RZ_DEFAULT_EVENT_RIGHTS, &ev, &hs[0]));
     hs[1] = 0x7fffffffu;
     KT_EXPECT_EQ(t, channel_write(f.tab, f.a, "m", 1, hs, 2), RZ_ERR_BAD_HANDLE);
     rz_handle_t self[1] = {f.ha};
@@ -193,8 +196,7 @@ KTEST(channel, closing_reader_drops_queued_handles) {
     KT_ASSERT(t, fixture_init(&f));
     struct kobject *ev;
     rz_handle_t he;
-    KT_ASSERT(t, event_create(&ev) == RZ_OK);
-    KT_ASSERT(t, handle_alloc(f.tab, ev, RZ_DEFAULT_EVENT_RIGHTS, &he) == RZ_OK);
+    KT_ASSERT(t, fixture_event(&f, RZ_DEFAULT_EVENT_RIGHTS, &ev, &he));
     KT_ASSERT(t, channel_write(f.tab, f.a, NULL, 0, &he, 1) == RZ_OK);
     KT_EXPECT_EQ(t, ev->refcount, 2);
     KT_ASSERT(t, handle_close(f.tab, f.hb) == RZ_OK);
@@ -211,8 +213,7 @@ KTEST(channel, read_with_full_table_keeps_message) {
     KT_ASSERT(t, fixture_init(&f));
     struct kobject *ev;
     rz_handle_t he, filler;
-    KT_ASSERT(t, event_create(&ev) == RZ_OK);
-    KT_ASSERT(t, handle_alloc(f.tab, ev, RZ_DEFAULT_EVENT_RIGHTS, &he) == RZ_OK);
+    KT_ASSERT(t, fixture_event(&f, RZ_DEFAULT_EVENT_RIGHTS, &ev, &he));
     KT_ASSERT(t, channel_write(f.tab, f.a, NULL, 0, &he, 1) == RZ_OK);
     while (handle_alloc(f.tab, ev, 0, &filler) == RZ_OK) {
     }
