@@ -473,6 +473,19 @@ bench-drivers: $(B)/ringzero-test.iso
 	bench/drivers/run $(B)
 bench: bench-drivers
 $(DRIVERS_KERNEL_TEST_SRCS:%.c=$(B)/kernel/%.o): KERNEL_CFLAGS += -I$(B)/gen
+# The PCI service (docs/pci.md): enumeration, BAR decoding and request
+# handling are plain C over two configuration-access functions, tested on
+# the host over a fake bus and linked into user/drivers/pci.c.
+PCI_SRCS := user/drivers/pci/bar.c user/drivers/pci/enum.c user/drivers/pci/serve.c
+DRIVERS_HOST_TEST_SRCS += $(PCI_SRCS) user/drivers/pci/fakebus.c user/drivers/pci/bar_test.c \
+	user/drivers/pci/enum_test.c user/drivers/pci/serve_test.c
+$(B)/host-san/user/drivers/%.o: HOST_TEST_CFLAGS += -I. -Iuser/sdk/include
+$(B)/user/drivers/pci.wasm: $(PCI_SRCS:%.c=$(B)/wasm32/%.o)
+# The PS/2 keyboard driver (docs/drivers.md): scan code translation is
+# plain C, tested on the host.
+PS2KBD_SRCS := user/drivers/ps2kbd/keymap.c
+DRIVERS_HOST_TEST_SRCS += $(PS2KBD_SRCS) user/drivers/ps2kbd/keymap_test.c
+$(B)/user/drivers/ps2kbd.wasm: $(PS2KBD_SRCS:%.c=$(B)/wasm32/%.o)
 
 # ---------------------------------------------------------------- kernel
 # Freestanding, higher half (-mcmodel=kernel), no red zone (interrupts
