@@ -497,6 +497,19 @@ $(B)/user/drivers/pci.wasm: $(PCI_SRCS:%.c=$(B)/wasm32/%.o)
 PS2KBD_SRCS := user/drivers/ps2kbd/keymap.c
 DRIVERS_HOST_TEST_SRCS += $(PS2KBD_SRCS) user/drivers/ps2kbd/keymap_test.c
 $(B)/user/drivers/ps2kbd.wasm: $(PS2KBD_SRCS:%.c=$(B)/wasm32/%.o)
+# The shell's lspci asks the pci service; its text is host-tested.
+$(B)/user/bin/shell.wasm: $(B)/wasm32/user/shell/lspci.o $(B)/wasm32/user/shell/pcifmt.o
+DRIVERS_HOST_TEST_SRCS += user/shell/pcifmt.c user/shell/pcifmt_test.c
+$(B)/host-san/user/shell/pcifmt.o $(B)/host-san/user/shell/pcifmt_test.o: HOST_TEST_CFLAGS += \
+	-I. -Iuser/sdk/include
+# Clients the boot test runs from the shell: pcigarbage (a hostile client
+# of pci beside a well-behaved one) and kbdclient (prints what kbd sends).
+DRIVERS_TEST_CLIENTS := $(B)/sip/root/bin/pcigarbage.wasm $(B)/sip/root/bin/kbdclient.wasm
+$(DRIVERS_TEST_CLIENTS): $(B)/sip/root/bin/%.wasm: $(B)/wasm32/tests/drivers/%.o $(USER_SDK_OBJS) \
+		include/abi/syscalls.def
+	$(user_link)
+$(BOOT_ARCHIVE): $(DRIVERS_TEST_CLIENTS)
+BOOT_ARCHIVE_FILES += $(DRIVERS_TEST_CLIENTS:$(B)/sip/root/%=%)
 
 # ---------------------------------------------------------------- kernel
 # Freestanding, higher half (-mcmodel=kernel), no red zone (interrupts
