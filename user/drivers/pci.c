@@ -60,8 +60,8 @@ static const struct pci_config config = {.read = port_read, .write = port_write}
 /* Reads one message from h into the buffers, closing the handles it
  * carried when close_handles. Returns RZ_OK or channel_read's error. */
 static int32_t take_message(rz_handle_t h, uint32_t *len, uint32_t *handles, bool close_handles) {
-    int32_t err = rz_channel_read(h, request, sizeof request, request_handles, RZ_CHANNEL_MAX_HANDLES,
-                                  len, handles);
+    int32_t err = rz_channel_read(h, request, sizeof request, request_handles,
+                                  RZ_CHANNEL_MAX_HANDLES, len, handles);
     if (err == RZ_OK && close_handles) {
         for (uint32_t i = 0; i < *handles; i++) {
             rz_handle_close(request_handles[i]);

@@ -28,7 +28,7 @@ RZ_MANIFEST_IRQ(1);
 #define KBD_SERVICE "kbd"
 #define KBD_IRQ 1
 #define I8042_DATA 0x60
-#define I8042_STATUS 0x64 /* read */
+#define I8042_STATUS 0x64  /* read */
 #define I8042_COMMAND 0x64 /* write */
 
 #define STATUS_OUTPUT_FULL 0x01u

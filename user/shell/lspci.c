@@ -28,7 +28,8 @@ static int32_t list(rz_handle_t h, uint32_t first, rz_pci_reply_t *hdr) {
         return err;
     }
     uint32_t observed;
-    err = rz_wait_one(h, RZ_SIG_READABLE | RZ_SIG_PEER_CLOSED, rz_clock_get() + REPLY_WAIT_NS, &observed);
+    err = rz_wait_one(h, RZ_SIG_READABLE | RZ_SIG_PEER_CLOSED, rz_clock_get() + REPLY_WAIT_NS,
+                      &observed);
     if (err != RZ_OK) {
         return err;
     }

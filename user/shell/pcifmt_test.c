@@ -13,13 +13,22 @@ KTEST(pcifmt, class_names_of_subclass_then_class) {
 }
 
 KTEST(pcifmt, function_line_is_lspci_n_with_the_class_name) {
-    rz_pci_function_t f = {.bus = 0, .dev = 0x1f, .fn = 3, .vendor = 0x8086, .device = 0x2930,
-                           .class_code = 0x0c, .subclass = 0x05};
+    rz_pci_function_t f = {.bus = 0,
+                           .dev = 0x1f,
+                           .fn = 3,
+                           .vendor = 0x8086,
+                           .device = 0x2930,
+                           .class_code = 0x0c,
+                           .subclass = 0x05};
     char buf[80];
     KT_EXPECT_EQ(t, pcifmt_function(buf, sizeof buf, &f), 29);
     KT_EXPECT_STREQ(t, buf, "00:1f.3 0c05: 8086:2930 SMBus");
-    f = (rz_pci_function_t){.bus = 0x12, .dev = 1, .vendor = 0x1234, .device = 0xabcd,
-                            .class_code = 0xff, .subclass = 0x00};
+    f = (rz_pci_function_t){.bus = 0x12,
+                            .dev = 1,
+                            .vendor = 0x1234,
+                            .device = 0xabcd,
+                            .class_code = 0xff,
+                            .subclass = 0x00};
     pcifmt_function(buf, sizeof buf, &f);
     KT_EXPECT_STREQ(t, buf, "12:01.0 ff00: 1234:abcd");
 }
@@ -28,8 +37,8 @@ KTEST(pcifmt, bar_lines_give_kind_base_and_size) {
     rz_pci_function_t f = {.bar_count = 6};
     f.bars[0] = (rz_pci_bar_t){.base = 0xc000, .size = 64, .flags = RZ_PCI_BAR_IO};
     f.bars[1] = (rz_pci_bar_t){.base = 0xfebf0000u, .size = 0x1000};
-    f.bars[2] = (rz_pci_bar_t){.base = 0x800000000ull, .size = 0x4000000,
-                               .flags = RZ_PCI_BAR_64BIT | RZ_PCI_BAR_PREFETCH};
+    f.bars[2] = (rz_pci_bar_t){
+        .base = 0x800000000ull, .size = 0x4000000, .flags = RZ_PCI_BAR_64BIT | RZ_PCI_BAR_PREFETCH};
     f.bars[5] = (rz_pci_bar_t){.base = 0xfd000000u, .size = 0x1800};
     char buf[80];
     pcifmt_bar(buf, sizeof buf, &f, 0);

@@ -16,7 +16,8 @@ bool pci_bar_is_64bit(uint32_t value) {
     return !(value & BAR_IO) && ((value >> BAR_MEM_TYPE_SHIFT) & 0x3u) == BAR_MEM_TYPE_64;
 }
 
-void pci_bar_decode(uint32_t value, uint32_t mask, uint32_t hi, uint32_t hi_mask, rz_pci_bar_t *bar) {
+void pci_bar_decode(uint32_t value, uint32_t mask, uint32_t hi, uint32_t hi_mask,
+                    rz_pci_bar_t *bar) {
     *bar = (rz_pci_bar_t){0};
     if (value & BAR_IO) {
         uint32_t addr_mask = mask & BAR_IO_ADDR;

@@ -19,6 +19,7 @@ bool pci_bar_is_64bit(uint32_t value);
  * ones); for a 64-bit BAR, hi and hi_mask are the same for the next slot
  * (ignored otherwise). An unimplemented BAR (mask without address bits)
  * has size 0 and flags 0. */
-void pci_bar_decode(uint32_t value, uint32_t mask, uint32_t hi, uint32_t hi_mask, rz_pci_bar_t *bar);
+void pci_bar_decode(uint32_t value, uint32_t mask, uint32_t hi, uint32_t hi_mask,
+                    rz_pci_bar_t *bar);
 
 #endif

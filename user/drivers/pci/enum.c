@@ -88,7 +88,7 @@ static void add_function(struct walk *w, struct pci_addr a, uint32_t id, uint32_
         w->t->dropped++;
     } else {
         rz_pci_function_t *f = &w->t->fns[w->t->count++];
-        uint32_t class = rd(w, a, PCI_REG_CLASS);
+        uint32_t class_rev = rd(w, a, PCI_REG_CLASS);
         uint32_t irq = rd(w, a, PCI_REG_IRQ);
         *f = (rz_pci_function_t){
             .bus = a.bus,
@@ -97,10 +97,10 @@ static void add_function(struct walk *w, struct pci_addr a, uint32_t id, uint32_
             .header_type = (uint8_t)(header & ~PCI_HEADER_MULTI),
             .vendor = (uint16_t)id,
             .device = (uint16_t)(id >> 16),
-            .class_code = (uint8_t)(class >> 24),
-            .subclass = (uint8_t)(class >> 16),
-            .prog_if = (uint8_t)(class >> 8),
-            .revision = (uint8_t)class,
+            .class_code = (uint8_t)(class_rev >> 24),
+            .subclass = (uint8_t)(class_rev >> 16),
+            .prog_if = (uint8_t)(class_rev >> 8),
+            .revision = (uint8_t)class_rev,
             .irq_line = (uint8_t)irq,
             .irq_pin = (uint8_t)(irq >> 8),
         };

@@ -105,7 +105,7 @@ KTEST(pci_enum, sizes_bars_with_decoding_off_and_restores_them) {
     struct fakebus b = {0};
     fakebus_add(&b, 0, 0, 0, 0x8086, 0x29c0, CLASS_HOST, 0);
     struct fake_fn *f = fakebus_add(&b, 0, 1, 0, 0x8086, 0x7010, CLASS_IDE, 0);
-    f->regs[PCI_REG_COMMAND / 4] = 0x02800007u; /* status bits, bus master, memory, I/O */
+    f->regs[PCI_REG_COMMAND / 4] = 0x02800007u;  /* status bits, bus master, memory, I/O */
     fakebus_bar(f, 0, 0xc001, 0xfffffff0u);      /* 16 ports */
     fakebus_bar(f, 1, 0xfebf0000u, 0xfffff000u); /* 4 KiB */
     fakebus_bar(f, 2, 0xfe00000cu, 0xffffc000u); /* 16 KiB, 64-bit prefetchable */

@@ -13,8 +13,8 @@ static struct fake_fn *find(struct fakebus *b, struct pci_addr a) {
     return NULL;
 }
 
-struct fake_fn *fakebus_add(struct fakebus *b, uint8_t bus, uint8_t dev, uint8_t fn, uint16_t vendor,
-                            uint16_t device, uint32_t class_rev, uint8_t header) {
+struct fake_fn *fakebus_add(struct fakebus *b, uint8_t bus, uint8_t dev, uint8_t fn,
+                            uint16_t vendor, uint16_t device, uint32_t class_rev, uint8_t header) {
     struct fake_fn *f = &b->fns[b->count++];
     *f = (struct fake_fn){.a = {bus, dev, fn}};
     f->regs[PCI_REG_ID / 4] = (uint32_t)device << 16 | vendor;

@@ -29,8 +29,8 @@ struct fakebus {
 
 /* Adds a function (header type header, bit 7 for multi-function) and
  * returns it for the caller to fill in further. */
-struct fake_fn *fakebus_add(struct fakebus *b, uint8_t bus, uint8_t dev, uint8_t fn, uint16_t vendor,
-                            uint16_t device, uint32_t class_rev, uint8_t header);
+struct fake_fn *fakebus_add(struct fakebus *b, uint8_t bus, uint8_t dev, uint8_t fn,
+                            uint16_t vendor, uint16_t device, uint32_t class_rev, uint8_t header);
 
 /* Gives f's BAR slot i the value value and a size of size bytes (a power
  * of two; 0: unimplemented). For a 64-bit BAR call it for both halves

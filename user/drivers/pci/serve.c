@@ -38,13 +38,14 @@ static size_t serve_read(const struct pci_table *t, const struct pci_config *cfg
     if (pci_table_find(t, a) == NULL) {
         return reply_status(reply, req->op, RZ_ERR_NOT_FOUND);
     }
-    rz_pci_reply_t r = {.op = req->op, .status = RZ_OK, .value = cfg->read(cfg->ctx, a, req->offset)};
+    rz_pci_reply_t r = {
+        .op = req->op, .status = RZ_OK, .value = cfg->read(cfg->ctx, a, req->offset)};
     memcpy(reply, &r, sizeof r);
     return sizeof r;
 }
 
-size_t pci_serve(const struct pci_table *t, const struct pci_config *cfg, const void *req, size_t len,
-                 uint32_t handles, void *reply) {
+size_t pci_serve(const struct pci_table *t, const struct pci_config *cfg, const void *req,
+                 size_t len, uint32_t handles, void *reply) {
     uint32_t op;
     if (len < sizeof op) {
         return reply_status(reply, 0, RZ_ERR_INVALID_ARGS);

@@ -21,7 +21,7 @@
 /* Writes the reply to the request of len bytes (which came with handles
  * handles) to reply, which has room for PCI_REPLY_MAX bytes, and returns
  * its length. Never fails: a malformed request gets an error reply. */
-size_t pci_serve(const struct pci_table *t, const struct pci_config *cfg, const void *req, size_t len,
-                 uint32_t handles, void *reply);
+size_t pci_serve(const struct pci_table *t, const struct pci_config *cfg, const void *req,
+                 size_t len, uint32_t handles, void *reply);
 
 #endif

@@ -19,8 +19,8 @@ struct fixture {
 static struct fixture *setup(int n) {
     struct fixture *f = calloc(1, sizeof *f);
     for (int i = 0; i < n; i++) {
-        struct fake_fn *fn = fakebus_add(&f->bus, 0, (uint8_t)i, 0, 0x8086, (uint16_t)(0x1000 + i),
-                                         0x02000000u, 0);
+        struct fake_fn *fn =
+            fakebus_add(&f->bus, 0, (uint8_t)i, 0, 0x8086, (uint16_t)(0x1000 + i), 0x02000000u, 0);
         fn->regs[0x2c / 4] = 0xabcd0000u | (uint32_t)i;
     }
     f->cfg = fakebus_config(&f->bus);

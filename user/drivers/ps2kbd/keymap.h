@@ -21,9 +21,9 @@
 struct kbd_state {
     bool lshift, rshift;
     bool lctrl, rctrl;
-    bool caps;      /* caps lock on */
-    bool caps_held; /* its key is down: typematic repeats do not toggle */
-    bool e0;        /* the previous byte was the 0xe0 prefix */
+    bool caps;       /* caps lock on */
+    bool caps_held;  /* its key is down: typematic repeats do not toggle */
+    bool e0;         /* the previous byte was the 0xe0 prefix */
     uint8_t e1_left; /* bytes of a Pause sequence (0xe1 ...) still to skip */
 };
 

@@ -22,7 +22,7 @@ static size_t feed(struct kbd_state *s, const uint8_t *codes, size_t n, char *ou
 
 #define FEED(...)                                                                                  \
     do {                                                                                           \
-        static const uint8_t codes_[] = {__VA_ARGS__};                                            \
+        static const uint8_t codes_[] = {__VA_ARGS__};                                             \
         feed(&s, codes_, sizeof codes_, got, sizeof got);                                          \
     } while (0)
 

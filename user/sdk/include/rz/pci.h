@@ -21,7 +21,7 @@
 #define RZ_PCI_OP_LIST 1u /* functions found at start, from index `first` */
 #define RZ_PCI_OP_READ 2u /* one dword of a function's configuration space */
 
-#define RZ_PCI_LIST_MAX 64u    /* functions in one LIST reply */
+#define RZ_PCI_LIST_MAX 64u     /* functions in one LIST reply */
 #define RZ_PCI_CONFIG_SIZE 256u /* bytes of configuration space READ reaches */
 #define RZ_PCI_BARS 6u          /* base address registers of a type 0 header */
 
