@@ -492,6 +492,17 @@ DRIVERS_HOST_TEST_SRCS += $(PCI_SRCS) user/drivers/pci/fakebus.c user/drivers/pc
 	user/drivers/pci/enum_test.c user/drivers/pci/serve_test.c
 $(B)/host-san/user/drivers/%.o: HOST_TEST_CFLAGS += -I. -Iuser/sdk/include
 $(B)/user/drivers/pci.wasm: $(PCI_SRCS:%.c=$(B)/wasm32/%.o)
+# `make fuzz-pci`: enumeration over a fuzzed configuration space, then a
+# fuzzed request, under libFuzzer for FUZZ_SECONDS.
+$(B)/fuzz-pci: $(patsubst %.c,$(B)/host-fuzz/%.o,tests/fuzz/fuzz_pci.c $(PCI_SRCS))
+	$(HOST_CC) -fsanitize=fuzzer,address,undefined $^ -o $@
+$(patsubst %.c,$(B)/host-fuzz/%.o,tests/fuzz/fuzz_pci.c $(PCI_SRCS)): FUZZ_CFLAGS += -I. \
+	-Iuser/sdk/include
+.PHONY: fuzz-pci
+fuzz-pci: $(B)/fuzz-pci
+	@mkdir -p $(B)/fuzz/pci-corpus
+	$(B)/fuzz-pci -max_total_time=$(FUZZ_SECONDS) -timeout=10 -print_final_stats=1 \
+		-artifact_prefix=$(B)/fuzz/pci- $(B)/fuzz/pci-corpus
 # The PS/2 keyboard driver (docs/drivers.md): scan code translation is
 # plain C, tested on the host.
 PS2KBD_SRCS := user/drivers/ps2kbd/keymap.c
