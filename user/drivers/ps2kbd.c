@@ -64,8 +64,8 @@ RZ_MANIFEST_IRQ(1);
 static rz_handle_t clients[CLIENTS_MAX];
 static uint32_t client_count;
 static struct kbd_state keys;
-static uint8_t discard[RZ_CHANNEL_MAX_BYTES];
-static rz_handle_t discard_handles[RZ_CHANNEL_MAX_HANDLES];
+static uint8_t msg_bytes[RZ_CHANNEL_MAX_BYTES];
+static rz_handle_t msg_handles[RZ_CHANNEL_MAX_HANDLES];
 
 /* Waits until the status bits in mask are all clear (set: false) or any
  * set (set: true), for at most ns. */
@@ -180,25 +180,31 @@ static void drain_keyboard(void) {
     }
 }
 
-/* Reads one message from h: a new client's channel (from the listener)
- * or what a client wrote, which is dropped. Returns the handle a
- * listener message carried, else RZ_HANDLE_INVALID. */
-static rz_handle_t take_message(rz_handle_t h) {
+/* Reads one message from h, keeping its first handle in *first (a
+ * listener message carries a new client's channel; RZ_HANDLE_INVALID
+ * when there is none) and closing the others. Returns channel_read's
+ * status. */
+static int32_t take_message(rz_handle_t h, rz_handle_t *first) {
     uint32_t len = 0;
     uint32_t handles = 0;
-    if (rz_channel_read(h, discard, sizeof discard, discard_handles, RZ_CHANNEL_MAX_HANDLES, &len,
-                        &handles) != RZ_OK) {
-        return RZ_HANDLE_INVALID;
+    *first = RZ_HANDLE_INVALID;
+    int32_t err = rz_channel_read(h, msg_bytes, sizeof msg_bytes, msg_handles,
+                                  RZ_CHANNEL_MAX_HANDLES, &len, &handles);
+    if (err != RZ_OK) {
+        return err;
     }
     for (uint32_t i = 1; i < handles; i++) {
-        rz_handle_close(discard_handles[i]);
+        rz_handle_close(msg_handles[i]);
     }
-    return handles > 0 ? discard_handles[0] : RZ_HANDLE_INVALID;
+    if (handles > 0) {
+        *first = msg_handles[0];
+    }
+    return RZ_OK;
 }
 
 static void accept_client(rz_handle_t listener) {
-    rz_handle_t h = take_message(listener);
-    if (h == RZ_HANDLE_INVALID) {
+    rz_handle_t h;
+    if (take_message(listener, &h) != RZ_OK || h == RZ_HANDLE_INVALID) {
         return;
     }
     if (client_count == CLIENTS_MAX) {
@@ -206,6 +212,20 @@ static void accept_client(rz_handle_t listener) {
         return;
     }
     clients[client_count++] = h;
+}
+
+/* Reads and drops what client i wrote; drops the client when its
+ * message cannot be taken (or it is gone). */
+static void ignore_client_message(uint32_t i) {
+    rz_handle_t stray;
+    int32_t err = take_message(clients[i], &stray);
+    if (err == RZ_OK) {
+        if (stray != RZ_HANDLE_INVALID) {
+            rz_handle_close(stray);
+        }
+    } else if (err != RZ_ERR_SHOULD_WAIT) {
+        drop(i);
+    }
 }
 
 /* Serves the interrupt, the listener and the clients, for ever. */
@@ -222,22 +242,22 @@ static int32_t serve(rz_handle_t irq, rz_handle_t listener) {
         if (err != RZ_OK) {
             return err;
         }
+        /* The clients first, while items[] still matches clients[] (a
+         * drop moves the last client into the dropped one's place, so
+         * they are visited from the last). */
+        for (uint32_t i = waited; i > 2; i--) {
+            uint32_t seen = items[i - 1].observed;
+            if (seen & RZ_SIG_READABLE) {
+                ignore_client_message(i - 3);
+            } else if (seen & RZ_SIG_PEER_CLOSED) {
+                drop(i - 3);
+            }
+        }
         if (items[0].observed & RZ_SIG_SIGNALED) {
             drain_keyboard();
             rz_interrupt_ack(irq);
             /* A byte that came before the ack raised no edge the kernel saw. */
             drain_keyboard();
-        }
-        for (uint32_t i = waited; i > 2; i--) { /* from the last: drop moves the last into i */
-            uint32_t seen = items[i - 1].observed;
-            if (seen & RZ_SIG_READABLE) {
-                rz_handle_t stray = take_message(clients[i - 3]);
-                if (stray != RZ_HANDLE_INVALID) {
-                    rz_handle_close(stray);
-                }
-            } else if (seen & RZ_SIG_PEER_CLOSED) {
-                drop(i - 3);
-            }
         }
         if (items[1].observed & RZ_SIG_READABLE) {
             accept_client(listener);
