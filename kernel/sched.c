@@ -43,6 +43,7 @@ static struct {
     unsigned live;                           /* threads not yet freed */
     uint64_t switches;
     sched_preempt_hook_fn hook;
+    sched_switch_hook_fn switch_hook;
 } sched = {.lock = SPINLOCK_INIT("sched")};
 
 static bool interrupts_enabled(void) {
@@ -141,6 +142,9 @@ static void sched_switch(void) {
         fpu_save(&prev->fpu);
     }
     fpu_restore(&next->fpu);
+    if (sched.switch_hook != NULL) {
+        sched.switch_hook(next);
+    }
     arch_switch(&prev->saved_rsp, next->saved_rsp);
     finish_switch();
 }
@@ -373,4 +377,8 @@ void sched_irq_exit(struct trap_frame *tf) {
 
 void sched_set_preempt_hook(sched_preempt_hook_fn fn) {
     sched.hook = fn;
+}
+
+void sched_set_switch_hook(sched_switch_hook_fn fn) {
+    sched.switch_hook = fn;
 }
