@@ -289,6 +289,10 @@ $(B)/gen/sip/kernel/%.wasm.h: tests/sip/kernel/%.wat tools/wat2c
 SIP_TEST_SRCS += $(WASM_TEST_SRCS)
 $(SIP_TEST_SRCS:%.c=$(B)/kernel/%.o): $(SIP_TEST_MODULES) $(JIT_TEST_MODULES) $(B)/gen/float_cases.inc
 $(SIP_TEST_SRCS:%.c=$(B)/kernel/%.o): KERNEL_CFLAGS += -I$(B)/gen
+# Threads of a process (kernel/process_thread.c) and their syscalls.
+SIP_SRCS += kernel/process_thread.c kernel/sys_thread.c
+$(B)/kernel/kernel/sys_thread.o: $(B)/gen/syscalls_kernel.h
+$(B)/kernel/kernel/sys_thread.o: KERNEL_CFLAGS += -I$(B)/gen
 # The boot archive (ustar, loaded by GRUB as module "boot.tar"): the boot
 # configuration and the test programs of tests/sip/progs, with their name
 # sections for trap reports.
