@@ -328,6 +328,12 @@ USER_CC := clang --target=wasm32-wasi --sysroot=/usr
 USER_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter -O2 -I. -Iinclude -Iuser/sdk/include -MMD -MP
 USER_LDFLAGS := -nostartfiles -Wl,--no-entry
 USER_SDK_SRCS := user/sdk/crt/start.c user/sdk/lib/print.c user/sdk/lib/errors.c lib/fmt.c
+# Threads (rz/thread.h): every program exports its shadow stack pointer,
+# which thread_create needs (docs/processes.md); clang 14 wants the
+# mutable-globals feature declared for that.
+USER_SDK_SRCS += user/sdk/lib/thread.c
+USER_CFLAGS += -mmutable-globals
+USER_LDFLAGS += -Wl,--export=__stack_pointer
 USER_SDK_OBJS := $(USER_SDK_SRCS:%.c=$(B)/wasm32/%.o)
 $(B)/wasm32/%.o: %.c
 	@mkdir -p $(@D)
