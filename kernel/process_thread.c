@@ -24,6 +24,15 @@
  * CPU, threads of one process could run at once and each would need an
  * instance context of its own.
  *
+ * Growth. The engine's memory.grow and table.grow helpers assume one
+ * caller at a time, and compiled code reads a table's entry array without
+ * a lock (call_indirect loads the array's address, then the entry). Once a
+ * process has a second thread, its instance calls threaded_helpers: each
+ * grow runs with preemption disabled (atomic on one CPU), and a table no
+ * longer grows beyond the entries already allocated, which would move the
+ * array under a thread stopped between those two loads; table.grow then
+ * fails (returns -1), as the spec allows. Memory never moves.
+ *
  * A thread that leaves its wasm code for good drops its claim on the
  * instance (owner_thread and, if it holds them, ctx_thread set to NULL)
  * with interrupts disabled, so the hook never touches an instance after
@@ -34,11 +43,13 @@
 #include "abi/errors.h"
 #include "abi/signals.h"
 #include "kernel/kmalloc.h"
+#include "kernel/preempt.h"
 #include "kernel/panic.h"
 #include "kernel/process_internal.h"
 #include "kernel/sched.h"
 #include "kernel/thread.h"
 #include "kernel/wasm_platform.h"
+#include "runtime/helpers.h"
 
 _Static_assert(offsetof(struct proc_thread, obj) == 0, "a thread's kobject is its address");
 
@@ -67,6 +78,32 @@ static void switch_in(struct thread *next) {
     }
     p->ctx_thread = pt;
 }
+
+static uint32_t threaded_memory_grow(wasm_ctx_t *ctx, uint32_t delta_pages) {
+    preempt_disable();
+    uint32_t old = wasm_rt_memory_grow(ctx, delta_pages);
+    preempt_enable();
+    return old;
+}
+
+static uint32_t threaded_table_grow(wasm_ctx_t *ctx, uint32_t table, uint64_t init,
+                                    uint32_t delta) {
+    const wasm_table_t *t = ctx->tables[table];
+    preempt_disable();
+    uint32_t old = (uint64_t)t->size + delta > t->capacity
+                       ? 0xffffffffu
+                       : wasm_rt_table_grow(ctx, table, init, delta);
+    preempt_enable();
+    return old;
+}
+
+/* The engine's helpers, with growth made safe for threads (see the top of
+ * the file). */
+static const wasm_helpers_t threaded_helpers = {
+    threaded_memory_grow, wasm_rt_memory_fill, wasm_rt_memory_copy, wasm_rt_memory_init,
+    wasm_rt_data_drop,    threaded_table_grow, wasm_rt_table_fill,  wasm_rt_table_copy,
+    wasm_rt_table_init,   wasm_rt_elem_drop,
+};
 
 static void proc_thread_destroy(struct kobject *obj) {
     kfree((struct proc_thread *)obj);
@@ -139,6 +176,9 @@ int proc_thread_start(struct proc_thread *pt) {
         return RZ_ERR_CANCELED;
     }
     pt->tid = p->next_tid++;
+    if (pt->tid == 2) {
+        p->inst->ctx.helpers = &threaded_helpers; /* before the second thread runs */
+    }
     list_push_back(&p->threads, &pt->link); /* counted before it can run and leave */
     p->num_threads++;
     spin_unlock_irqrestore(&p->lock, flags);

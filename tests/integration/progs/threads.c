@@ -3,7 +3,8 @@
  * progress; a token passed between two threads with events keeps a shared
  * count exact; recursion with frames on the shadow stack in two threads
  * at once gives each the right result; 250 create/exit cycles leak no
- * handle, frame or heap byte; thread_create refuses garbage. Then, in
+ * handle, frame or heap byte; memory.grow from two threads at once
+ * hands out every page once; thread_create refuses garbage. Then, in
  * children (bin/threads_child.wasm), the ways a process with several
  * threads ends: a trap in a second thread, a stack overflow in one, a
  * kill while they spin, sleep and wait, process_exit from a second
@@ -211,6 +212,39 @@ static void cycles(void) {
     EXPECT_EQ("cycles_no_handle_leaked", table_room(), room_before);
 }
 
+/* ---- memory.grow from two threads at once */
+
+#define GROWS 40
+
+static volatile uint32_t grown_from[2][GROWS];
+
+static void grower(uint32_t me) {
+    for (uint32_t i = 0; i < GROWS; i++) {
+        grown_from[me][i] = (uint32_t)__builtin_wasm_memory_grow(0, 1);
+        rz_yield();
+    }
+}
+
+static void concurrent_growth(void) {
+    uint32_t before = (uint32_t)__builtin_wasm_memory_size(0);
+    rz_handle_t a, b;
+    rz_thread_start(grower, 0, 0, &a);
+    rz_thread_start(grower, 1, 0, &b);
+    rz_thread_join(a, RZ_TIME_INFINITE);
+    rz_thread_join(b, RZ_TIME_INFINITE);
+    /* Every page count from before to before + 2 * GROWS - 1 came back once. */
+    uint32_t missing = 0;
+    for (uint32_t page = before; page < before + 2 * GROWS; page++) {
+        uint32_t n = 0;
+        for (uint32_t i = 0; i < GROWS; i++) {
+            n += (grown_from[0][i] == page) + (grown_from[1][i] == page);
+        }
+        missing += n != 1;
+    }
+    EXPECT_EQ("memory_grow_each_old_size_once", missing, 0);
+    EXPECT_EQ("memory_grow_final_size", __builtin_wasm_memory_size(0), before + 2 * GROWS);
+}
+
 /* ---- garbage */
 
 static void wrong_type(void) {
@@ -310,6 +344,7 @@ int main(void) {
     token();
     shadow_stacks();
     cycles();
+    concurrent_growth();
     garbage();
     for (uint32_t i = 0; i < sizeof endings / sizeof endings[0]; i++) {
         child(&endings[i]);
