@@ -293,6 +293,7 @@ $(SIP_TEST_SRCS:%.c=$(B)/kernel/%.o): KERNEL_CFLAGS += -I$(B)/gen
 SIP_SRCS += kernel/process_thread.c kernel/sys_thread.c
 $(B)/kernel/kernel/sys_thread.o: $(B)/gen/syscalls_kernel.h
 $(B)/kernel/kernel/sys_thread.o: KERNEL_CFLAGS += -I$(B)/gen
+SIP_TEST_SRCS += kernel/process_thread_test.c
 # The boot archive (ustar, loaded by GRUB as module "boot.tar"): the boot
 # configuration and the test programs of tests/sip/progs, with their name
 # sections for trap reports.
