@@ -31,6 +31,7 @@
 #include "kernel/loader.h"
 #include "kernel/panic.h"
 #include "kernel/preempt.h"
+#include "kernel/process_console.h"
 #include "kernel/process_internal.h"
 #include "kernel/sched.h"
 #include "kernel/thread.h"
@@ -122,6 +123,7 @@ static void release_program(struct process *p) {
     driver_release(p);
     preempt_enable();
     handle_table_destroy(&p->handles);
+    process_console_set(p, NULL);
 }
 
 static void process_destroy(struct kobject *obj);

@@ -87,6 +87,10 @@ struct process {
      * (kernel/process_thread.c; changed with interrupts disabled). */
     uint64_t *sp_cell;
     struct proc_thread *ctx_thread;
+    /* The console (kernel/process_console.h): a channel endpoint with a
+     * reference and a handle count, or NULL. Guarded by lock; dropped
+     * when the program is released. */
+    struct kobject *console;
     /* The handles process_spawn moved in, by their index in the spawner's
      * array; RZ_HANDLE_INVALID once startup_handle returned one. */
     rz_handle_t startup[RZ_CHANNEL_MAX_HANDLES];
