@@ -55,8 +55,14 @@ static bool interrupts_enabled(void) {
 static void sched_timer_irq(struct trap_frame *tf, void *ctx);
 
 /* Programs the one-shot timer for the next event: the earliest sleeper's
- * deadline, and the end of the current slice if a peer of the same
- * priority waits. Nothing to wait for stops the timer (tickless). */
+ * deadline, the end of the current slice if a peer of the same priority
+ * waits, and a slice from now while the current thread has a kill
+ * pending. Nothing to wait for stops the timer (tickless).
+ *
+ * The last: a killed thread that resumes in kernel code on its way back
+ * into compiled code (past process_check_kill, say) is unwound only by the
+ * kill hook of a later interrupt; running alone, it would otherwise get
+ * none and spin in compiled code for ever. */
 static void timer_rearm(uint64_t now) {
     uint64_t next = DEADLINE_NEVER;
     if (!list_empty(&sched.sleepers)) {
@@ -66,6 +72,9 @@ static void timer_rearm(uint64_t now) {
     if (cur != &idle_thread && (sched.ready_mask & (1u << cur->priority)) != 0 &&
         cur->slice_end_ns < next) {
         next = cur->slice_end_ns;
+    }
+    if (cur != &idle_thread && cur->kill_pending && now + SCHED_SLICE_NS < next) {
+        next = now + SCHED_SLICE_NS;
     }
     if (next == DEADLINE_NEVER) {
         lapic_timer_stop();
