@@ -474,6 +474,16 @@ bench-drivers: $(B)/ringzero-test.iso
 bench: bench-drivers
 $(DRIVERS_KERNEL_TEST_SRCS:%.c=$(B)/kernel/%.o): KERNEL_CFLAGS += -I$(B)/gen
 
+# ---------------------------------------------------------------- serial console
+# The serial line as a driver's (docs/console.md): the kernel log ring that
+# kprintf fills once user/drivers/serial.c owns COM1, and the log_open,
+# log_read syscalls with which the driver drains it.
+SERIAL_SRCS := kernel/klog.c kernel/sys_log.c
+DRIVERS_SRCS += $(SERIAL_SRCS)
+$(B)/kernel/kernel/sys_log.o: $(B)/gen/syscalls_kernel.h
+$(B)/kernel/kernel/sys_log.o: KERNEL_CFLAGS += -I$(B)/gen
+DRIVERS_HOST_TEST_SRCS += kernel/klog.c kernel/klog_test.c
+
 # ---------------------------------------------------------------- kernel
 # Freestanding, higher half (-mcmodel=kernel), no red zone (interrupts
 # arrive on the current stack), no SSE in kernel C (FPU state belongs to
