@@ -483,6 +483,10 @@ DRIVERS_SRCS += $(SERIAL_SRCS)
 $(B)/kernel/kernel/sys_log.o: $(B)/gen/syscalls_kernel.h
 $(B)/kernel/kernel/sys_log.o: KERNEL_CFLAGS += -I$(B)/gen
 DRIVERS_HOST_TEST_SRCS += kernel/klog.c kernel/klog_test.c
+# The line changing hands through real processes (tests/drivers/log*.wat).
+DRIVERS_KERNEL_TEST_SRCS += kernel/sys_log_test.c
+$(B)/kernel/kernel/sys_log_test.o: $(DRIVERS_TEST_MODULES)
+$(B)/kernel/kernel/sys_log_test.o: KERNEL_CFLAGS += -I$(B)/gen
 
 # ---------------------------------------------------------------- kernel
 # Freestanding, higher half (-mcmodel=kernel), no red zone (interrupts
