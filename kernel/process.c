@@ -28,6 +28,7 @@
 #include "kernel/loader.h"
 #include "kernel/panic.h"
 #include "kernel/preempt.h"
+#include "kernel/process_console.h"
 #include "kernel/sched.h"
 #include "kernel/thread.h"
 #include "kernel/vmm.h"
@@ -102,6 +103,7 @@ static void release_program(struct process *p) {
     codecache_put(p->code);
     preempt_enable();
     handle_table_destroy(&p->handles);
+    process_console_set(p, NULL);
     /* After the handles: a claimed IRQ is free again only once its
      * interrupt object is gone. */
     preempt_disable();
