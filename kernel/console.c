@@ -43,17 +43,18 @@ static const struct kobject_ops log_ops = {.destroy = log_destroy};
 
 /*
  * The serial line's owner and the log ring. Locks: interrupts off (one
- * CPU) for owner and ring; the object's signals under kobject_lock.
+ * CPU) for owner, direct and ring; the object's signals under kobject_lock.
  */
 static struct {
-    const void *owner; /* the driver's process, or NULL: the kernel writes */
+    const void *owner; /* the driver's process that claimed COM1, or NULL */
+    bool direct;       /* the kernel writes the line (no owner, or taken over) */
     struct klog_ring ring;
     struct kobject obj; /* RZ_SIG_READABLE while the ring holds bytes */
-} klog = {.obj = {.type = RZ_OBJ_LOG, .refcount = 1, .ops = &log_ops}};
+} klog = {.direct = true, .obj = {.type = RZ_OBJ_LOG, .refcount = 1, .ops = &log_ops}};
 
 void console_write(const char *s, size_t n) {
     uint64_t flags = irq_save();
-    if (klog.owner != NULL) {
+    if (!klog.direct) {
         klog_ring_put(&klog.ring, s, n);
         kobject_signal(&klog.obj, 0, RZ_SIG_READABLE);
     } else {
@@ -136,20 +137,20 @@ static size_t log_take(char *out, size_t cap, uint32_t *lost) {
 
 /*
  * Writes the ring to the line until it is empty, then makes the kernel
- * the owner: a message printed meanwhile joins the ring and is written in
+ * write directly: a message printed meanwhile joins the ring and is written in
  * its turn, so the order stays. Each chunk is written with interrupts on
  * unless the caller had them off (panic). It leaves the log object's
  * signal alone (a panic may have struck inside kobject_lock); the next
  * hand-over sets it right.
  */
-static void flush_and_own(void) {
+static void flush_and_write_directly(void) {
     char chunk[KPRINTF_CHUNK];
     for (;;) {
         uint32_t lost;
         uint64_t flags = irq_save();
         size_t n = klog_ring_take(&klog.ring, chunk, sizeof chunk, &lost);
         if (n == 0 && lost == 0) {
-            klog.owner = NULL;
+            klog.direct = true;
             irq_restore(flags);
             return;
         }
@@ -166,6 +167,7 @@ static void flush_and_own(void) {
 void console_hand_over(const void *owner) {
     uint64_t flags = irq_save();
     klog.owner = owner;
+    klog.direct = false;
     kobject_signal(&klog.obj, RZ_SIG_READABLE, 0); /* the kernel left the ring empty */
     irq_restore(flags);
     serial_disable_rx_irq();
@@ -176,7 +178,8 @@ void console_take_back(const void *owner) {
         return;
     }
     serial_init(); /* the driver may have left it in any mode */
-    flush_and_own();
+    flush_and_write_directly();
+    klog.owner = NULL;
     if (irq_available(SERIAL_COM1_IRQ)) {
         serial_enable_rx_irq();
     } else {
@@ -185,7 +188,7 @@ void console_take_back(const void *owner) {
 }
 
 void console_take_over(void) {
-    flush_and_own();
+    flush_and_write_directly();
 }
 
 int console_log_open(const void *caller, struct kobject **out) {

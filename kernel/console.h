@@ -42,8 +42,9 @@ void console_hand_over(const void *owner);
  */
 void console_take_back(const void *owner);
 
-/* Panic and power-off: the kernel takes the line whoever owns it, after
- * writing out what the ring holds. Works with interrupts off. */
+/* Panic and power-off: the kernel writes the line from now on, whoever
+ * owns it, after writing out what the ring holds (the owner keeps its
+ * claim and IRQ 4 until console_take_back). Works with interrupts off. */
 void console_take_over(void);
 
 /*

@@ -113,3 +113,23 @@ KTEST(sys_log, log_open_succeeds_for_the_line_owner_and_the_ring_is_written_out_
     KT_EXPECT_EQ(t, console_log_read(got, sizeof got, &lost), 0); /* written out, not kept */
     restore();
 }
+
+KTEST(sys_log, take_over_as_panic_does_writes_the_ring_out_and_then_prints_directly) {
+    static const char msg[] = "# in the ring when the kernel took the line over\n";
+    char got[64];
+    uint32_t lost;
+    size_t size;
+    wasm_error_t err;
+    const uint8_t *bytes = with_com1(lognocom_wasm, sizeof lognocom_wasm, &size);
+    grant_com1(t, "lognocom.wasm");
+    struct process *p = process_spawn("lognocom.wasm", bytes, size, &err);
+    KT_ASSERT(t, p != NULL);
+    kprintf("%s", msg);
+    console_take_over();
+    KT_EXPECT_EQ(t, console_log_read(got, sizeof got, &lost), 0); /* written out */
+    kprintf("# printed directly while a driver holds COM1\n");
+    KT_EXPECT_EQ(t, console_log_read(got, sizeof got, &lost), 0); /* not into the ring */
+    process_release(p); /* never started: its claim goes, the kernel takes IRQ 4 back */
+    KT_EXPECT(t, !irq_available(SERIAL_COM1_IRQ));
+    restore();
+}
