@@ -498,6 +498,12 @@ DRIVERS_HOST_TEST_SRCS += kernel/klog.c kernel/klog_test.c
 DRIVERS_KERNEL_TEST_SRCS += kernel/sys_log_test.c
 $(B)/kernel/kernel/sys_log_test.o: $(DRIVERS_TEST_MODULES)
 $(B)/kernel/kernel/sys_log_test.o: KERNEL_CFLAGS += -I$(B)/gen
+# tests/boot/lines.c, in the boot archive for the boot test: a program's
+# output through its console and the serial driver, complete and in order.
+$(B)/sip/root/bin/lines.wasm: $(B)/wasm32/tests/boot/lines.o $(USER_SDK_OBJS) include/abi/syscalls.def
+	$(user_link)
+$(BOOT_ARCHIVE): $(B)/sip/root/bin/lines.wasm
+BOOT_ARCHIVE_FILES += bin/lines.wasm
 
 # ---------------------------------------------------------------- kernel
 # Freestanding, higher half (-mcmodel=kernel), no red zone (interrupts
