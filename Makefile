@@ -504,6 +504,16 @@ $(B)/sip/root/bin/lines.wasm: $(B)/wasm32/tests/boot/lines.o $(USER_SDK_OBJS) in
 	$(user_link)
 $(BOOT_ARCHIVE): $(B)/sip/root/bin/lines.wasm
 BOOT_ARCHIVE_FILES += bin/lines.wasm
+# `make bench`: console output through the SIP driver and through the
+# kernel's direct path, in one boot under TCG (section "serial" of
+# results.json; bench/serial/run).
+$(B)/user/bench/conbench.wasm: $(B)/wasm32/bench/serial/conbench.o $(USER_SDK_OBJS) \
+		include/abi/syscalls.def
+	$(user_link)
+.PHONY: bench-serial
+bench-serial: $(B)/kernel.elf $(B)/user/drivers/serial.wasm $(B)/user/bench/conbench.wasm
+	bench/serial/run $(B)
+bench: bench-serial
 
 # ---------------------------------------------------------------- kernel
 # Freestanding, higher half (-mcmodel=kernel), no red zone (interrupts
