@@ -237,7 +237,8 @@ static int32_t serve(void) {
                                                        RZ_SIG_READABLE | RZ_SIG_PEER_CLOSED, 0, 0};
         }
         uint64_t deadline = held ? s.line_out_ns + LOG_HOLD_NS : RZ_TIME_INFINITE;
-        int32_t err = rz_wait_many(items, ITEM_CLIENTS + s.count, deadline);
+        unsigned watched = s.count; /* accept_clients adds after them */
+        int32_t err = rz_wait_many(items, ITEM_CLIENTS + watched, deadline);
         if (err != RZ_OK && err != RZ_ERR_TIMED_OUT) {
             return err;
         }
@@ -250,7 +251,7 @@ static int32_t serve(void) {
             accept_clients();
         }
         /* From the last: dropping a client moves the ones after it. */
-        for (unsigned i = s.count; i-- > 0;) {
+        for (unsigned i = watched; i-- > 0;) {
             if ((items[ITEM_CLIENTS + i].observed & (RZ_SIG_READABLE | RZ_SIG_PEER_CLOSED)) != 0 &&
                 !client_output(i)) {
                 client_drop(i);
