@@ -22,7 +22,6 @@
 #include <stdbool.h>
 
 #include "abi/errors.h"
-#include "abi/rights.h"
 #include "abi/signals.h"
 #include "lib/fmt.h"
 #include "rz/manifest.h"
@@ -30,9 +29,10 @@
 #include "rz/rz.h"
 
 #define COM1 0x3f8
+#define COM1_PORTS 8
 #define COM1_IRQ 4
-RZ_MANIFEST_PORTS(0x3f8, 8, RZ_ACCESS_RW);
-RZ_MANIFEST_IRQ(4);
+RZ_MANIFEST_PORTS(COM1, COM1_PORTS, RZ_ACCESS_RW);
+RZ_MANIFEST_IRQ(COM1_IRQ);
 
 #define UART_DATA 0 /* RBR/THR; divisor low with DLAB */
 #define UART_IER 1  /* divisor high with DLAB */
@@ -54,9 +54,7 @@ RZ_MANIFEST_IRQ(4);
 
 #define SERVICE "console"
 #define CLIENTS_MAX 8
-#define OUT_MSG_MAX 4096 /* a client's output message (docs/console.md) */
-#define IN_MSG_MAX 256   /* an input message */
-#define MSGS_PER_WAKE 8  /* a chatty client does not starve the others */
+#define MSGS_PER_WAKE 8 /* a chatty client does not starve the others */
 #define LOG_HOLD_NS 100000000ull
 
 struct client {
@@ -71,7 +69,7 @@ static struct {
     uint64_t line_out_ns; /* when a client last wrote */
 } s;
 
-static char out_buf[OUT_MSG_MAX];
+static char out_buf[RZ_CONSOLE_MSG_MAX];
 
 /* ---------------------------------------------------------------- the UART */
 
@@ -167,7 +165,7 @@ static void deliver_input(const char *p, uint32_t n) {
 
 /* Drains the receive FIFO. A BREAK is the restart request (see the top). */
 static void uart_input(void) {
-    char in[IN_MSG_MAX];
+    char in[RZ_CONSOLE_INPUT_MAX];
     uint32_t n = 0;
     for (;;) {
         uint32_t lsr = rz_in8(COM1 + UART_LSR);
