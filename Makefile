@@ -498,12 +498,16 @@ DRIVERS_HOST_TEST_SRCS += kernel/klog.c kernel/klog_test.c
 DRIVERS_KERNEL_TEST_SRCS += kernel/sys_log_test.c
 $(B)/kernel/kernel/sys_log_test.o: $(DRIVERS_TEST_MODULES)
 $(B)/kernel/kernel/sys_log_test.o: KERNEL_CFLAGS += -I$(B)/gen
-# tests/boot/lines.c, in the boot archive for the boot test: a program's
-# output through its console and the serial driver, complete and in order.
-$(B)/sip/root/bin/lines.wasm: $(B)/wasm32/tests/boot/lines.o $(USER_SDK_OBJS) include/abi/syscalls.def
+# The boot test's programs (tests/boot/*.c) in the boot archive: lines
+# (a program's output through its console and the serial driver, complete
+# and in order) and conclient (a second console: typed input goes to the
+# newest connection).
+SERIAL_BOOT_PROGS := $(patsubst tests/boot/%.c,$(B)/sip/root/bin/%.wasm,$(wildcard tests/boot/*.c))
+$(SERIAL_BOOT_PROGS): $(B)/sip/root/bin/%.wasm: $(B)/wasm32/tests/boot/%.o $(USER_SDK_OBJS) \
+		include/abi/syscalls.def
 	$(user_link)
-$(BOOT_ARCHIVE): $(B)/sip/root/bin/lines.wasm
-BOOT_ARCHIVE_FILES += bin/lines.wasm
+$(BOOT_ARCHIVE): $(SERIAL_BOOT_PROGS)
+BOOT_ARCHIVE_FILES += $(SERIAL_BOOT_PROGS:$(B)/sip/root/%=%)
 # `make bench`: console output through the SIP driver and through the
 # kernel's direct path, in one boot under TCG (section "serial" of
 # results.json; bench/serial/run).
