@@ -5,6 +5,7 @@
  */
 #include "kernel/bootconf.h"
 
+#include "kernel/service_name.h"
 #include "lib/string.h"
 
 _Static_assert(BOOTCONF_LINE_MAX <= ARCHIVE_NAME_MAX, "any word of a line fits a path");
@@ -108,7 +109,7 @@ bool bootconf_next(struct bootconf_cursor *c, struct bootconf_cmd *out,
         const char *service = "";
         if (kind == BOOTCONF_CONSOLE && count >= 2 && words[1][0] == '@') {
             service = words[1] + 1;
-            if (*service == '\0' || strlen(service) >= sizeof out->service) {
+            if (!service_name_ok(service, strlen(service))) {
                 return fail(c, err, "console: bad service name");
             }
             at = 2;

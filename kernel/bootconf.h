@@ -28,6 +28,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "abi/types.h"
 #include "kernel/archive.h"
 #include "kernel/grant.h"
 
@@ -39,7 +40,7 @@ struct bootconf_cmd {
     unsigned line;               /* 1-based */
     enum bootconf_kind kind;
     char path[ARCHIVE_NAME_MAX]; /* run, driver, console: the program */
-    char service[32];            /* console: @SERVICE's name, or "" */
+    char service[RZ_SERVICE_NAME_MAX + 1]; /* console: @SERVICE's name, or "" */
     struct grant grant;          /* grant: what, to whom */
 };
 

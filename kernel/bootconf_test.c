@@ -101,6 +101,7 @@ KTEST(bootconf, malformed_lines_are_errors_with_their_number) {
     expect_error(t, "console @tty\n", 1, "console: missing program path");
     expect_error(t, "console @tty a b\n", 1, "console: extra words");
     expect_error(t, "console @ a\n", 1, "console: bad service name");
+    expect_error(t, "console @Tty a\n", 1, "console: bad service name");
     expect_error(t, "console @0123456789012345678901234567890123 a\n", 1,
                  "console: bad service name");
     expect_error(t, "driver\n", 1, "driver: missing program path");

@@ -15,7 +15,6 @@
 #include "kernel/init.h"
 
 #include "abi/errors.h"
-
 #include "kernel/bootconf.h"
 #include "kernel/clock.h"
 #include "kernel/console.h"

@@ -9,8 +9,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "abi/types.h"
 #include "kernel/archive.h"
-#include "kernel/bootconf.h"
 
 /* The boot configuration's name in the boot archive. */
 #define INIT_CONFIG "boot.conf"
@@ -31,7 +31,7 @@
 /* A `console [@SERVICE] PATH` line: path "" when there is none. */
 struct init_console {
     char path[ARCHIVE_NAME_MAX];
-    char service[sizeof(((struct bootconf_cmd *)0)->service)];
+    char service[RZ_SERVICE_NAME_MAX + 1];
 };
 
 /* Runs the run, driver and grant lines of a configuration text, in order, and
