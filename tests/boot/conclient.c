@@ -22,7 +22,8 @@ static int32_t say(rz_handle_t console, const char *s) {
 
 int main(void) {
     rz_handle_t console;
-    int32_t err = rz_service_connect(SERVICE, sizeof SERVICE - 1, rz_clock_get() + WAIT_NS, &console);
+    int32_t err =
+        rz_service_connect(SERVICE, sizeof SERVICE - 1, rz_clock_get() + WAIT_NS, &console);
     if (err == RZ_OK) {
         err = say(console, "conclient: type a line\n");
     }

@@ -139,7 +139,8 @@ static void accept_clients(void) {
 static bool client_output(unsigned i) {
     for (int m = 0; m < MSGS_PER_WAKE; m++) {
         uint32_t nb, nh;
-        int32_t err = rz_channel_read(s.clients[i].channel, out_buf, sizeof out_buf, 0, 0, &nb, &nh);
+        int32_t err =
+            rz_channel_read(s.clients[i].channel, out_buf, sizeof out_buf, 0, 0, &nb, &nh);
         if (err == RZ_ERR_SHOULD_WAIT) {
             return true;
         }
@@ -196,7 +197,8 @@ static bool log_held(uint64_t now) {
 static void log_drain(void) {
     for (;;) {
         uint32_t n, lost;
-        if (rz_log_read(s.log, out_buf, sizeof out_buf, &n, &lost) != RZ_OK || (n == 0 && lost == 0)) {
+        if (rz_log_read(s.log, out_buf, sizeof out_buf, &n, &lost) != RZ_OK ||
+            (n == 0 && lost == 0)) {
             return;
         }
         if (s.line_open) {
@@ -205,7 +207,8 @@ static void log_drain(void) {
         }
         if (lost != 0) {
             char note[64];
-            int len = fmt_snprintf(note, sizeof note, "[kernel log: %u bytes lost]\n", (unsigned)lost);
+            int len =
+                fmt_snprintf(note, sizeof note, "[kernel log: %u bytes lost]\n", (unsigned)lost);
             uart_write(note, (uint32_t)len);
         }
         uart_write(out_buf, n);
@@ -229,8 +232,8 @@ static int32_t serve(void) {
         /* While held, the log is not watched; the deadline ends the hold. */
         items[ITEM_LOG] = (rz_wait_item_t){s.log, held ? 0 : RZ_SIG_READABLE, 0, 0};
         for (unsigned i = 0; i < s.count; i++) {
-            items[ITEM_CLIENTS + i] = (rz_wait_item_t){s.clients[i].channel,
-                                                       RZ_SIG_READABLE | RZ_SIG_PEER_CLOSED, 0, 0};
+            items[ITEM_CLIENTS + i] =
+                (rz_wait_item_t){s.clients[i].channel, RZ_SIG_READABLE | RZ_SIG_PEER_CLOSED, 0, 0};
         }
         uint64_t deadline = held ? s.line_out_ns + LOG_HOLD_NS : RZ_TIME_INFINITE;
         unsigned watched = s.count; /* accept_clients adds after them */

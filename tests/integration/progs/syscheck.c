@@ -306,8 +306,7 @@ static void kernel_log(void) {
               RZ_ERR_OUT_OF_BOUNDS);
     EXPECT_EQ("log_read_wrapping_lost", rz_log_read(h, buf, sizeof buf, &n, WRAP_ADDR),
               RZ_ERR_OUT_OF_BOUNDS);
-    EXPECT_EQ("log_read_bad_handle", rz_log_read(h, buf, sizeof buf, &n, &lost),
-              RZ_ERR_BAD_HANDLE);
+    EXPECT_EQ("log_read_bad_handle", rz_log_read(h, buf, sizeof buf, &n, &lost), RZ_ERR_BAD_HANDLE);
     EXPECT_EQ("log_read_event_create", rz_event_create(&ev), RZ_OK);
     EXPECT_EQ("log_read_wrong_type", rz_log_read(ev, buf, sizeof buf, &n, &lost),
               RZ_ERR_WRONG_TYPE);
