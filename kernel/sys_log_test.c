@@ -2,8 +2,9 @@
  * The serial line changing hands through the process path: a driver that
  * claims COM1's ports takes the line from the kernel (IRQ 4 becomes free
  * for it, and kprintf fills the log ring it reads with log_read); when it
- * ends the kernel has the line and IRQ 4 again. Only the line's owner may
- * open the log.
+ * ends the kernel has the line and IRQ 4 again. A ring that overflowed
+ * tells its reader how many bytes it dropped. Only the line's owner may
+ * open the log; panic's take-over writes the ring out and prints directly.
  */
 #include "abi/errors.h"
 #include "arch/x86_64/irq.h"
@@ -11,10 +12,12 @@
 #include "kernel/clock.h"
 #include "kernel/console.h"
 #include "kernel/grant.h"
+#include "kernel/param.h"
 #include "kernel/process.h"
 #include "ktest.h"
 #include "lib/string.h"
 
+#include "drivers/loglost.wasm.h"
 #include "drivers/lognocom.wasm.h"
 #include "drivers/logreader.wasm.h"
 
@@ -82,6 +85,27 @@ KTEST(sys_log, driver_of_com1_reads_what_the_kernel_printed_and_gives_the_line_b
     KT_EXPECT_EQ(t, p->exit_status, (int)(sizeof msg - 1));
     process_release(p);
     KT_EXPECT(t, !irq_available(SERIAL_COM1_IRQ)); /* taken back */
+    restore();
+}
+
+KTEST(sys_log, overflow_drops_the_oldest_and_the_reader_is_told_how_many) {
+    static char line[701];
+    size_t size;
+    wasm_error_t err;
+    const uint8_t *bytes = with_com1(loglost_wasm, sizeof loglost_wasm, &size);
+    grant_com1(t, "loglost.wasm");
+    struct process *p = process_spawn("loglost.wasm", bytes, size, &err);
+    KT_ASSERT(t, p != NULL);
+    memset(line, 'x', sizeof line - 1);
+    memcpy(line, "# ", 2);
+    line[sizeof line - 2] = '\n';
+    for (int i = 0; i < 100; i++) {
+        kprintf("%s", line); /* 70000 bytes into a ring of KLOG_RING_SIZE */
+    }
+    KT_ASSERT(t, process_start(p));
+    KT_EXPECT(t, process_wait(p, clock_ns() + WAIT_NS));
+    KT_EXPECT_EQ(t, p->exit_status, (int)(100 * (sizeof line - 1) - KLOG_RING_SIZE));
+    process_release(p);
     restore();
 }
 
