@@ -43,7 +43,8 @@ bool driver_holds_irq(const void *owner, uint32_t line);
 
 /* Releases what owner claimed (and gives the serial line back to the
  * kernel if owner had it). Requires: owner's handles are closed, so its
- * interrupt objects no longer hold the lines. */
+ * interrupt objects no longer hold the lines; preemption disabled, as
+ * for the claim (claims and releases are serialized that way). */
 void driver_release(const void *owner);
 
 #endif
