@@ -418,12 +418,18 @@ DRIVERS_SRCS := kernel/manifest.c kernel/grant.c kernel/driver.c
 DRIVERS_SRCS += kernel/interrupt.c kernel/sys_interrupt.c
 $(B)/kernel/kernel/sys_interrupt.o: $(B)/gen/syscalls_kernel.h
 $(B)/kernel/kernel/sys_interrupt.o: KERNEL_CFLAGS += -I$(B)/gen
+# Device memory and DMA buffers mapped into a driver's linear memory.
+DRIVERS_SRCS += kernel/sys_mmio.c
+$(B)/kernel/kernel/sys_mmio.o: $(B)/gen/syscalls_kernel.h
+$(B)/kernel/kernel/sys_mmio.o: KERNEL_CFLAGS += -I$(B)/gen
 DRIVERS_HOST_TEST_SRCS := kernel/manifest.c kernel/manifest_test.c kernel/grant.c kernel/grant_test.c
 # Compiled wasm talking to the CMOS RTC, beside kernel C (kernel only:
 # `in`/`out` need ring 0). Its module is the compiler's testdata/portio.wat.
 DRIVERS_KERNEL_TEST_SRCS := kernel/portio_test.c
 # Drivers through the process path: claims, refusals, release, the RTC.
 DRIVERS_KERNEL_TEST_SRCS += kernel/driver_test.c
+# Device memory and DMA buffers in a driver's memory, against VGA text memory.
+DRIVERS_KERNEL_TEST_SRCS += kernel/mmio_test.c
 DRIVERS_TEST_MODULES := $(patsubst tests/drivers/%.wat,$(B)/gen/drivers/%.wasm.h,\
 	$(wildcard tests/drivers/*.wat))
 $(B)/gen/drivers/%.wasm.h: tests/drivers/%.wat tools/wat2c
