@@ -430,6 +430,9 @@ DRIVERS_KERNEL_TEST_SRCS := kernel/portio_test.c
 DRIVERS_KERNEL_TEST_SRCS += kernel/driver_test.c
 # Device memory and DMA buffers in a driver's memory, against VGA text memory.
 DRIVERS_KERNEL_TEST_SRCS += kernel/mmio_test.c
+# The VGA console driver's screen: plain C, host-tested, linked into vgacon.
+DRIVERS_HOST_TEST_SRCS += user/drivers/vga/screen.c user/drivers/vga/screen_test.c
+$(B)/user/drivers/vgacon.wasm: $(B)/wasm32/user/drivers/vga/screen.o
 DRIVERS_TEST_MODULES := $(patsubst tests/drivers/%.wat,$(B)/gen/drivers/%.wasm.h,\
 	$(wildcard tests/drivers/*.wat))
 $(B)/gen/drivers/%.wasm.h: tests/drivers/%.wat tools/wat2c
