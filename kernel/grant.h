@@ -7,6 +7,7 @@
  *     grant PROGRAM irq LINE
  *     grant PROGRAM mmio BASE SIZE ACCESS
  *     grant PROGRAM dma SIZE
+ *     grant PROGRAM service NAME               may register service NAME
  *
  * (numbers decimal or 0x hex; PROGRAM is the name a process gets, the
  * last component of its path). When a program starts, its manifest is
@@ -22,6 +23,7 @@
 #ifndef RZ_KERNEL_GRANT_H
 #define RZ_KERNEL_GRANT_H
 
+#include "abi/types.h"
 #include "kernel/manifest.h"
 
 /* Grants in boot.conf, and drivers holding hardware at once: a machine
@@ -33,6 +35,9 @@
 
 struct grant {
     char program[GRANT_NAME_MAX];
+    /* A service grant when service[0] != 0 (res unused); a hardware
+     * grant otherwise. */
+    char service[RZ_SERVICE_NAME_MAX + 1];
     struct manifest_res res;
 };
 
@@ -78,6 +83,9 @@ int grant_dma_pick(const struct grant_table *t, const void *owner, uint64_t size
 
 /* Marks owner's DMA record `record` (from grant_dma_pick) as used. */
 void grant_dma_use(struct grant_table *t, const void *owner, int record);
+
+/* Whether a grant gives service name to program. */
+bool grant_allows_service(const struct grant_table *t, const char *program, const char *name);
 
 /* Releases what owner claimed (nothing if it claimed nothing). */
 void grant_release(struct grant_table *t, const void *owner);
