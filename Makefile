@@ -485,14 +485,15 @@ DRIVERS_TEST_MODULES += $(DRIVERS_PROGS:$(B)/user/drivers/%.wasm=$(B)/gen/driver
 $(B)/gen/drivers/bin/%.wasm.h: $(B)/user/drivers/%.wasm tools/wat2c
 	@mkdir -p $(@D)
 	tools/wat2c $< $@
-# vgacon in the kernel tests, with tests/drivers/vgatext.c, a console client.
-$(B)/tests/drivers/vgatext.wasm: $(B)/wasm32/tests/drivers/vgatext.o $(USER_SDK_OBJS)
+# vgacon in the kernel tests, with tests/drivers/vgatext.c, a console
+# client, and tests/drivers/kbdfake.c, a keyboard service that types once.
+$(B)/tests/drivers/%.wasm: $(B)/wasm32/tests/drivers/%.o $(USER_SDK_OBJS)
 	@mkdir -p $(@D)
 	$(USER_CC) $(USER_LDFLAGS) $(filter %.o,$^) -o $@
-$(B)/gen/drivers/bin/vgatext.wasm.h: $(B)/tests/drivers/vgatext.wasm tools/wat2c
+$(B)/gen/drivers/test/%.wasm.h: $(B)/tests/drivers/%.wasm tools/wat2c
 	@mkdir -p $(@D)
 	tools/wat2c $< $@
-DRIVERS_TEST_MODULES += $(B)/gen/drivers/bin/vgatext.wasm.h
+DRIVERS_TEST_MODULES += $(B)/gen/drivers/test/vgatext.wasm.h $(B)/gen/drivers/test/kbdfake.wasm.h
 DRIVERS_KERNEL_TEST_SRCS += kernel/vgacon_test.c
 $(DRIVERS_KERNEL_TEST_SRCS:%.c=$(B)/kernel/%.o): $(JIT_TEST_MODULES) $(DRIVERS_TEST_MODULES)
 # `make bench`: cycles per `in` from a granted wasm module and from kernel
