@@ -14,6 +14,7 @@
  *     window, a DMA buffer's physical address holds what the driver wrote,
  *     and the process's end gives back its DMA frames and nothing else.
  */
+#include "arch/x86_64/io.h"
 #include "arch/x86_64/layout.h"
 #include "arch/x86_64/paging.h"
 #include "compile/jit_fixture.h"
@@ -87,6 +88,37 @@ KTEST(mmio, window_reaches_the_device_with_guard_reservation) {
 
 KTEST(mmio, window_reaches_the_device_with_explicit_bounds_checks) {
     window_in_both_memory_modes(t, true);
+}
+
+#define BENCH_READS 20000
+
+KTEST(mmio, cycles_per_read_from_wasm_and_from_kernel_c) {
+    const wasm_jit_options_t o = {0};
+    struct fixture f;
+    if (!fixture_open_with(t, &f, window_wasm, sizeof window_wasm, &o, NULL)) {
+        return;
+    }
+    struct vmm_region *r = vmm_find((uint64_t)f.inst->memory);
+    KT_ASSERT(t, r != NULL && vmm_map_device(r, 0x10000, VGA_PHYS, VGA_SIZE, VM_RW));
+    volatile uint16_t *cells = vga();
+    cells[CELL] = 3;
+    uint32_t sum = 0;
+    uint64_t start = rdtsc();
+    for (unsigned i = 0; i < BENCH_READS; i++) {
+        sum += cells[CELL];
+    }
+    uint64_t kernel_c = rdtsc() - start;
+    uint64_t vals[8] = {0x10000 + 2 * CELL, BENCH_READS};
+    start = rdtsc();
+    uint64_t wasm_sum = call(t, &f, "load16_loop", vals);
+    uint64_t wasm = rdtsc() - start;
+    ktest_log("mmio bench: 16-bit read of VGA text memory x %u: kernel C %llu cycles/op, "
+              "wasm %llu cycles/op",
+              BENCH_READS, (unsigned long long)(kernel_c / BENCH_READS),
+              (unsigned long long)(wasm / BENCH_READS));
+    KT_EXPECT_EQ(t, sum, 3 * BENCH_READS);
+    KT_EXPECT_EQ(t, wasm_sum, 3 * BENCH_READS);
+    fixture_close(&f);
 }
 
 /* ---------------------------------------------------------------- syscalls */
