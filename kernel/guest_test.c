@@ -93,7 +93,8 @@ KTEST(guest, copy_out_of_bounds_writes_nothing) {
 
 KTEST(guest, range_touching_the_read_only_span_is_out_of_bounds) {
     wasm_ctx_t ctx = make_ctx();
-    wasm_memory_t mem = {.base = guest_mem, .size = MEM_SIZE, .readonly_lo = 1024, .readonly_hi = 2048};
+    wasm_memory_t mem = {
+        .base = guest_mem, .size = MEM_SIZE, .readonly_lo = 1024, .readonly_hi = 2048};
     ctx.mem0 = &mem;
     void *p = NULL;
     KT_EXPECT_EQ(t, guest_range(&ctx, 1000, 24, &p), RZ_OK); /* ends where it starts */
