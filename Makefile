@@ -289,6 +289,11 @@ $(B)/gen/sip/kernel/%.wasm.h: tests/sip/kernel/%.wat tools/wat2c
 SIP_TEST_SRCS += $(WASM_TEST_SRCS)
 $(SIP_TEST_SRCS:%.c=$(B)/kernel/%.o): $(SIP_TEST_MODULES) $(JIT_TEST_MODULES) $(B)/gen/float_cases.inc
 $(SIP_TEST_SRCS:%.c=$(B)/kernel/%.o): KERNEL_CFLAGS += -I$(B)/gen
+# Threads of a process (kernel/process_thread.c) and their syscalls.
+SIP_SRCS += kernel/process_thread.c kernel/sys_thread.c
+$(B)/kernel/kernel/sys_thread.o: $(B)/gen/syscalls_kernel.h
+$(B)/kernel/kernel/sys_thread.o: KERNEL_CFLAGS += -I$(B)/gen
+SIP_TEST_SRCS += kernel/process_thread_test.c
 # The boot archive (ustar, loaded by GRUB as module "boot.tar"): the boot
 # configuration and the test programs of tests/sip/progs, with their name
 # sections for trap reports.
@@ -324,6 +329,12 @@ USER_CC := clang --target=wasm32-wasi --sysroot=/usr
 USER_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter -O2 -I. -Iinclude -Iuser/sdk/include -MMD -MP
 USER_LDFLAGS := -nostartfiles -Wl,--no-entry
 USER_SDK_SRCS := user/sdk/crt/start.c user/sdk/lib/print.c user/sdk/lib/errors.c lib/fmt.c
+# Threads (rz/thread.h): every program exports its shadow stack pointer,
+# which thread_create needs (docs/processes.md); clang 14 wants the
+# mutable-globals feature declared for that.
+USER_SDK_SRCS += user/sdk/lib/thread.c
+USER_CFLAGS += -mmutable-globals
+USER_LDFLAGS += -Wl,--export=__stack_pointer
 USER_SDK_OBJS := $(USER_SDK_SRCS:%.c=$(B)/wasm32/%.o)
 $(B)/wasm32/%.o: %.c
 	@mkdir -p $(@D)

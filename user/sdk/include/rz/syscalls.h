@@ -76,6 +76,10 @@ RZ_IMPORT(process_args) int32_t rz_process_args(void *bytes, uint32_t bytes_cap,
 RZ_IMPORT(process_list) int32_t rz_process_list(uint32_t first_pid, void *entries, uint32_t max_entries, void *actual);
 /* Learn the value of a handle the spawner moved into this process. */
 RZ_IMPORT(startup_handle) int32_t rz_startup_handle(uint32_t index, void *out);
+/* Start a new thread in the calling process. */
+RZ_IMPORT(thread_create) int32_t rz_thread_create(uint32_t entry, uint32_t arg, void *stack_top, void *out);
+/* End the calling thread. */
+RZ_IMPORT(thread_exit) _Noreturn void rz_thread_exit(void);
 /* Read how much physical memory is free and used, and the kernel heap's size. */
 RZ_IMPORT(memory_stats) int32_t rz_memory_stats(void *stats, uint32_t stats_len);
 /* Read the name and size of one file of the boot archive. */
