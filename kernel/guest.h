@@ -7,7 +7,9 @@
  * functions below, which check, without overflow, that [addr, addr + len)
  * lies inside the memory's current size (ctx->mem0->size, through
  * wasm_ctx_mem0_range). A range that passed stays valid while the instance
- * lives: wasm memories only grow.
+ * lives: wasm memories only grow, and a read-only window is mapped only
+ * while the process has one thread (kernel/sys_mmio.c), so never under a
+ * range another thread's syscall holds.
  *
  * All but guest_pages also refuse ranges touching the memory's read-only
  * span (a driver's read-only device registers, wasm_memory_t in

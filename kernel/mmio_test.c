@@ -11,7 +11,7 @@
  *     with a manifest appended per test): every refusal, what a driver
  *     writes shows on the screen memory and what the kernel wrote reaches
  *     it, a read-only grant makes stores trap and syscalls refuse the
- *     window, a DMA buffer's physical address holds what the driver wrote,
+ *     window (and is refused beside a second thread), a DMA buffer's physical address holds what the driver wrote,
  *     and the process's end gives back its DMA frames and nothing else.
  */
 #include "arch/x86_64/io.h"
@@ -248,9 +248,22 @@ KTEST(mmio, read_only_grant_makes_stores_trap) {
         KT_EXPECT_EQ(t, p->exit_status, RZ_ERR_OUT_OF_BOUNDS);
         process_release(p);
     }
+    p = run(t, &vga_r, 1, "t"); /* a second thread: no read-only window */
+    if (p != NULL) {
+        KT_EXPECT_EQ(t, p->state, PROCESS_EXITED);
+        KT_EXPECT_EQ(t, p->exit_status, RZ_ERR_BAD_STATE);
+        process_release(p);
+    }
     restore();
-    /* with a read-write grant the same store goes through */
+    /* with a read-write grant the same store goes through, and a window
+     * is mapped beside a second thread */
     grant(t, &vga_rw, 1);
+    p = run(t, &vga_rw, 1, "t");
+    if (p != NULL) {
+        KT_EXPECT_EQ(t, p->state, PROCESS_EXITED);
+        KT_EXPECT_EQ(t, p->exit_status, RZ_OK);
+        process_release(p);
+    }
     p = run(t, &vga_rw, 1, "x");
     if (p != NULL) {
         KT_EXPECT_EQ(t, p->state, PROCESS_EXITED);

@@ -14,6 +14,8 @@
 ;;      answers for a buffer in the window (read-only: OUT_OF_BOUNDS)
 ;;   f  maps 0xb8000+0x1000 at 0x10000 and memory.fills the window (traps
 ;;      when read-only)
+;;   t  starts a second thread (which spins) and exits with what mmio_map
+;;      of 0xb8000+0x1000 at 0x10000 answers (BAD_STATE when read-only)
 ;;   d  takes a DMA buffer of 0x2000 at 0x20000 (physical address at 0x100),
 ;;      fills it with a pattern, checks the refusals (100 + check), sets
 ;;      0x108 to 1 and spins until killed
@@ -22,7 +24,14 @@
   (import "rz" "dma_map" (func $dma (param i64 i32 i32) (result i32)))
   (import "rz" "process_args" (func $args (param i32 i32 i32) (result i32)))
   (import "rz" "process_exit" (func $exit (param i32)))
+  (import "rz" "thread_create" (func $thread (param i32 i32 i32 i32) (result i32)))
   (memory 4) ;; 0x40000 bytes
+  (table 2 funcref)
+  (elem (i32.const 1) $spinner)
+  (global $sp (export "__stack_pointer") (mut i32) (i32.const 0x8000))
+
+  (func $spinner (param i32)
+    (loop $spin (br $spin)))
 
   ;; exits with 100 + check unless got == want
   (func $expect (param $check i32) (param $got i32) (param $want i32)
@@ -76,6 +85,9 @@
     (local.set $mode (i32.load8_u (i32.const 0x200)))
     (if (i32.eq (local.get $mode) (i32.const 0x65)) (then (call $refusals)))       ;; e
     (if (i32.eq (local.get $mode) (i32.const 0x64)) (then (call $dma_buffer)))     ;; d
+    (if (i32.eq (local.get $mode) (i32.const 0x74)) (then                          ;; t
+      (call $expect (i32.const 1) (call $thread (i32.const 1) (i32.const 0) (i32.const 0xc000) (i32.const 0x220)) (i32.const 0))
+      (call $exit (call $mmio (i64.const 0xb8000) (i64.const 0x1000) (i32.const 0x10000)))))
     (if (i32.eq (local.get $mode) (i32.const 0x6f)) (then                          ;; o
       (call $expect (i32.const 1) (call $mmio (i64.const 0xb8000) (i64.const 0x8000) (i32.const 0x38000)) (i32.const 0))
       (drop (i32.load16_u (i32.const 0x38000)))
