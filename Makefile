@@ -439,6 +439,10 @@ DRIVERS_SRCS := kernel/manifest.c kernel/grant.c kernel/driver.c kernel/service_
 DRIVERS_SRCS += kernel/interrupt.c kernel/sys_interrupt.c
 $(B)/kernel/kernel/sys_interrupt.o: $(B)/gen/syscalls_kernel.h
 $(B)/kernel/kernel/sys_interrupt.o: KERNEL_CFLAGS += -I$(B)/gen
+# Device memory and DMA buffers mapped into a driver's linear memory.
+DRIVERS_SRCS += kernel/sys_mmio.c
+$(B)/kernel/kernel/sys_mmio.o: $(B)/gen/syscalls_kernel.h
+$(B)/kernel/kernel/sys_mmio.o: KERNEL_CFLAGS += -I$(B)/gen
 DRIVERS_HOST_TEST_SRCS := kernel/manifest.c kernel/manifest_test.c kernel/grant.c kernel/grant_test.c \
     kernel/service_name.c
 # Compiled wasm talking to the CMOS RTC, beside kernel C (kernel only:
@@ -446,6 +450,11 @@ DRIVERS_HOST_TEST_SRCS := kernel/manifest.c kernel/manifest_test.c kernel/grant.
 DRIVERS_KERNEL_TEST_SRCS := kernel/portio_test.c
 # Drivers through the process path: claims, refusals, release, the RTC.
 DRIVERS_KERNEL_TEST_SRCS += kernel/driver_test.c
+# Device memory and DMA buffers in a driver's memory, against VGA text memory.
+DRIVERS_KERNEL_TEST_SRCS += kernel/mmio_test.c
+# The VGA console driver's screen: plain C, host-tested, linked into vgacon.
+DRIVERS_HOST_TEST_SRCS += user/drivers/vga/screen.c user/drivers/vga/screen_test.c
+$(B)/user/drivers/vgacon.wasm: $(B)/wasm32/user/drivers/vga/screen.o
 DRIVERS_TEST_MODULES := $(patsubst tests/drivers/%.wat,$(B)/gen/drivers/%.wasm.h,\
 	$(wildcard tests/drivers/*.wat))
 $(B)/gen/drivers/%.wasm.h: tests/drivers/%.wat tools/wat2c
@@ -487,6 +496,16 @@ DRIVERS_TEST_MODULES += $(DRIVERS_PROGS:$(B)/user/drivers/%.wasm=$(B)/gen/driver
 $(B)/gen/drivers/bin/%.wasm.h: $(B)/user/drivers/%.wasm tools/wat2c
 	@mkdir -p $(@D)
 	tools/wat2c $< $@
+# vgacon in the kernel tests, with tests/drivers/vgatext.c, a console
+# client, and tests/drivers/kbdfake.c, a keyboard service that types once.
+$(B)/tests/drivers/%.wasm: $(B)/wasm32/tests/drivers/%.o $(USER_SDK_OBJS)
+	@mkdir -p $(@D)
+	$(USER_CC) $(USER_LDFLAGS) $(filter %.o,$^) -o $@
+$(B)/gen/drivers/test/%.wasm.h: $(B)/tests/drivers/%.wasm tools/wat2c
+	@mkdir -p $(@D)
+	tools/wat2c $< $@
+DRIVERS_TEST_MODULES += $(B)/gen/drivers/test/vgatext.wasm.h $(B)/gen/drivers/test/kbdfake.wasm.h
+DRIVERS_KERNEL_TEST_SRCS += kernel/vgacon_test.c
 $(DRIVERS_KERNEL_TEST_SRCS:%.c=$(B)/kernel/%.o): $(JIT_TEST_MODULES) $(DRIVERS_TEST_MODULES)
 # `make bench`: cycles per `in` from a granted wasm module and from kernel
 # C, in the same boot, under TCG (section "drivers" of results.json).
