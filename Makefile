@@ -439,6 +439,10 @@ DRIVERS_SRCS := kernel/manifest.c kernel/grant.c kernel/driver.c kernel/service_
 DRIVERS_SRCS += kernel/interrupt.c kernel/sys_interrupt.c
 $(B)/kernel/kernel/sys_interrupt.o: $(B)/gen/syscalls_kernel.h
 $(B)/kernel/kernel/sys_interrupt.o: KERNEL_CFLAGS += -I$(B)/gen
+# Device memory and DMA buffers mapped into a driver's linear memory.
+DRIVERS_SRCS += kernel/sys_mmio.c
+$(B)/kernel/kernel/sys_mmio.o: $(B)/gen/syscalls_kernel.h
+$(B)/kernel/kernel/sys_mmio.o: KERNEL_CFLAGS += -I$(B)/gen
 DRIVERS_HOST_TEST_SRCS := kernel/manifest.c kernel/manifest_test.c kernel/grant.c kernel/grant_test.c \
     kernel/service_name.c
 # Compiled wasm talking to the CMOS RTC, beside kernel C (kernel only:
@@ -446,6 +450,11 @@ DRIVERS_HOST_TEST_SRCS := kernel/manifest.c kernel/manifest_test.c kernel/grant.
 DRIVERS_KERNEL_TEST_SRCS := kernel/portio_test.c
 # Drivers through the process path: claims, refusals, release, the RTC.
 DRIVERS_KERNEL_TEST_SRCS += kernel/driver_test.c
+# Device memory and DMA buffers in a driver's memory, against VGA text memory.
+DRIVERS_KERNEL_TEST_SRCS += kernel/mmio_test.c
+# The VGA console driver's screen: plain C, host-tested, linked into vgacon.
+DRIVERS_HOST_TEST_SRCS += user/drivers/vga/screen.c user/drivers/vga/screen_test.c
+$(B)/user/drivers/vgacon.wasm: $(B)/wasm32/user/drivers/vga/screen.o
 DRIVERS_TEST_MODULES := $(patsubst tests/drivers/%.wat,$(B)/gen/drivers/%.wasm.h,\
 	$(wildcard tests/drivers/*.wat))
 $(B)/gen/drivers/%.wasm.h: tests/drivers/%.wat tools/wat2c
@@ -487,6 +496,16 @@ DRIVERS_TEST_MODULES += $(DRIVERS_PROGS:$(B)/user/drivers/%.wasm=$(B)/gen/driver
 $(B)/gen/drivers/bin/%.wasm.h: $(B)/user/drivers/%.wasm tools/wat2c
 	@mkdir -p $(@D)
 	tools/wat2c $< $@
+# vgacon in the kernel tests, with tests/drivers/vgatext.c, a console
+# client, and tests/drivers/kbdfake.c, a keyboard service that types once.
+$(B)/tests/drivers/%.wasm: $(B)/wasm32/tests/drivers/%.o $(USER_SDK_OBJS)
+	@mkdir -p $(@D)
+	$(USER_CC) $(USER_LDFLAGS) $(filter %.o,$^) -o $@
+$(B)/gen/drivers/test/%.wasm.h: $(B)/tests/drivers/%.wasm tools/wat2c
+	@mkdir -p $(@D)
+	tools/wat2c $< $@
+DRIVERS_TEST_MODULES += $(B)/gen/drivers/test/vgatext.wasm.h $(B)/gen/drivers/test/kbdfake.wasm.h
+DRIVERS_KERNEL_TEST_SRCS += kernel/vgacon_test.c
 $(DRIVERS_KERNEL_TEST_SRCS:%.c=$(B)/kernel/%.o): $(JIT_TEST_MODULES) $(DRIVERS_TEST_MODULES)
 # `make bench`: cycles per `in` from a granted wasm module and from kernel
 # C, in the same boot, under TCG (section "drivers" of results.json).
@@ -532,6 +551,40 @@ $(DRIVERS_TEST_CLIENTS): $(B)/sip/root/bin/%.wasm: $(B)/wasm32/tests/drivers/%.o
 	$(user_link)
 $(BOOT_ARCHIVE): $(DRIVERS_TEST_CLIENTS)
 BOOT_ARCHIVE_FILES += $(DRIVERS_TEST_CLIENTS:$(B)/sip/root/%=%)
+
+# ---------------------------------------------------------------- serial console
+# The serial line as a driver's (docs/console.md): the kernel log ring that
+# kprintf fills once user/drivers/serial.c owns COM1, and the log_open,
+# log_read syscalls with which the driver drains it.
+SERIAL_SRCS := kernel/klog.c kernel/sys_log.c
+DRIVERS_SRCS += $(SERIAL_SRCS)
+$(B)/kernel/kernel/sys_log.o: $(B)/gen/syscalls_kernel.h
+$(B)/kernel/kernel/sys_log.o: KERNEL_CFLAGS += -I$(B)/gen
+DRIVERS_HOST_TEST_SRCS += kernel/klog.c kernel/klog_test.c
+# The line changing hands through real processes (tests/drivers/log*.wat).
+DRIVERS_KERNEL_TEST_SRCS += kernel/sys_log_test.c
+$(B)/kernel/kernel/sys_log_test.o: $(DRIVERS_TEST_MODULES)
+$(B)/kernel/kernel/sys_log_test.o: KERNEL_CFLAGS += -I$(B)/gen
+# The boot test's programs (tests/boot/*.c) in the boot archive: lines
+# (a program's output through its console and the serial driver, complete
+# and in order) and conclient (a second console: typed input goes to the
+# newest connection).
+SERIAL_BOOT_PROGS := $(patsubst tests/boot/%.c,$(B)/sip/root/bin/%.wasm,$(wildcard tests/boot/*.c))
+$(SERIAL_BOOT_PROGS): $(B)/sip/root/bin/%.wasm: $(B)/wasm32/tests/boot/%.o $(USER_SDK_OBJS) \
+		include/abi/syscalls.def
+	$(user_link)
+$(BOOT_ARCHIVE): $(SERIAL_BOOT_PROGS)
+BOOT_ARCHIVE_FILES += $(SERIAL_BOOT_PROGS:$(B)/sip/root/%=%)
+# `make bench`: console output through the SIP driver and through the
+# kernel's direct path, in one boot under TCG (section "serial" of
+# results.json; bench/serial/run).
+$(B)/user/bench/conbench.wasm: $(B)/wasm32/bench/serial/conbench.o $(USER_SDK_OBJS) \
+		include/abi/syscalls.def
+	$(user_link)
+.PHONY: bench-serial
+bench-serial: $(B)/kernel.elf $(B)/user/drivers/serial.wasm $(B)/user/bench/conbench.wasm
+	bench/serial/run $(B)
+bench: bench-serial
 
 # ---------------------------------------------------------------- kernel
 # Freestanding, higher half (-mcmodel=kernel), no red zone (interrupts
@@ -655,7 +708,7 @@ TEST_STAGES += 'host|300|$(B)/host-tests'
 TEST_DEPS += $(B)/host-tests
 TEST_STAGES += 'kernel|180|RZ_ACCEL=tcg tools/qemu-test $(B)/ringzero-test.iso'
 TEST_DEPS += $(B)/ringzero-test.iso
-TEST_STAGES += 'boot|60|RZ_ACCEL=tcg tests/boot/echo-test $(B)/ringzero.iso'
+TEST_STAGES += 'boot|120|RZ_ACCEL=tcg tests/boot/echo-test $(B)/ringzero.iso'
 TEST_DEPS += $(B)/ringzero.iso
 # The suite runs twice: the JIT relying on the guard reservation, and with
 # explicit bounds checks.

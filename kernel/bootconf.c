@@ -5,6 +5,7 @@
  */
 #include "kernel/bootconf.h"
 
+#include "kernel/service_name.h"
 #include "lib/string.h"
 
 _Static_assert(BOOTCONF_LINE_MAX <= ARCHIVE_NAME_MAX, "any word of a line fits a path");
@@ -104,7 +105,16 @@ bool bootconf_next(struct bootconf_cursor *c, struct bootconf_cmd *out,
         } else {
             return fail(c, err, "unknown command");
         }
-        if (count != 2) {
+        size_t at = 1; /* the program's word */
+        const char *service = "";
+        if (kind == BOOTCONF_CONSOLE && count >= 2 && words[1][0] == '@') {
+            service = words[1] + 1;
+            if (!service_name_ok(service, strlen(service))) {
+                return fail(c, err, "console: bad service name");
+            }
+            at = 2;
+        }
+        if (count != at + 1) {
             static const char *const missing[] = {
                 [BOOTCONF_RUN] = "run: missing program path",
                 [BOOTCONF_DRIVER] = "driver: missing program path",
@@ -112,11 +122,12 @@ bool bootconf_next(struct bootconf_cursor *c, struct bootconf_cmd *out,
             static const char *const extra[] = {[BOOTCONF_RUN] = "run: extra words",
                                                 [BOOTCONF_DRIVER] = "driver: extra words",
                                                 [BOOTCONF_CONSOLE] = "console: extra words"};
-            return fail(c, err, count < 2 ? missing[kind] : extra[kind]);
+            return fail(c, err, count < at + 1 ? missing[kind] : extra[kind]);
         }
         out->line = c->line;
         out->kind = kind;
-        memcpy(out->path, words[1], strlen(words[1]) + 1);
+        memcpy(out->path, words[at], strlen(words[at]) + 1);
+        memcpy(out->service, service, strlen(service) + 1);
         return true;
     }
     return false;

@@ -8,8 +8,12 @@
  *     driver PATH  start the driver PATH of the boot archive in the
  *                  background and supervise it: restarted when it traps,
  *                  not when it exits (kernel/init.h)
- *     console PATH the program that owns the console once every other
- *                  line has run (the shell); restarted whenever it ends
+ *     console [@SERVICE] PATH
+ *                  the program that owns the console once every other
+ *                  line has run (the shell); restarted whenever it ends.
+ *                  With @SERVICE its console is a connection to that
+ *                  service (the serial driver's `console`); without,
+ *                  the kernel's serial line
  *     grant PROGRAM KIND ...
  *                  grant hardware to the driver PROGRAM from this line
  *                  on (syntax and meaning: kernel/grant.h)
@@ -24,6 +28,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "abi/types.h"
 #include "kernel/archive.h"
 #include "kernel/grant.h"
 
@@ -35,6 +40,7 @@ struct bootconf_cmd {
     unsigned line;               /* 1-based */
     enum bootconf_kind kind;
     char path[ARCHIVE_NAME_MAX]; /* run, driver, console: the program */
+    char service[RZ_SERVICE_NAME_MAX + 1]; /* console: @SERVICE's name, or "" */
     struct grant grant;          /* grant: what, to whom */
 };
 

@@ -55,9 +55,22 @@ KTEST(bootconf, console_names_a_program) {
     KT_ASSERT(t, bootconf_next(&c, &cmd, &err));
     KT_EXPECT_EQ(t, cmd.kind, BOOTCONF_CONSOLE);
     KT_EXPECT_STREQ(t, cmd.path, "bin/shell.wasm");
+    KT_EXPECT_STREQ(t, cmd.service, "");
     KT_EXPECT_EQ(t, cmd.line, 2);
     KT_EXPECT(t, !bootconf_next(&c, &cmd, &err));
     KT_EXPECT(t, err.what == NULL);
+}
+
+KTEST(bootconf, console_names_a_service_to_attach) {
+    static const char text[] = "console @console bin/shell.wasm\n";
+    struct bootconf_cursor c;
+    struct bootconf_cmd cmd;
+    struct bootconf_error err;
+    bootconf_begin(&c, text, strlen(text));
+    KT_ASSERT(t, bootconf_next(&c, &cmd, &err));
+    KT_EXPECT_EQ(t, cmd.kind, BOOTCONF_CONSOLE);
+    KT_EXPECT_STREQ(t, cmd.service, "console");
+    KT_EXPECT_STREQ(t, cmd.path, "bin/shell.wasm");
 }
 
 KTEST(bootconf, driver_names_a_program_to_supervise) {
@@ -85,6 +98,12 @@ KTEST(bootconf, malformed_lines_are_errors_with_their_number) {
     expect_error(t, "runa\n", 1, "unknown command");
     expect_error(t, "console\n", 1, "console: missing program path");
     expect_error(t, "console a b\n", 1, "console: extra words");
+    expect_error(t, "console @tty\n", 1, "console: missing program path");
+    expect_error(t, "console @tty a b\n", 1, "console: extra words");
+    expect_error(t, "console @ a\n", 1, "console: bad service name");
+    expect_error(t, "console @Tty a\n", 1, "console: bad service name");
+    expect_error(t, "console @0123456789012345678901234567890123 a\n", 1,
+                 "console: bad service name");
     expect_error(t, "driver\n", 1, "driver: missing program path");
     expect_error(t, "driver a b\n", 1, "driver: extra words");
     static char long_line[BOOTCONF_LINE_MAX + 8];

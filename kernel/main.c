@@ -84,10 +84,10 @@ static void main_thread(void *arg) {
     if (ktest_mode) {
         ktest_kernel_run(ktest_filter);
     }
-    char console[ARCHIVE_NAME_MAX];
-    init_boot(console);
-    if (console[0] != '\0') {
-        init_console(console);
+    struct init_console console;
+    init_boot(&console);
+    if (console.path[0] != '\0') {
+        init_console(&console);
     }
     console_loop();
 }
