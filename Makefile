@@ -264,7 +264,7 @@ TEST_STAGES += 'syscalls|60|tools/gen-syscalls check'
 # The wasm engine built into the kernel over its platform layer
 # (kernel/wasm_platform.c); CPU faults in compiled code become wasm traps
 # (the hook in arch/x86_64/fault.c).
-SIP_SRCS := kernel/wasm_platform.c kernel/archive.c kernel/bootconf.c kernel/init.c lib/sha256.c \
+SIP_SRCS := kernel/wasm_platform.c kernel/archive.c lib/bootconf.c kernel/init.c lib/sha256.c \
 	kernel/codecache.c kernel/loader.c kernel/process.c kernel/process_sys.c $(WASM_SRCS)
 # Processes have handle tables: the object layer's syscalls join the kernel.
 SIP_SRCS += $(OBJECTS_SYS_SRCS)
@@ -276,8 +276,9 @@ $(SIP_SYSCALL_OBJS): KERNEL_CFLAGS += -I$(B)/gen
 SIP_TEST_SRCS := kernel/wasm_platform_test.c kernel/process_test.c kernel/init_test.c
 # Plain C whose tests run on the host, with the sanitizers.
 SIP_HOST_TEST_SRCS := kernel/archive.c kernel/archive_test.c lib/sha256.c lib/sha256_test.c \
-	kernel/bootconf.c kernel/bootconf_test.c
+	lib/bootconf.c lib/bootconf_test.c
 $(B)/host-san/lib/sha256.o $(B)/host-san/lib/sha256_test.o: HOST_TEST_CFLAGS += -I.
+$(B)/host-san/lib/bootconf.o $(B)/host-san/lib/bootconf_test.o: HOST_TEST_CFLAGS += -I.
 # Modules the kernel tests embed, written in WAT.
 SIP_TEST_MODULES := $(patsubst tests/sip/kernel/%.wat,$(B)/gen/sip/kernel/%.wasm.h,\
 	$(wildcard tests/sip/kernel/*.wat))
@@ -353,6 +354,25 @@ USER_SHELL_OBJS := $(patsubst %.c,$(B)/wasm32/%.o,user/shell/main.c user/shell/j
 $(B)/user/bin/shell.wasm: $(USER_SHELL_OBJS) $(USER_SDK_OBJS) include/abi/syscalls.def
 	$(user_link)
 USER_PROGS += $(B)/user/bin/shell.wasm
+# init: the first program (user/init), reading boot.conf with the parser
+# the kernel uses for its grants (lib/bootconf.c).
+USER_INIT_OBJS := $(patsubst %.c,$(B)/wasm32/%.o,user/init/main.c user/init/children.c \
+    lib/bootconf.c)
+$(B)/user/bin/init.wasm: $(USER_INIT_OBJS) $(USER_SDK_OBJS) include/abi/syscalls.def
+	$(user_link)
+USER_PROGS += $(B)/user/bin/init.wasm
+# The kernel tests run init on the configurations of tests/sip/conf
+# (kernel/init_test.c), one of which runs echoargs with arguments.
+INIT_ARCHIVE_FILES := $(patsubst tests/sip/conf/%,$(B)/sip/root/conf/%,$(wildcard tests/sip/conf/*.conf)) \
+    $(B)/sip/root/bin/echoargs.wasm
+$(B)/sip/root/conf/%.conf: tests/sip/conf/%.conf
+	@mkdir -p $(@D)
+	cp $< $@
+$(B)/sip/root/bin/echoargs.wasm: $(B)/user/test/echoargs.wasm
+	@mkdir -p $(@D)
+	cp $< $@
+$(BOOT_ARCHIVE): $(INIT_ARCHIVE_FILES)
+BOOT_ARCHIVE_FILES += $(INIT_ARCHIVE_FILES:$(B)/sip/root/%=%)
 all: $(USER_PROGS) $(INTEGRATION_PROGS) $(BENCH_SIP_PROGS)
 # Every program of user/ is in the boot archive (the tar command is in the
 # SIP section); boot.conf runs the shell last, so `make run` lands in it.
