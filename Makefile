@@ -382,7 +382,7 @@ $(BOOT_ARCHIVE): $(USER_PROGS)
 # from wasm processes in QEMU beside the host Linux, in TSC cycles
 # (bench/sip/run; section "sip" of build/bench/results.json).
 .PHONY: bench-sip
-bench-sip: $(B)/rz $(B)/kernel.elf $(BENCH_SIP_PROGS) $(B)/user/test/quick.wasm
+bench-sip: $(B)/rz $(B)/kernel.elf $(BENCH_SIP_PROGS) $(B)/user/test/quick.wasm $(B)/user/bin/init.wasm
 	bench/sip/run $(B)
 bench: bench-sip
 
@@ -413,7 +413,8 @@ $(B)/user/test/%.wasm: tests/integration/wasi/%.c
 all: $(WASI_PROGS)
 
 # `rz boot` (host/cmd_boot.c) builds an image with tools/mkimage and runs
-# programs on the kernel; host/boot_report.c reads init's reports.
+# programs on the kernel; host/boot_report.c reads init's reports. Every
+# image holds init, which runs them.
 $(B)/rz: $(B)/host-opt/host/cmd_boot.o $(B)/host-opt/host/boot_report.o
 
 # `make shell`: the shell on the kernel, interactive on this terminal,
@@ -421,7 +422,7 @@ $(B)/rz: $(B)/host-opt/host/cmd_boot.o $(B)/host-opt/host/boot_report.o
 # boot archive (`exit` or ^D on an empty line ends it, and QEMU with it).
 .PHONY: shell
 shell: $(B)/rz $(B)/kernel.elf $(USER_PROGS) $(INTEGRATION_PROGS)
-	$(B)/rz boot --timeout 86400 $(foreach p,$(filter %.wasm,$(filter-out %/shell.wasm,$^)),--with $(p)) \
+	$(B)/rz boot --timeout 86400 $(foreach p,$(filter %.wasm,$(filter-out %/shell.wasm %/init.wasm,$^)),--with $(p)) \
 	    $(B)/user/bin/shell.wasm
 
 # Integration tests: hostile programs beside a canary, and the syscall

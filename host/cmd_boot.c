@@ -2,8 +2,9 @@
  * `rz boot [--timeout S] [--with FILE.wasm]... FILE.wasm...`: runs wasm
  * programs on the real kernel, without interaction. It builds an image
  * (tools/mkimage) whose
- * boot archive holds the programs as bin/NAME and a boot.conf running
- * them in order, boots it in QEMU (tools/qemu: KVM when usable, TCG
+ * boot archive holds the programs as bin/NAME, init (bin/init.wasm, from
+ * build/user/bin beside rz) and a boot.conf that has init run them in
+ * order, boots it in QEMU (tools/qemu: KVM when usable, TCG
  * otherwise, RZ_ACCEL forces one), streams the console to stdout, and ends
  * QEMU once init has reported the end of every program. Standard input
  * goes to the console: a terminal makes `rz boot shell.wasm` interactive,
@@ -291,9 +292,15 @@ int rz_cmd_boot(int argc, char **argv) {
     if (runs == 0) {
         return usage();
     }
-    if (!find_dirs(&b)) {
+    if (!find_dirs(&b) || b.count == BOOT_PROGRAMS_MAX) {
         return RZ_EXIT_ERROR;
     }
+    /* The kernel starts init, which runs boot.conf. */
+    static char init[BOOT_PATH_MAX + 32];
+    snprintf(init, sizeof(init), "%s/user/bin/init.wasm", b.build_dir);
+    b.programs[b.count].file = init;
+    b.programs[b.count].runs = false;
+    b.count++;
     snprintf(b.work_dir, sizeof(b.work_dir), "%s/rz-boot-XXXXXX",
              getenv("TMPDIR") != NULL ? getenv("TMPDIR") : "/tmp");
     if (mkdtemp(b.work_dir) == NULL) {
