@@ -430,16 +430,27 @@ shell: $(B)/rz $(B)/kernel.elf $(USER_PROGS) $(INTEGRATION_PROGS)
 TEST_STAGES += 'integration|240|tests/integration/run $(B)'
 TEST_DEPS_USER := $(B)/rz $(B)/kernel.elf $(INTEGRATION_PROGS) $(USER_PROGS) $(WASI_PROGS)
 
+# ---------------------------------------------------------------- services and consoles
+# Named services (a server registers a granted name, clients connect and
+# get a channel) and processes' consoles (a channel endpoint the kernel
+# holds; inherited by children): docs/console.md.
+SERVICE_SRCS := kernel/service.c kernel/process_console.c kernel/sys_service.c
+SIP_SRCS += $(SERVICE_SRCS)
+$(B)/kernel/kernel/sys_service.o: $(B)/gen/syscalls_kernel.h
+$(B)/kernel/kernel/sys_service.o: KERNEL_CFLAGS += -I$(B)/gen
+SIP_TEST_SRCS += kernel/service_test.c
+
 # ---------------------------------------------------------------- drivers
 # Drivers are processes: a driver declares its hardware in an rz.manifest
 # custom section, boot.conf grants it, and the compiler proves its port
 # accesses against the grant (docs/drivers.md).
-DRIVERS_SRCS := kernel/manifest.c kernel/grant.c kernel/driver.c
+DRIVERS_SRCS := kernel/manifest.c kernel/grant.c kernel/driver.c kernel/service_name.c
 # IRQs as signals on interrupt objects, and their syscalls.
 DRIVERS_SRCS += kernel/interrupt.c kernel/sys_interrupt.c
 $(B)/kernel/kernel/sys_interrupt.o: $(B)/gen/syscalls_kernel.h
 $(B)/kernel/kernel/sys_interrupt.o: KERNEL_CFLAGS += -I$(B)/gen
-DRIVERS_HOST_TEST_SRCS := kernel/manifest.c kernel/manifest_test.c kernel/grant.c kernel/grant_test.c
+DRIVERS_HOST_TEST_SRCS := kernel/manifest.c kernel/manifest_test.c kernel/grant.c kernel/grant_test.c \
+    kernel/service_name.c
 # Compiled wasm talking to the CMOS RTC, beside kernel C (kernel only:
 # `in`/`out` need ring 0). Its module is the compiler's testdata/portio.wat.
 DRIVERS_KERNEL_TEST_SRCS := kernel/portio_test.c

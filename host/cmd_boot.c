@@ -1,5 +1,5 @@
 /*
- * `rz boot [--timeout S] [--with FILE.wasm]... FILE.wasm...`: runs wasm
+ * `rz boot [--timeout S] [--conf LINE]... [--with FILE.wasm]... FILE.wasm...`: runs wasm
  * programs on the real kernel, without interaction. It builds an image
  * (tools/mkimage) whose
  * boot archive holds the programs as bin/NAME, init (bin/init.wasm, from
@@ -17,7 +17,8 @@
  * kernel stops or the time runs out before every program ended.
  *
  * --with puts a program in the archive without running it (for programs
- * that others start). The same file may be named twice (it runs twice);
+ * that others start). --conf LINE adds a line to boot.conf before the
+ * run lines (e.g. `--conf 'grant NAME.wasm service NAME'`). The same file may be named twice (it runs twice);
  * two files with one
  * name may not. The kernel and the tools are found from the rz binary's own place:
  * build/rz next to build/kernel.elf, with tools/ beside build/.
@@ -44,6 +45,7 @@ extern char **environ;
 
 #define BOOT_PATH_MAX 4096
 #define BOOT_PROGRAMS_MAX 64
+#define BOOT_CONF_LINES_MAX 16
 #define BOOT_TIMEOUT_DEFAULT 120
 #define BOOT_LINE_MAX 4096
 
@@ -61,6 +63,8 @@ struct boot {
     char work_dir[BOOT_PATH_MAX];  /* temporary: root/ and the ISO */
     struct boot_program programs[BOOT_PROGRAMS_MAX];
     int count;
+    const char *conf_lines[BOOT_CONF_LINES_MAX]; /* --conf, in order */
+    int conf_count;
 };
 
 static bool find_dirs(struct boot *b) {
@@ -117,8 +121,17 @@ static bool make_root(struct boot *b) {
         perror("rz boot: mkdir");
         return false;
     }
-    static char conf[BOOT_PROGRAMS_MAX * (BOOT_PATH_MAX + 8)]; /* "run PATH\n" each */
+    /* "run PATH\n" each, after the --conf lines. */
+    static char conf[(BOOT_PROGRAMS_MAX + BOOT_CONF_LINES_MAX) * (BOOT_PATH_MAX + 8)];
     size_t conf_len = 0;
+    for (int i = 0; i < b->conf_count; i++) {
+        if (strlen(b->conf_lines[i]) >= BOOT_PATH_MAX || strchr(b->conf_lines[i], '\n') != NULL) {
+            fprintf(stderr, "rz boot: --conf line too long or holding a newline\n");
+            return false;
+        }
+        conf_len += (size_t)snprintf(conf + conf_len, sizeof(conf) - conf_len, "%s\n",
+                                     b->conf_lines[i]);
+    }
     for (int i = 0; i < b->count; i++) {
         char copy[BOOT_PATH_MAX];
         struct boot_program *p = &b->programs[i];
@@ -262,7 +275,8 @@ static bool boot_and_watch(struct boot *b, const char *iso, double timeout) {
 }
 
 static int usage(void) {
-    fprintf(stderr, "usage: rz boot [--timeout SECONDS] [--with FILE.wasm]... FILE.wasm...\n");
+    fprintf(stderr, "usage: rz boot [--timeout SECONDS] [--conf LINE]... [--with FILE.wasm]... "
+                    "FILE.wasm...\n");
     return RZ_EXIT_ERROR;
 }
 
@@ -278,6 +292,11 @@ int rz_cmd_boot(int argc, char **argv) {
             if (*end != '\0' || !(timeout > 0)) {
                 return usage();
             }
+            continue;
+        }
+        if (strcmp(argv[i], "--conf") == 0 && i + 1 < argc &&
+            b.conf_count < BOOT_CONF_LINES_MAX) {
+            b.conf_lines[b.conf_count++] = argv[++i];
             continue;
         }
         if ((with && i + 1 == argc) || (!with && argv[i][0] == '-') ||

@@ -262,3 +262,64 @@ int channel_read(struct handle_table *t, struct kobject *ep, void *bytes, uint32
     kfree(m);
     return RZ_OK;
 }
+
+int channel_write_kernel(struct kobject *ep, const void *bytes, uint32_t num_bytes,
+                         struct kobject *obj, uint32_t rights) {
+    struct channel *ch = to_channel(ep);
+    uint32_t num_handles = obj != NULL;
+    if (!channel_sizes_ok(num_bytes, num_handles)) {
+        return RZ_ERR_OUT_OF_RANGE;
+    }
+    struct channel_msg *m = msg_alloc(num_bytes, num_handles);
+    if (m == NULL) {
+        return RZ_ERR_NO_MEMORY;
+    }
+    if (num_bytes > 0) {
+        memcpy(m->bytes, bytes, num_bytes);
+    }
+    if (obj != NULL) {
+        m->handles[0] = (struct handle_transfer){obj, rights};
+    }
+    uint64_t flags = spin_lock_irqsave(&ch->shared->lock);
+    int err = enqueue_locked(ch, m);
+    if (err == RZ_OK && obj != NULL) {
+        kobject_handle_added(obj); /* before anyone can read the message */
+    }
+    spin_unlock_irqrestore(&ch->shared->lock, flags);
+    if (err != RZ_OK) {
+        kfree(m);
+    }
+    return err;
+}
+
+int channel_read_kernel(struct kobject *ep, void *bytes, uint32_t bytes_cap, uint32_t *actual) {
+    struct channel *ch = to_channel(ep);
+    struct channel_msg *done = NULL;
+    uint64_t flags = spin_lock_irqsave(&ch->shared->lock);
+    struct channel_msg *m = ch->head;
+    if (m == NULL) {
+        int err = ch->peer == NULL ? RZ_ERR_PEER_CLOSED : RZ_ERR_SHOULD_WAIT;
+        spin_unlock_irqrestore(&ch->shared->lock, flags);
+        return err;
+    }
+    uint32_t n = m->num_bytes < bytes_cap ? m->num_bytes : bytes_cap;
+    memcpy(bytes, m->bytes, n);
+    m->bytes += n; /* the rest stays queued; the message is one allocation */
+    m->num_bytes -= n;
+    if (m->num_bytes == 0) {
+        ch->head = m->next;
+        if (ch->head == NULL) {
+            ch->tail = NULL;
+            kobject_signal(&ch->obj, RZ_SIG_READABLE, 0);
+        }
+        if (ch->queued-- == CHANNEL_MAX_QUEUED && ch->peer != NULL) {
+            kobject_signal(&ch->peer->obj, 0, RZ_SIG_WRITABLE);
+        }
+        m->next = NULL;
+        done = m;
+    }
+    spin_unlock_irqrestore(&ch->shared->lock, flags);
+    msg_free_list(done); /* closes the handles it carried */
+    *actual = n;
+    return RZ_OK;
+}

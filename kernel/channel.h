@@ -57,4 +57,24 @@ int channel_read(struct handle_table *t, struct kobject *ep, void *bytes, uint32
                  void *handles, uint32_t handles_cap, uint32_t *actual_bytes,
                  uint32_t *actual_handles);
 
+/*
+ * The kernel writing on its own behalf (consoles, services): sends
+ * bytes[0..num_bytes) and, when obj is not NULL, obj as one handle with
+ * rights; the message then owns the caller's reference to obj and a
+ * handle count taken here. On error nothing is sent and obj stays the
+ * caller's. Errors: RZ_ERR_OUT_OF_RANGE, RZ_ERR_NO_MEMORY,
+ * RZ_ERR_PEER_CLOSED, RZ_ERR_SHOULD_WAIT.
+ */
+int channel_write_kernel(struct kobject *ep, const void *bytes, uint32_t num_bytes,
+                         struct kobject *obj, uint32_t rights);
+
+/*
+ * The kernel reading a byte stream (a console's input): takes up to
+ * bytes_cap bytes from the oldest message into bytes (a kernel buffer);
+ * what does not fit stays queued for the next read. Handles in the
+ * message are closed. Errors: RZ_ERR_SHOULD_WAIT (empty, peer open),
+ * RZ_ERR_PEER_CLOSED (empty, peer closed).
+ */
+int channel_read_kernel(struct kobject *ep, void *bytes, uint32_t bytes_cap, uint32_t *actual);
+
 #endif

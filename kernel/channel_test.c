@@ -260,3 +260,57 @@ KTEST(channel, closing_deeply_nested_channels_uses_no_recursion) {
     handle_table_destroy(tab);
     kfree(tab);
 }
+
+KTEST(channel, kernel_write_moves_an_object_and_read_takes_a_stream) {
+    struct chan_fixture f;
+    KT_ASSERT(t, fixture_init(&f));
+    struct kobject *ev;
+    KT_ASSERT(t, event_create(&ev) == RZ_OK);
+    KT_EXPECT_EQ(t, channel_write_kernel(f.a, "hi", 2, ev, RZ_DEFAULT_EVENT_RIGHTS), RZ_OK);
+    KT_EXPECT_EQ(t, ev->handle_count, 1); /* the message's */
+    char buf[8];
+    rz_handle_t h = 0;
+    uint32_t nb = 0, nh = 0;
+    KT_EXPECT_EQ(t, channel_read(f.tab, f.b, buf, sizeof buf, &h, 1, &nb, &nh), RZ_OK);
+    KT_EXPECT_EQ(t, nh, 1);
+    struct kobject *got;
+    KT_EXPECT_EQ(t, handle_get(f.tab, h, RZ_OBJ_EVENT, RZ_RIGHT_SIGNAL, &got, NULL), RZ_OK);
+    KT_EXPECT(t, got == ev);
+    kobject_unref(got);
+    /* A long message read a few bytes at a time, then the next one. */
+    KT_EXPECT_EQ(t, channel_write_kernel(f.a, "abcdefg", 7, NULL, 0), RZ_OK);
+    KT_EXPECT_EQ(t, channel_write_kernel(f.a, "Z", 1, NULL, 0), RZ_OK);
+    uint32_t n = 0;
+    KT_EXPECT_EQ(t, channel_read_kernel(f.b, buf, 3, &n), RZ_OK);
+    KT_EXPECT_BYTES(t, buf, n, "abc", 3);
+    KT_EXPECT_EQ(t, channel_read_kernel(f.b, buf, 3, &n), RZ_OK);
+    KT_EXPECT_BYTES(t, buf, n, "def", 3);
+    KT_EXPECT_EQ(t, channel_read_kernel(f.b, buf, 8, &n), RZ_OK);
+    KT_EXPECT_BYTES(t, buf, n, "g", 1);
+    KT_EXPECT_EQ(t, channel_read_kernel(f.b, buf, 8, &n), RZ_OK);
+    KT_EXPECT_BYTES(t, buf, n, "Z", 1);
+    KT_EXPECT_EQ(t, f.b->signals & RZ_SIG_READABLE, 0);
+    KT_EXPECT_EQ(t, channel_read_kernel(f.b, buf, 8, &n), RZ_ERR_SHOULD_WAIT);
+    /* Handles in a message the kernel reads as a stream are closed. */
+    kobject_ref(ev);
+    KT_EXPECT_EQ(t, channel_write_kernel(f.a, "x", 1, ev, RZ_DEFAULT_EVENT_RIGHTS), RZ_OK);
+    KT_EXPECT_EQ(t, ev->handle_count, 2);
+    KT_EXPECT_EQ(t, channel_read_kernel(f.b, buf, 8, &n), RZ_OK);
+    KT_EXPECT_EQ(t, ev->handle_count, 1);
+    /* A full queue refuses, leaving the object with the caller. */
+    for (uint32_t i = 0; i < CHANNEL_MAX_QUEUED; i++) {
+        KT_ASSERT(t, channel_write_kernel(f.a, "q", 1, NULL, 0) == RZ_OK);
+    }
+    KT_EXPECT_EQ(t, channel_write_kernel(f.a, "q", 1, ev, RZ_DEFAULT_EVENT_RIGHTS),
+                 RZ_ERR_SHOULD_WAIT);
+    KT_EXPECT_EQ(t, ev->handle_count, 1);
+    KT_EXPECT_EQ(t, channel_write_kernel(f.a, NULL, RZ_CHANNEL_MAX_BYTES + 1, NULL, 0),
+                 RZ_ERR_OUT_OF_RANGE);
+    KT_EXPECT_EQ(t, handle_close(f.tab, f.ha), RZ_OK); /* a's last handle: b sees the close */
+    for (uint32_t i = 0; i < CHANNEL_MAX_QUEUED; i++) {
+        KT_ASSERT(t, channel_read_kernel(f.b, buf, 8, &n) == RZ_OK);
+    }
+    KT_EXPECT_EQ(t, channel_read_kernel(f.b, buf, 8, &n), RZ_ERR_PEER_CLOSED);
+    KT_EXPECT_EQ(t, channel_write_kernel(f.b, "x", 1, NULL, 0), RZ_ERR_PEER_CLOSED);
+    fixture_fini(&f);
+}

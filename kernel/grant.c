@@ -3,6 +3,7 @@
  */
 #include "kernel/grant.h"
 
+#include "kernel/service_name.h"
 #include "lib/fmt.h"
 #include "lib/string.h"
 
@@ -61,6 +62,14 @@ bool grant_parse(char *const *words, size_t count, struct grant *out, const char
     struct manifest_res *r = &out->res;
     const char *kind = words[1];
     bool ok;
+    if (strcmp(kind, "service") == 0) {
+        if (count != 3 || !service_name_ok(words[2], strlen(words[2]))) {
+            *why = "grant: service needs one name of a-z, 0-9, '.', '_', '-'";
+            return false;
+        }
+        memcpy(out->service, words[2], strlen(words[2]) + 1);
+        return true;
+    }
     if (strcmp(kind, "port") == 0 || strcmp(kind, "mmio") == 0) {
         r->kind = kind[0] == 'p' ? RZ_RES_PORT : RZ_RES_MMIO;
         ok = count == 5 && parse_num(words[2], &r->base) && parse_num(words[3], &r->size) &&
@@ -100,7 +109,10 @@ bool grant_parse(char *const *words, size_t count, struct grant *out, const char
 bool grant_add(struct grant_table *t, const struct grant *g, const char **why) {
     for (uint32_t i = 0; i < t->grant_count; i++) {
         const struct grant *o = &t->grants[i];
-        if (strcmp(o->program, g->program) != 0 && manifest_res_overlap(&o->res, &g->res)) {
+        bool same = o->service[0] != '\0' || g->service[0] != '\0'
+                        ? strcmp(o->service, g->service) == 0
+                        : manifest_res_overlap(&o->res, &g->res);
+        if (strcmp(o->program, g->program) != 0 && same) {
             *why = "grant: overlaps a grant to another program";
             return false;
         }
@@ -111,6 +123,17 @@ bool grant_add(struct grant_table *t, const struct grant *g, const char **why) {
     }
     t->grants[t->grant_count++] = *g;
     return true;
+}
+
+bool grant_allows_service(const struct grant_table *t, const char *program, const char *name) {
+    for (uint32_t i = 0; i < t->grant_count; i++) {
+        const struct grant *g = &t->grants[i];
+        if (g->service[0] != '\0' && strcmp(g->program, program) == 0 &&
+            strcmp(g->service, name) == 0) {
+            return true;
+        }
+    }
+    return false;
 }
 
 /* Whether resource `outer` covers r: same kind, r's access included,
@@ -129,7 +152,8 @@ static bool covers(const struct manifest_res *outer, const struct manifest_res *
 static bool granted(const struct grant_table *t, const char *program,
                     const struct manifest_res *r) {
     for (uint32_t i = 0; i < t->grant_count; i++) {
-        if (strcmp(t->grants[i].program, program) == 0 && covers(&t->grants[i].res, r)) {
+        const struct grant *g = &t->grants[i];
+        if (g->service[0] == '\0' && strcmp(g->program, program) == 0 && covers(&g->res, r)) {
             return true;
         }
     }

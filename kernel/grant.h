@@ -7,6 +7,7 @@
  *     grant PROGRAM irq LINE
  *     grant PROGRAM mmio BASE SIZE ACCESS
  *     grant PROGRAM dma SIZE
+ *     grant PROGRAM service NAME               may register service NAME
  *
  * (numbers decimal or 0x hex; PROGRAM is the name a process gets, the
  * last component of its path). When a program starts, its manifest is
@@ -22,6 +23,7 @@
 #ifndef RZ_KERNEL_GRANT_H
 #define RZ_KERNEL_GRANT_H
 
+#include "abi/types.h"
 #include "kernel/manifest.h"
 
 /* Grants in boot.conf, and drivers holding hardware at once: a machine
@@ -33,6 +35,9 @@
 
 struct grant {
     char program[GRANT_NAME_MAX];
+    /* A service grant when service[0] != 0 (res unused); a hardware
+     * grant otherwise. */
+    char service[RZ_SERVICE_NAME_MAX + 1];
     struct manifest_res res;
 };
 
@@ -69,6 +74,9 @@ bool grant_claim(struct grant_table *t, const char *program, const struct manife
 /* Whether owner's claim has a resource covering r (same kind; r's range
  * inside it, r's access included). */
 bool grant_holds(const struct grant_table *t, const void *owner, const struct manifest_res *r);
+
+/* Whether a grant gives service name to program. */
+bool grant_allows_service(const struct grant_table *t, const char *program, const char *name);
 
 /* Releases what owner claimed (nothing if it claimed nothing). */
 void grant_release(struct grant_table *t, const void *owner);

@@ -4,6 +4,7 @@
  * driver, and released when the driver ends.
  */
 #include "kernel/grant.h"
+#include "kernel/service_name.h"
 
 #include "ktest.h"
 #include "lib/bootconf.h"
@@ -199,4 +200,42 @@ KTEST(grant, boot_conf_grant_lines) {
     KT_ASSERT(t, bootconf_next(&c, &cmd, &err));
     KT_EXPECT(t, !grant_parse(cmd.words, cmd.count, &g, &why));
     KT_EXPECT_STREQ(t, why, "port range empty or beyond port 0xffff");
+}
+
+KTEST(grant, service_grants) {
+    struct grant_table tab = {0};
+    add(t, &tab, "serial.wasm service console");
+    add(t, &tab, "serial.wasm port 0x3f8 8 rw");
+    add(t, &tab, "serial.wasm service console"); /* the same grant again is harmless */
+    KT_EXPECT(t, grant_allows_service(&tab, "serial.wasm", "console"));
+    KT_EXPECT(t, !grant_allows_service(&tab, "serial.wasm", "consol"));
+    KT_EXPECT(t, !grant_allows_service(&tab, "shell.wasm", "console"));
+    struct grant g;
+    const char *why = NULL;
+    KT_ASSERT(t, parse("shell.wasm service console", &g, &why));
+    KT_EXPECT(t, !grant_add(&tab, &g, &why));
+    KT_EXPECT_STREQ(t, why, "grant: overlaps a grant to another program");
+    /* A service grant is no hardware grant, and a port grant no service. */
+    struct manifest_res port = {RZ_RES_PORT, RZ_ACCESS_RW, 0x3f8, 8};
+    struct manifest m = {.count = 1, .res = {port}};
+    char reason[128];
+    KT_EXPECT(t, grant_claim(&tab, "serial.wasm", &m, &tab, reason, sizeof reason));
+    KT_EXPECT(t, !grant_allows_service(&tab, "serial.wasm", ""));
+    const char *bad[] = {"d service", "d service Console", "d service a b",
+                         "d service 0123456789012345678901234567890123"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        KT_EXPECT(t, !parse(bad[i], &g, &why));
+    }
+}
+
+KTEST(service_name, rule) {
+    KT_EXPECT(t, service_name_ok("console", 7));
+    KT_EXPECT(t, service_name_ok("a.b_c-9", 7));
+    KT_EXPECT(t, !service_name_ok("", 0));
+    KT_EXPECT(t, !service_name_ok("Console", 7));
+    KT_EXPECT(t, !service_name_ok("con sole", 8));
+    KT_EXPECT(t, !service_name_ok("con/sole", 8));
+    KT_EXPECT(t, !service_name_ok("con\0sole", 8));
+    KT_EXPECT(t, service_name_ok("0123456789012345678901234567890", 31));
+    KT_EXPECT(t, !service_name_ok("01234567890123456789012345678901", 32));
 }

@@ -28,6 +28,7 @@
 #include "kernel/loader.h"
 #include "kernel/panic.h"
 #include "kernel/preempt.h"
+#include "kernel/process_console.h"
 #include "kernel/sched.h"
 #include "kernel/thread.h"
 #include "kernel/vmm.h"
@@ -104,6 +105,7 @@ static void release_program(struct process *p) {
     driver_release(p);
     preempt_enable();
     handle_table_destroy(&p->handles);
+    process_console_set(p, NULL);
 }
 
 static void process_destroy(struct kobject *obj);

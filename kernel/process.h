@@ -79,6 +79,10 @@ struct process {
      * (then freed) when the program is released. */
     wasm_instance_t *inst;
     struct exit_note *exit_note; /* process_exit's record, on the thread's stack */
+    /* The console (kernel/process_console.h): a channel endpoint with a
+     * reference and a handle count, or NULL. Guarded by lock; dropped
+     * when the program is released. */
+    struct kobject *console;
     /* The handles process_spawn moved in, by their index in the spawner's
      * array; RZ_HANDLE_INVALID once startup_handle returned one. */
     rz_handle_t startup[RZ_CHANNEL_MAX_HANDLES];

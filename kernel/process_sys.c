@@ -10,6 +10,7 @@
 #include "kernel/console.h"
 #include "kernel/loader.h"
 #include "kernel/process.h"
+#include "kernel/process_console.h"
 #include "kernel/sys.h"
 #include "lib/string.h"
 
@@ -125,6 +126,7 @@ int32_t sys_process_spawn(wasm_ctx_t *ctx, guest_addr_t name, uint32_t name_len,
     }
     process_set_args(child, kargs_copy, args_len);
     process_set_parent(child, process_from_ctx(ctx));
+    process_console_inherit(child, process_from_ctx(ctx));
     rz_handle_t child_handle;
     err = handle_alloc(tab, &child->obj, RZ_DEFAULT_PROCESS_RIGHTS, &child_handle);
     struct handle_transfer moved[RZ_CHANNEL_MAX_HANDLES];

@@ -1,14 +1,46 @@
 /*
- * console_read (include/abi/syscalls.def): what a program such as the
- * shell reads from the serial console. Decoded whole before it blocks; the
- * wait is the serial driver's and ends early when the process is killed.
+ * The console syscalls (include/abi/syscalls.def): console_attach,
+ * console_write, console_read. What a console is, and the path without
+ * one, are in kernel/process_console.h. Each call decodes its guest
+ * ranges whole before it blocks; guest memory only grows, so they stay
+ * valid while it waits.
  */
 #include "abi/errors.h"
-#include "arch/x86_64/serial.h"
-#include "kernel/guest.h"
+#include "abi/rights.h"
 #include "kernel/param.h"
+#include "kernel/process.h"
+#include "kernel/process_console.h"
+#include "kernel/sys.h"
 #include "lib/string.h"
-#include "syscalls_kernel.h"
+
+int32_t sys_console_attach(wasm_ctx_t *ctx, rz_handle_t handle) {
+    struct process *p = process_from_ctx(ctx);
+    if (handle == RZ_HANDLE_INVALID) {
+        process_console_set(p, NULL);
+        return RZ_OK;
+    }
+    struct kobject *ep;
+    int err = handle_get(&p->handles, handle, RZ_OBJ_CHANNEL, RZ_RIGHT_READ | RZ_RIGHT_WRITE,
+                         &ep, NULL);
+    if (err != RZ_OK) {
+        return err;
+    }
+    /* The slot's handle count is taken before the handle goes, so the
+     * server never sees the endpoint without one. */
+    kobject_handle_added(ep);
+    handle_close(&p->handles, handle);
+    process_console_set(p, ep);
+    return RZ_OK;
+}
+
+int32_t sys_console_write(wasm_ctx_t *ctx, guest_addr_t bytes, uint32_t num_bytes) {
+    void *text;
+    int err = guest_range(ctx, bytes, num_bytes, &text);
+    if (err != RZ_OK) {
+        return err;
+    }
+    return process_console_write(process_from_ctx(ctx), text, num_bytes);
+}
 
 int32_t sys_console_read(wasm_ctx_t *ctx, guest_addr_t bytes, uint32_t bytes_cap,
                          guest_addr_t actual) {
@@ -26,11 +58,10 @@ int32_t sys_console_read(wasm_ctx_t *ctx, guest_addr_t bytes, uint32_t bytes_cap
     if (err != RZ_OK) {
         return err;
     }
-    /* Guest memory only grows, so the ranges stay valid while blocked. */
-    uint32_t n = (uint32_t)serial_read_wait(buf, bytes_cap);
-    if (n == 0) {
-        return RZ_ERR_CANCELED; /* killed: the caller's kill check ends it */
+    uint32_t n;
+    err = process_console_read(process_from_ctx(ctx), buf, bytes_cap, &n);
+    if (err == RZ_OK) {
+        memcpy(count, &n, sizeof(n));
     }
-    memcpy(count, &n, sizeof(n));
-    return RZ_OK;
+    return err;
 }

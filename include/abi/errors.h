@@ -25,8 +25,9 @@
 #define RZ_ERR_CANCELED (-15)         /* the wait was ended by a handle close or a kill */
 #define RZ_ERR_OUT_OF_RANGE (-16)     /* a value is too large (e.g. message bigger than the limit) */
 #define RZ_ERR_NOT_SUPPORTED (-17)    /* the object does not support the operation */
+#define RZ_ERR_ALREADY_EXISTS (-18)   /* the name is taken (e.g. a registered service) */
 
 /* Lowest code in use: codes below it are not defined. */
-#define RZ_ERR_LAST RZ_ERR_NOT_SUPPORTED
+#define RZ_ERR_LAST RZ_ERR_ALREADY_EXISTS
 
 #endif

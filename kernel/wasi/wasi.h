@@ -27,8 +27,11 @@
 #define WASI_ESUCCESS 0
 #define WASI_EBADF 8
 #define WASI_EFAULT 21
+#define WASI_EINTR 27
 #define WASI_EINVAL 28
+#define WASI_ENOMEM 48
 #define WASI_ENOTSUP 58
+#define WASI_EPIPE 64
 #define WASI_ESPIPE 70
 
 /* Console file descriptors. */

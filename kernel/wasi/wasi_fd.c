@@ -1,15 +1,19 @@
 /*
- * WASI file descriptor functions over the console (wasi.h). Only fds 0-2
- * exist; each function checks every guest range before it acts, so a
- * call either fails with nothing written or succeeds whole.
+ * WASI file descriptor functions over the process's console (wasi.h,
+ * kernel/process_console.h). Only fds 0-2 exist; each function checks
+ * every guest range before it acts, so a call fails with nothing done or
+ * acts whole (fd_write can stop early only when the console's server is
+ * gone or the process is being killed).
  */
 #include "kernel/wasi/wasi_impl.h"
 
 #include <stdbool.h>
 
 #include "abi/errors.h"
-#include "kernel/console.h"
 #include "kernel/guest.h"
+#include "kernel/param.h"
+#include "kernel/process.h"
+#include "kernel/process_console.h"
 #include "lib/string.h"
 
 /* An iovec in guest memory: buf (u32), len (u32), little-endian. */
@@ -20,6 +24,7 @@
 /* fdstat: filetype u8 @0, flags u16 @2, rights base u64 @8, inheriting u64 @16. */
 #define FDSTAT_SIZE 24
 #define FILETYPE_CHARACTER_DEVICE 2
+#define RIGHT_FD_READ (1ull << 1)
 #define RIGHT_FD_WRITE (1ull << 6)
 
 static bool is_console(int32_t fd) {
@@ -27,7 +32,18 @@ static bool is_console(int32_t fd) {
 }
 
 int32_t wasi_errno(int rz_err) {
-    return rz_err == RZ_ERR_OUT_OF_BOUNDS ? WASI_EFAULT : WASI_EINVAL;
+    switch (rz_err) {
+    case RZ_ERR_OUT_OF_BOUNDS:
+        return WASI_EFAULT;
+    case RZ_ERR_PEER_CLOSED:
+        return WASI_EPIPE;
+    case RZ_ERR_NO_MEMORY:
+        return WASI_ENOMEM;
+    case RZ_ERR_CANCELED:
+        return WASI_EINTR;
+    default:
+        return WASI_EINVAL;
+    }
 }
 
 static uint32_t load_u32(const uint8_t *p) {
@@ -61,16 +77,67 @@ int32_t wasi_fd_write(wasm_ctx_t *ctx, int32_t fd, guest_addr_t iovs, uint32_t i
     if (total > UINT32_MAX) {
         return WASI_EINVAL;
     }
-    /* Invoke: cannot fail from here. */
-    for (uint32_t i = 0; i < iovs_len; i++) {
+    /* Invoke: fails only when the console goes away or on a kill. */
+    struct process *p = process_from_ctx(ctx);
+    for (uint32_t i = 0; err == RZ_OK && i < iovs_len; i++) {
         const uint8_t *v = (const uint8_t *)vec + (size_t)i * IOVEC_SIZE;
         uint32_t len = load_u32(v + 4);
         if (len > 0) {
-            console_write((const char *)ctx->mem0_base + load_u32(v), len);
+            err = process_console_write(p, (const char *)ctx->mem0_base + load_u32(v), len);
         }
+    }
+    if (err != RZ_OK) {
+        return wasi_errno(err);
     }
     uint32_t written = (uint32_t)total;
     memcpy(out, &written, sizeof(written));
+    return WASI_ESUCCESS;
+}
+
+int32_t wasi_fd_read(wasm_ctx_t *ctx, int32_t fd, guest_addr_t iovs, uint32_t iovs_len,
+                     guest_addr_t nread) {
+    if (fd != WASI_FD_STDIN) {
+        return WASI_EBADF; /* stdout and stderr are not for reading */
+    }
+    if (iovs_len > WASI_IOV_MAX) {
+        return WASI_EINVAL;
+    }
+    void *vec, *out;
+    int err = guest_array(ctx, iovs, iovs_len, IOVEC_SIZE, &vec);
+    if (err == RZ_OK) {
+        err = guest_range(ctx, nread, 4, &out);
+    }
+    /* Decode: every buffer inside memory; the read fills them in order. */
+    uint64_t total = 0;
+    for (uint32_t i = 0; err == RZ_OK && i < iovs_len; i++) {
+        const uint8_t *v = (const uint8_t *)vec + (size_t)i * IOVEC_SIZE;
+        void *buf;
+        err = guest_range(ctx, load_u32(v), load_u32(v + 4), &buf);
+        total += load_u32(v + 4);
+    }
+    if (err != RZ_OK) {
+        return wasi_errno(err);
+    }
+    uint32_t got = 0;
+    if (total > 0) {
+        /* One console read (it waits for input), scattered over the iovecs. */
+        char buf[CONSOLE_READ_MAX];
+        uint32_t want = total < sizeof buf ? (uint32_t)total : (uint32_t)sizeof buf;
+        err = process_console_read(process_from_ctx(ctx), buf, want, &got);
+        if (err == RZ_ERR_PEER_CLOSED) {
+            got = 0; /* the console is gone: end of file */
+        } else if (err != RZ_OK) {
+            return wasi_errno(err);
+        }
+        uint32_t at = 0;
+        for (uint32_t i = 0; at < got && i < iovs_len; i++) {
+            const uint8_t *v = (const uint8_t *)vec + (size_t)i * IOVEC_SIZE;
+            uint32_t len = load_u32(v + 4) < got - at ? load_u32(v + 4) : got - at;
+            memcpy((uint8_t *)ctx->mem0_base + load_u32(v), buf + at, len);
+            at += len;
+        }
+    }
+    memcpy(out, &got, sizeof(got));
     return WASI_ESUCCESS;
 }
 
@@ -90,7 +157,7 @@ int32_t wasi_fd_fdstat_get(wasm_ctx_t *ctx, int32_t fd, guest_addr_t stat) {
     }
     uint8_t s[FDSTAT_SIZE] = {0};
     s[0] = FILETYPE_CHARACTER_DEVICE;
-    uint64_t rights = fd == WASI_FD_STDIN ? 0 : RIGHT_FD_WRITE;
+    uint64_t rights = fd == WASI_FD_STDIN ? RIGHT_FD_READ : RIGHT_FD_WRITE;
     memcpy(s + 8, &rights, sizeof(rights));
     int err = guest_copy_out(ctx, stat, s, sizeof(s));
     return err == RZ_OK ? WASI_ESUCCESS : wasi_errno(err);

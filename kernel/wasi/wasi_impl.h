@@ -12,6 +12,8 @@
 
 int32_t wasi_fd_write(wasm_ctx_t *ctx, int32_t fd, guest_addr_t iovs, uint32_t iovs_len,
                       guest_addr_t nwritten);
+int32_t wasi_fd_read(wasm_ctx_t *ctx, int32_t fd, guest_addr_t iovs, uint32_t iovs_len,
+                     guest_addr_t nread);
 int32_t wasi_fd_close(wasm_ctx_t *ctx, int32_t fd);
 int32_t wasi_fd_seek(wasm_ctx_t *ctx, int32_t fd, int64_t offset, int32_t whence,
                      guest_addr_t newoffset);

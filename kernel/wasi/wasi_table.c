@@ -17,6 +17,8 @@
 
 KILLABLE(int32_t, fd_write, (wasm_ctx_t * c, int32_t fd, guest_addr_t v, uint32_t n, guest_addr_t w),
          (c, fd, v, n, w))
+KILLABLE(int32_t, fd_read, (wasm_ctx_t * c, int32_t fd, guest_addr_t v, uint32_t n, guest_addr_t r),
+         (c, fd, v, n, r))
 KILLABLE(int32_t, fd_close, (wasm_ctx_t * c, int32_t fd), (c, fd))
 KILLABLE(int32_t, fd_seek, (wasm_ctx_t * c, int32_t fd, int64_t o, int32_t wh, guest_addr_t r),
          (c, fd, o, wh, r))
@@ -34,6 +36,7 @@ KILLABLE(int32_t, random_get, (wasm_ctx_t * c, guest_addr_t b, uint32_t n), (c, 
 
 const struct syscall_def wasi_table[] = {
     {"fd_write", (const void *)killable_fd_write, 4, 1, {I32, I32, I32, I32, I32}},
+    {"fd_read", (const void *)killable_fd_read, 4, 1, {I32, I32, I32, I32, I32}},
     {"fd_close", (const void *)killable_fd_close, 1, 1, {I32, I32}},
     {"fd_seek", (const void *)killable_fd_seek, 4, 1, {I32, I64, I32, I32, I32}},
     {"fd_fdstat_get", (const void *)killable_fd_fdstat_get, 2, 1, {I32, I32, I32}},

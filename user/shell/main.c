@@ -102,7 +102,7 @@ static void run_line(const char *line) {
 /* Feeds one typed byte; false once the shell should end. */
 static bool take_byte(uint8_t byte) {
     enum ledit_result r = ledit_feed(&editor, byte);
-    rz_debug_write(editor.out, (uint32_t)editor.out_len);
+    rz_console_write(editor.out, (uint32_t)editor.out_len);
     switch (r) {
     case LEDIT_MORE:
         return true;
@@ -129,6 +129,9 @@ int main(void) {
         uint8_t in[64];
         uint32_t n = 0;
         int32_t err = rz_console_read(in, sizeof(in), &n);
+        if (err == RZ_ERR_PEER_CLOSED) {
+            return 1; /* the console went away: whoever runs the shell starts it anew */
+        }
         if (err != RZ_OK) {
             rz_printf("shell: console_read: error %d\n", (int)err);
             return 1;

@@ -39,6 +39,8 @@ const char *rz_error_name(int32_t err) {
         return "out of range";
     case RZ_ERR_NOT_SUPPORTED:
         return "not supported";
+    case RZ_ERR_ALREADY_EXISTS:
+        return "already exists";
     }
     return "unknown error";
 }

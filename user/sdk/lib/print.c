@@ -1,5 +1,6 @@
 /*
- * Console output for rz-native programs (rz/rz.h). Formatting is the
+ * Console output for rz-native programs (rz/rz.h): the process's
+ * console (console_write), or the kernel log when it has none. Formatting is the
  * kernel's own lib/fmt.c, compiled to wasm as well: wasi-libc's printf
  * family would import WASI's fd_write.
  */
@@ -9,7 +10,7 @@
 #include "rz/rz.h"
 
 void rz_print(const char *s) {
-    rz_debug_write(s, (uint32_t)strlen(s));
+    rz_console_write(s, (uint32_t)strlen(s));
 }
 
 void rz_printf(const char *fmt, ...) {
@@ -21,5 +22,5 @@ void rz_printf(const char *fmt, ...) {
     if (n < 0) {
         return;
     }
-    rz_debug_write(buf, (uint32_t)n < sizeof(buf) ? (uint32_t)n : (uint32_t)sizeof(buf) - 1);
+    rz_console_write(buf, (uint32_t)n < sizeof(buf) ? (uint32_t)n : (uint32_t)sizeof(buf) - 1);
 }

@@ -1,6 +1,6 @@
 /*
  * The small runtime of rz-native programs: console output on top of the
- * debug_write syscall. The C library (wasi-libc) supplies string and
+ * console_write syscall. The C library (wasi-libc) supplies string and
  * formatting functions; anything of it that would import WASI functions
  * is not for rz-native programs (the Makefile checks every program's
  * imports).

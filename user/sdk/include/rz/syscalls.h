@@ -52,8 +52,16 @@ RZ_IMPORT(sleep_until) int32_t rz_sleep_until(uint64_t deadline);
 RZ_IMPORT(yield) void rz_yield(void);
 /* Write text to the kernel console. */
 RZ_IMPORT(debug_write) int32_t rz_debug_write(const void *bytes, uint32_t num_bytes);
-/* Read what was typed on the kernel console, waiting for at least one byte. */
+/* Make a channel endpoint the calling process's console. */
+RZ_IMPORT(console_attach) int32_t rz_console_attach(rz_handle_t handle);
+/* Write to the calling process's console. */
+RZ_IMPORT(console_write) int32_t rz_console_write(const void *bytes, uint32_t num_bytes);
+/* Read what was typed on the calling process's console, waiting for at least one byte. */
 RZ_IMPORT(console_read) int32_t rz_console_read(void *bytes, uint32_t bytes_cap, void *actual);
+/* Offer a service under a name. */
+RZ_IMPORT(service_register) int32_t rz_service_register(const void *name, uint32_t name_len, void *out);
+/* Connect to a service by name. */
+RZ_IMPORT(service_connect) int32_t rz_service_connect(const void *name, uint32_t name_len, uint64_t deadline, void *out);
 /* Start a program from the boot archive as a new process. */
 RZ_IMPORT(process_spawn) int32_t rz_process_spawn(const void *name, uint32_t name_len, const void *args, uint32_t args_len, const void *handles, uint32_t num_handles, void *out);
 /* End a process, whatever its threads are doing. */

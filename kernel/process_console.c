@@ -1,0 +1,91 @@
+/* Processes' consoles; see process_console.h. */
+#include "kernel/process_console.h"
+
+#include "abi/errors.h"
+#include "abi/signals.h"
+#include "abi/types.h"
+#include "arch/x86_64/serial.h"
+#include "kernel/channel.h"
+#include "kernel/console.h"
+#include "kernel/wait.h"
+
+/* A new reference to p's console, or NULL. */
+static struct kobject *console_get(struct process *p) {
+    uint64_t flags = spin_lock_irqsave(&p->lock);
+    struct kobject *ep = p->console;
+    if (ep != NULL) {
+        kobject_ref(ep);
+    }
+    spin_unlock_irqrestore(&p->lock, flags);
+    return ep;
+}
+
+void process_console_set(struct process *p, struct kobject *ep) {
+    uint64_t flags = spin_lock_irqsave(&p->lock);
+    struct kobject *old = p->console;
+    p->console = ep;
+    spin_unlock_irqrestore(&p->lock, flags);
+    if (old != NULL) {
+        kobject_handle_dropped(old);
+        kobject_unref(old);
+    }
+}
+
+void process_console_inherit(struct process *child, struct process *parent) {
+    struct kobject *ep = console_get(parent);
+    if (ep != NULL) {
+        kobject_handle_added(ep);
+        process_console_set(child, ep);
+    }
+}
+
+/* Waits until ep has one of signals; RZ_ERR_CANCELED when killed. */
+static int wait_for(struct kobject *ep, uint32_t signals) {
+    struct kobject *objs[1] = {ep};
+    uint32_t observed;
+    struct kobserver observer;
+    int err = wait_objects(objs, &signals, &observed, &observer, 1, RZ_TIME_INFINITE);
+    return err == RZ_ERR_TIMED_OUT ? RZ_ERR_INTERNAL : err;
+}
+
+int process_console_write(struct process *p, const void *bytes, size_t n) {
+    struct kobject *ep = console_get(p);
+    if (ep == NULL) {
+        console_write(bytes, n);
+        return RZ_OK;
+    }
+    int err = RZ_OK;
+    const char *at = bytes;
+    while (n > 0 && err == RZ_OK) {
+        uint32_t chunk = n < RZ_CONSOLE_MSG_MAX ? (uint32_t)n : RZ_CONSOLE_MSG_MAX;
+        err = channel_write_kernel(ep, at, chunk, NULL, 0);
+        if (err == RZ_OK) {
+            at += chunk;
+            n -= chunk;
+        } else if (err == RZ_ERR_SHOULD_WAIT) {
+            err = wait_for(ep, RZ_SIG_WRITABLE | RZ_SIG_PEER_CLOSED);
+        }
+    }
+    kobject_unref(ep);
+    return err;
+}
+
+int process_console_read(struct process *p, void *buf, uint32_t cap, uint32_t *actual) {
+    struct kobject *ep = console_get(p);
+    if (ep == NULL) {
+        *actual = (uint32_t)serial_read_wait(buf, cap);
+        return *actual == 0 ? RZ_ERR_CANCELED : RZ_OK;
+    }
+    int err;
+    do {
+        err = channel_read_kernel(ep, buf, cap, actual);
+        if (err == RZ_ERR_SHOULD_WAIT || (err == RZ_OK && *actual == 0)) {
+            /* Nothing yet, or a message of handles only: wait for more. */
+            err = err == RZ_OK ? RZ_ERR_SHOULD_WAIT : err;
+            int werr = wait_for(ep, RZ_SIG_READABLE | RZ_SIG_PEER_CLOSED);
+            err = werr != RZ_OK ? werr : err;
+        }
+    } while (err == RZ_ERR_SHOULD_WAIT);
+    kobject_unref(ep);
+    return err;
+}

@@ -1,0 +1,58 @@
+/*
+ * A service for the services checker: registers "t.echo" (boot.conf
+ * grants it) and, on every connection, sends each message back. Ends when
+ * a client sends "quit". Serves all connections at once with wait_many,
+ * so one client's silence blocks nobody.
+ */
+#include <string.h>
+
+#include "rz/rz.h"
+
+#define CONNS_MAX 8
+
+int main(void) {
+    rz_handle_t listener;
+    int32_t err = rz_service_register("t.echo", 6, &listener);
+    if (err != RZ_OK) {
+        rz_printf("svc_echo: register: %s\n", rz_error_name(err));
+        return 1;
+    }
+    rz_handle_t conns[CONNS_MAX];
+    uint32_t n = 0;
+    for (;;) {
+        rz_wait_item_t items[CONNS_MAX + 1] = {{listener, RZ_SIG_READABLE, 0, 0}};
+        for (uint32_t i = 0; i < n; i++) {
+            items[i + 1] = (rz_wait_item_t){conns[i], RZ_SIG_READABLE | RZ_SIG_PEER_CLOSED, 0, 0};
+        }
+        if (rz_wait_many(items, n + 1, RZ_TIME_INFINITE) != RZ_OK) {
+            return 1;
+        }
+        char buf[256];
+        uint32_t nb, nh;
+        rz_handle_t h;
+        if ((items[0].observed & RZ_SIG_READABLE) &&
+            rz_channel_read(listener, buf, 0, &h, 1, &nb, &nh) == RZ_OK && nh == 1) {
+            if (n < CONNS_MAX) {
+                conns[n++] = h;
+            } else {
+                rz_handle_close(h);
+            }
+        }
+        for (uint32_t i = 0; i < n; i++) {
+            uint32_t seen = items[i + 1].observed;
+            if (seen & RZ_SIG_READABLE) {
+                if (rz_channel_read(conns[i], buf, sizeof buf, 0, 0, &nb, &nh) != RZ_OK) {
+                    continue;
+                }
+                if (nb == 4 && memcmp(buf, "quit", 4) == 0) {
+                    return 0;
+                }
+                rz_channel_write(conns[i], buf, nb, 0, 0);
+            } else if (seen & RZ_SIG_PEER_CLOSED) {
+                rz_handle_close(conns[i]);
+                conns[i] = conns[--n];
+                break; /* items no longer line up with conns: wait again */
+            }
+        }
+    }
+}
