@@ -362,13 +362,16 @@ $(B)/user/bin/init.wasm: $(USER_INIT_OBJS) $(USER_SDK_OBJS) include/abi/syscalls
 	$(user_link)
 USER_PROGS += $(B)/user/bin/init.wasm
 # The kernel tests run init on the configurations of tests/sip/conf
-# (kernel/init_test.c), one of which runs echoargs with arguments.
+# (kernel/init_test.c), with echoargs (a program printing its arguments)
+# and conlog (a console service printing what it gets) from
+# tests/integration/progs.
 INIT_ARCHIVE_FILES := $(patsubst tests/sip/conf/%,$(B)/sip/root/conf/%,$(wildcard tests/sip/conf/*.conf)) \
-    $(B)/sip/root/bin/echoargs.wasm
+    $(B)/sip/root/bin/echoargs.wasm $(B)/sip/root/bin/conlog.wasm
 $(B)/sip/root/conf/%.conf: tests/sip/conf/%.conf
 	@mkdir -p $(@D)
 	cp $< $@
-$(B)/sip/root/bin/echoargs.wasm: $(B)/user/test/echoargs.wasm
+$(B)/sip/root/bin/echoargs.wasm $(B)/sip/root/bin/conlog.wasm: $(B)/sip/root/bin/%.wasm: \
+		$(B)/user/test/%.wasm
 	@mkdir -p $(@D)
 	cp $< $@
 $(BOOT_ARCHIVE): $(INIT_ARCHIVE_FILES)

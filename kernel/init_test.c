@@ -168,3 +168,24 @@ KTEST(init, a_console_program_is_restarted_whenever_it_ends_a_second_apart) {
     KT_EXPECT(t, took >= 2 * S - 50 * MS); /* starts at 0, 1 s and 2 s */
     KT_EXPECT(t, took < 4 * S);
 }
+
+KTEST(init, a_console_service_line_gives_the_program_that_console_and_init_keeps_the_log) {
+    static char log[2048];
+    struct archive_entry conf;
+    KT_ASSERT(t, loader_find_program("conf/console-service.conf", &conf) == ARCHIVE_OK);
+    struct grant_table saved = grant_boot_table;
+    grant_boot_table = (struct grant_table){0};
+    init_grants((const char *)conf.data, (size_t)conf.size, &grant_boot_table);
+    /* conlog serves two connections and exits; the third start waits for
+     * the name in vain: stopped before then */
+    run_init("conf/console-service.conf", log, sizeof log, "init: bin/echoargs.wasm (pid ", 2,
+             10 * S);
+    grant_boot_table = saved;
+    /* echoargs wrote to the service, which printed it; init's reports
+     * stayed in the kernel log */
+    KT_EXPECT_EQ(t, count_of(log, "conlog: echoargs: [hi] (3 bytes)\n"), 2);
+    KT_EXPECT_EQ(t, count_of(log, "\necho"), 0);
+    KT_EXPECT_EQ(t, count_of(log, "conlog: init"), 0);
+    KT_EXPECT_EQ(t, count_of(log, "init: bin/echoargs.wasm (pid "), 2);
+    KT_EXPECT_EQ(t, count_of(log, ") exited with status 0\n"), 3); /* conlog too, done */
+}

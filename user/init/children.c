@@ -9,6 +9,7 @@ struct child {
     bool used;
     enum bootconf_kind kind; /* run, driver or console */
     char path[BOOTCONF_LINE_MAX];
+    char service[BOOTCONF_LINE_MAX]; /* console @SERVICE; "" for none */
     char args[BOOTCONF_LINE_MAX]; /* each ends with a NUL, as process_spawn takes them */
     uint32_t args_len;
     rz_handle_t process; /* RZ_HANDLE_INVALID: not running */
@@ -33,6 +34,7 @@ int child_add(const struct bootconf_cmd *cmd) {
         }
         *c = (struct child){.used = true, .kind = cmd->kind, .process = RZ_HANDLE_INVALID};
         strcpy(c->path, cmd->words[0]);
+        strcpy(c->service, cmd->service != NULL ? cmd->service : "");
         for (size_t w = 1; w < cmd->count; w++) {
             size_t n = strlen(cmd->words[w]) + 1;
             memcpy(c->args + c->args_len, cmd->words[w], n);
@@ -44,13 +46,40 @@ int child_add(const struct bootconf_cmd *cmd) {
     return -1;
 }
 
+/* Connects to c's console service and makes the connection init's
+ * console, for the spawn that follows to inherit; false (reported) when
+ * it cannot. */
+static bool attach_console(const struct child *c) {
+    rz_handle_t con;
+    int32_t err = rz_service_connect(c->service, (uint32_t)strlen(c->service),
+                                     rz_clock_get() + CHILD_CONSOLE_CONNECT_NS, &con);
+    if (err == RZ_OK) {
+        err = rz_console_attach(con);
+        if (err != RZ_OK) {
+            rz_handle_close(con);
+        }
+    }
+    if (err != RZ_OK) {
+        rz_printf("init: %s: console @%s: %s\n", c->path, c->service, rz_error_name(err));
+        return false;
+    }
+    return true;
+}
+
 bool child_start(int slot) {
     struct child *c = &children[slot];
     rz_process_info_t info;
     c->restart_at = 0;
     c->started = rz_clock_get();
+    c->process = RZ_HANDLE_INVALID;
+    if (c->service[0] != '\0' && !attach_console(c)) {
+        return false;
+    }
     int32_t err = rz_process_spawn(c->path, (uint32_t)strlen(c->path), c->args, c->args_len,
                                    NULL, 0, &c->process);
+    if (c->service[0] != '\0') {
+        rz_console_attach(RZ_HANDLE_INVALID); /* init's own output stays the kernel log */
+    }
     if (err != RZ_OK) {
         rz_printf("init: %s: %s\n", c->path,
                   err == RZ_ERR_NOT_FOUND ? "not in the boot archive" : rz_error_name(err));

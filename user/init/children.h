@@ -11,6 +11,11 @@
  * restarts within CHILD_DRIVER_WINDOW_NS; a console program is started
  * again whenever it ends. A restart comes at least CHILD_RESTART_MIN_NS
  * after the previous start, so a program that ends at once does not spin.
+ *
+ * A console line with @SERVICE connects to that service at each start
+ * (waiting up to CHILD_CONSOLE_CONNECT_NS for it to be registered) and
+ * attaches the connection as init's console for the spawn, then detaches:
+ * the program inherits it and init keeps writing to the kernel log.
  */
 #ifndef RZ_USER_INIT_CHILDREN_H
 #define RZ_USER_INIT_CHILDREN_H
@@ -27,6 +32,8 @@
 #define CHILD_RESTART_MIN_NS 1000000000ull
 #define CHILD_DRIVER_RESTARTS_MAX 5
 #define CHILD_DRIVER_WINDOW_NS 60000000000ull
+/* How long a console @SERVICE start waits for the service to be there. */
+#define CHILD_CONSOLE_CONNECT_NS 5000000000ull
 
 /* A slot for cmd's program (run, driver or console), not started yet; -1
  * (reported) when every slot is taken. */
