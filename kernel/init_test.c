@@ -5,7 +5,8 @@
  * reported; failures reported without stopping the rest; a malformed
  * line named with its number; supervised drivers restarted after a trap,
  * up to a limit, and not after an exit; console programs restarted
- * whenever they end, a second apart.
+ * whenever they end, a second apart; a console line with @SERVICE giving
+ * the program that service as its console while init keeps the log.
  */
 #include "kernel/init.h"
 
