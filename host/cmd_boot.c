@@ -14,7 +14,8 @@
  * exited with 0): its exit status modulo 256, 125 for a trap (the kernel's
  * trap report is in the output), 126 when it could not be spawned, 137
  * when killed; RZ_EXIT_ERROR (2) when the image cannot be built or the
- * kernel stops or the time runs out before every program ended.
+ * kernel stops (or panics: rz boot then stops a second later, once the
+ * backtrace is out) or the time runs out before every program ended.
  *
  * --with puts a program in the archive without running it (for programs
  * that others start). --conf LINE adds a line to boot.conf before the
@@ -235,13 +236,13 @@ static bool boot_and_watch(struct boot *b, const char *iso, double timeout) {
     }
     char line[BOOT_LINE_MAX];
     size_t line_len = 0;
-    bool done = false;
+    bool done = false, panicked = false;
     const char *why = "the kernel stopped";
     double deadline = now_seconds() + timeout;
     while (!done) {
         double left = deadline - now_seconds();
         if (left <= 0) {
-            why = "timed out";
+            why = panicked ? "the kernel panicked" : "timed out";
             break;
         }
         struct pollfd pfd = {.fd = out[0], .events = POLLIN};
@@ -260,6 +261,10 @@ static bool boot_and_watch(struct boot *b, const char *iso, double timeout) {
                 line[line_len] = '\0';
                 done = take_line(b, line);
                 line_len = 0;
+                if (!panicked && strncmp(line, "panic: ", 7) == 0) {
+                    panicked = true; /* nothing more will end: a second for the backtrace */
+                    deadline = now_seconds() + 1;
+                }
             } else {
                 line[line_len++] = chunk[i];
             }
