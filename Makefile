@@ -290,6 +290,11 @@ $(B)/gen/sip/kernel/%.wasm.h: tests/sip/kernel/%.wat tools/wat2c
 SIP_TEST_SRCS += $(WASM_TEST_SRCS)
 $(SIP_TEST_SRCS:%.c=$(B)/kernel/%.o): $(SIP_TEST_MODULES) $(JIT_TEST_MODULES) $(B)/gen/float_cases.inc
 $(SIP_TEST_SRCS:%.c=$(B)/kernel/%.o): KERNEL_CFLAGS += -I$(B)/gen
+# Threads of a process (kernel/process_thread.c) and their syscalls.
+SIP_SRCS += kernel/process_thread.c kernel/sys_thread.c
+$(B)/kernel/kernel/sys_thread.o: $(B)/gen/syscalls_kernel.h
+$(B)/kernel/kernel/sys_thread.o: KERNEL_CFLAGS += -I$(B)/gen
+SIP_TEST_SRCS += kernel/process_thread_test.c
 # The boot archive (ustar, loaded by GRUB as module "boot.tar"): the boot
 # configuration and the test programs of tests/sip/progs, with their name
 # sections for trap reports.
@@ -325,6 +330,12 @@ USER_CC := clang --target=wasm32-wasi --sysroot=/usr
 USER_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter -O2 -I. -Iinclude -Iuser/sdk/include -MMD -MP
 USER_LDFLAGS := -nostartfiles -Wl,--no-entry
 USER_SDK_SRCS := user/sdk/crt/start.c user/sdk/lib/print.c user/sdk/lib/errors.c lib/fmt.c
+# Threads (rz/thread.h): every program exports its shadow stack pointer,
+# which thread_create needs (docs/processes.md); clang 14 wants the
+# mutable-globals feature declared for that.
+USER_SDK_SRCS += user/sdk/lib/thread.c
+USER_CFLAGS += -mmutable-globals
+USER_LDFLAGS += -Wl,--export=__stack_pointer
 USER_SDK_OBJS := $(USER_SDK_SRCS:%.c=$(B)/wasm32/%.o)
 $(B)/wasm32/%.o: %.c
 	@mkdir -p $(@D)
@@ -452,6 +463,10 @@ DRIVERS_SRCS := kernel/manifest.c kernel/grant.c kernel/driver.c kernel/service_
 DRIVERS_SRCS += kernel/interrupt.c kernel/sys_interrupt.c
 $(B)/kernel/kernel/sys_interrupt.o: $(B)/gen/syscalls_kernel.h
 $(B)/kernel/kernel/sys_interrupt.o: KERNEL_CFLAGS += -I$(B)/gen
+# Device memory and DMA buffers mapped into a driver's linear memory.
+DRIVERS_SRCS += kernel/sys_mmio.c
+$(B)/kernel/kernel/sys_mmio.o: $(B)/gen/syscalls_kernel.h
+$(B)/kernel/kernel/sys_mmio.o: KERNEL_CFLAGS += -I$(B)/gen
 DRIVERS_HOST_TEST_SRCS := kernel/manifest.c kernel/manifest_test.c kernel/grant.c kernel/grant_test.c \
     kernel/service_name.c
 # Compiled wasm talking to the CMOS RTC, beside kernel C (kernel only:
@@ -459,6 +474,11 @@ DRIVERS_HOST_TEST_SRCS := kernel/manifest.c kernel/manifest_test.c kernel/grant.
 DRIVERS_KERNEL_TEST_SRCS := kernel/portio_test.c
 # Drivers through the process path: claims, refusals, release, the RTC.
 DRIVERS_KERNEL_TEST_SRCS += kernel/driver_test.c
+# Device memory and DMA buffers in a driver's memory, against VGA text memory.
+DRIVERS_KERNEL_TEST_SRCS += kernel/mmio_test.c
+# The VGA console driver's screen: plain C, host-tested, linked into vgacon.
+DRIVERS_HOST_TEST_SRCS += user/drivers/vga/screen.c user/drivers/vga/screen_test.c
+$(B)/user/drivers/vgacon.wasm: $(B)/wasm32/user/drivers/vga/screen.o
 DRIVERS_TEST_MODULES := $(patsubst tests/drivers/%.wat,$(B)/gen/drivers/%.wasm.h,\
 	$(wildcard tests/drivers/*.wat))
 $(B)/gen/drivers/%.wasm.h: tests/drivers/%.wat tools/wat2c
@@ -500,6 +520,16 @@ DRIVERS_TEST_MODULES += $(DRIVERS_PROGS:$(B)/user/drivers/%.wasm=$(B)/gen/driver
 $(B)/gen/drivers/bin/%.wasm.h: $(B)/user/drivers/%.wasm tools/wat2c
 	@mkdir -p $(@D)
 	tools/wat2c $< $@
+# vgacon in the kernel tests, with tests/drivers/vgatext.c, a console
+# client, and tests/drivers/kbdfake.c, a keyboard service that types once.
+$(B)/tests/drivers/%.wasm: $(B)/wasm32/tests/drivers/%.o $(USER_SDK_OBJS)
+	@mkdir -p $(@D)
+	$(USER_CC) $(USER_LDFLAGS) $(filter %.o,$^) -o $@
+$(B)/gen/drivers/test/%.wasm.h: $(B)/tests/drivers/%.wasm tools/wat2c
+	@mkdir -p $(@D)
+	tools/wat2c $< $@
+DRIVERS_TEST_MODULES += $(B)/gen/drivers/test/vgatext.wasm.h $(B)/gen/drivers/test/kbdfake.wasm.h
+DRIVERS_KERNEL_TEST_SRCS += kernel/vgacon_test.c
 $(DRIVERS_KERNEL_TEST_SRCS:%.c=$(B)/kernel/%.o): $(JIT_TEST_MODULES) $(DRIVERS_TEST_MODULES)
 # `make bench`: cycles per `in` from a granted wasm module and from kernel
 # C, in the same boot, under TCG (section "drivers" of results.json).

@@ -74,6 +74,19 @@ bool driver_holds_irq(const void *owner, uint32_t line) {
     return grant_holds(&grant_boot_table, owner, &irq);
 }
 
+bool driver_holds_mmio(const void *owner, uint64_t phys, uint64_t size, uint32_t access) {
+    struct manifest_res r = {RZ_RES_MMIO, access, phys, size};
+    return grant_holds(&grant_boot_table, owner, &r);
+}
+
+int driver_dma_pick(const void *owner, uint64_t size) {
+    return grant_dma_pick(&grant_boot_table, owner, size);
+}
+
+void driver_dma_use(const void *owner, int record) {
+    grant_dma_use(&grant_boot_table, owner, record);
+}
+
 void driver_release(const void *owner) {
     grant_release(&grant_boot_table, owner);
 }

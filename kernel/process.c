@@ -1,13 +1,16 @@
 /*
  * Process life cycle (see process.h).
  *
- * One thread per process runs process_main: the entry under
- * wasm_run_guarded (inside wasm_invoke), which comes back in four ways:
- * the entry returned; a trap (the fault path resumed the guard); an exit
- * (process_exit unwound from the syscall with wasm_platform_unwind); a
- * kill (the scheduler's kill hook resumed the guard from an interrupt in
- * compiled code, or process_check_kill unwound at the end of a syscall).
- * The thread then gives the program's resources back and wakes waiters.
+ * Each thread of a process (kernel/process_thread.c) runs its function
+ * under wasm_run_guarded (inside wasm_invoke), which comes back in five
+ * ways: the function returned; a trap (the fault path resumed the guard);
+ * process_exit or thread_exit (unwound from the syscall with
+ * wasm_platform_unwind); a kill (the scheduler's kill hook resumed the
+ * guard from an interrupt in compiled code, or process_check_kill unwound
+ * at the end of a syscall). The thread then tells process_thread_left,
+ * which decides the process's end when it is the first to ask for one
+ * and stops the other threads; the last thread to leave gives the
+ * program's resources back and wakes waiters.
  *
  * The code cache and the engine's type interning are not reentrant; the
  * work done under them (lookup, compile, instantiate without a start
@@ -29,6 +32,7 @@
 #include "kernel/panic.h"
 #include "kernel/preempt.h"
 #include "kernel/process_console.h"
+#include "kernel/process_internal.h"
 #include "kernel/sched.h"
 #include "kernel/thread.h"
 #include "kernel/vmm.h"
@@ -66,6 +70,18 @@ static bool find_entry(const wasm_module_t *m, uint32_t *out, wasm_error_t *err)
     return false;
 }
 
+/* The cell of the exported mutable i32 global `__stack_pointer` (the
+ * shadow stack pointer clang keeps for C code), or NULL. */
+static uint64_t *find_stack_pointer(wasm_instance_t *inst) {
+    static const char name[] = "__stack_pointer";
+    wasm_extern_t x;
+    if (!wasm_instance_export(inst, name, sizeof name - 1, &x) || x.kind != WASM_EXTERN_GLOBAL ||
+        x.global_type.type != WASM_I32 || !x.global_type.is_mutable) {
+        return NULL;
+    }
+    return x.global;
+}
+
 /* Links and instantiates p's code. A start function would run inside
  * the spawner, unbounded: programs begin at PROCESS_ENTRY instead. */
 static bool instantiate(struct process *p, wasm_error_t *err) {
@@ -85,6 +101,9 @@ static bool instantiate(struct process *p, wasm_error_t *err) {
     if (ok) {
         p->inst = wasm_instantiate(&p->code->loaded, imports, err);
         ok = p->inst != NULL;
+    }
+    if (ok) {
+        p->sp_cell = find_stack_pointer(p->inst);
     }
     kfree(imports);
     return ok;
@@ -121,7 +140,8 @@ struct process *process_spawn(const char *name, const uint8_t *bytes, size_t siz
         wasm_error_set(err, 0, "out of memory");
         return NULL;
     }
-    *p = (struct process){.state = PROCESS_READY};
+    *p = (struct process){.state = PROCESS_READY, .ending = PROCESS_RUNNING, .next_tid = 1};
+    list_init(&p->threads);
     strlcpy(p->name, name, sizeof p->name);
     spin_lock_init(&p->lock, "process");
     handle_table_init(&p->handles);
@@ -216,10 +236,13 @@ static void func_name(const wasm_module_t *m, uint32_t func, char *out, size_t s
 
 static void report(const struct process *p, enum process_state how, const wasm_trap_t *trap) {
     if (how == PROCESS_TRAPPED) {
-        char fn[64];
+        char fn[64], thread[24] = "";
         func_name(p->code->module, trap->func, fn, sizeof fn);
-        kprintf("process %s (pid %u) trapped: %s in %s at offset 0x%x\n", p->name, p->pid,
-                wasm_trap_message(trap->kind), fn, trap->wasm_offset);
+        if (p->trap_tid > 1) {
+            fmt_snprintf(thread, sizeof thread, " (thread %u)", p->trap_tid);
+        }
+        kprintf("process %s (pid %u) trapped: %s in %s at offset 0x%x%s\n", p->name, p->pid,
+                wasm_trap_message(trap->kind), fn, trap->wasm_offset, thread);
     } else if (how == PROCESS_KILLED) {
         kprintf("process %s (pid %u) killed\n", p->name, p->pid);
     }
@@ -238,11 +261,13 @@ static void reparent_children_locked(struct process *p) {
     }
 }
 
-/* The end of a process: report, resources back, state, children to
- * init, waiters woken (RZ_SIG_TERMINATED). */
-static void terminate(struct process *p, enum process_state how, int32_t status,
-                      const wasm_trap_t *trap) {
-    report(p, how, trap);
+/* The end of a process, as p->ending decided, once its last thread left:
+ * report, resources back, state, children to init, waiters woken
+ * (RZ_SIG_TERMINATED). Nothing changes p->ending, exit_status or trap any
+ * more. */
+static void terminate(struct process *p) {
+    enum process_state how = p->ending;
+    report(p, how, &p->trap);
     release_program(p);
     uint64_t flags = spin_lock_irqsave(&process_list_lock);
     stats.trapped += how == PROCESS_TRAPPED;
@@ -251,42 +276,46 @@ static void terminate(struct process *p, enum process_state how, int32_t status,
     spin_unlock_irqrestore(&process_list_lock, flags);
     flags = spin_lock_irqsave(&p->lock);
     p->state = how;
-    p->exit_status = status;
-    if (trap != NULL) {
-        p->trap = *trap;
-    }
-    p->thread = NULL;
     spin_unlock_irqrestore(&p->lock, flags);
     kobject_signal(&p->obj, 0, RZ_SIG_TERMINATED);
 }
 
-/* process_exit's record for process_main; only the process's thread
- * touches it. */
-struct exit_note {
-    bool exited;
-    int32_t status;
-};
-
-static void process_main(void *arg) {
-    struct process *p = arg;
-    struct thread *self = thread_current();
-    struct exit_note note = {false, 0};
-    self->owner = p;
-    p->exit_note = &note;
-    uint64_t vals[1] = {0};
-    wasm_trap_t trap = {WASM_TRAP_NONE, 0, 0};
-    bool returned = !self->kill_pending && wasm_invoke(p->inst, p->entry, vals, &trap);
-    if (returned) {
-        terminate(p, PROCESS_EXITED, 0, NULL);
-    } else if (trap.kind != WASM_TRAP_NONE) {
-        terminate(p, PROCESS_TRAPPED, 0, &trap);
-    } else if (note.exited) {
-        terminate(p, PROCESS_EXITED, note.status, NULL);
-    } else {
-        terminate(p, PROCESS_KILLED, 0, NULL); /* unwound by a kill */
+void process_end_locked(struct process *p, enum process_state how, int32_t status,
+                        const wasm_trap_t *trap, uint32_t tid) {
+    if (p->ending != PROCESS_RUNNING) {
+        return;
     }
-    self->owner = NULL;
-    process_release(p);
+    p->ending = how;
+    p->exit_status = status;
+    if (trap != NULL) {
+        p->trap = *trap;
+        p->trap_tid = tid;
+    }
+    for (struct list_node *n = p->threads.next; n != &p->threads; n = n->next) {
+        struct proc_thread *pt = list_entry(n, struct proc_thread, link);
+        if (pt->thread != NULL) {
+            thread_kill(pt->thread); /* under p->lock: it cannot be freed meanwhile */
+        }
+    }
+}
+
+void process_thread_left(struct proc_thread *pt, enum process_state how, int32_t status,
+                         const wasm_trap_t *trap) {
+    struct process *p = pt->proc;
+    uint64_t flags = spin_lock_irqsave(&p->lock);
+    list_remove(&pt->link);
+    pt->thread = NULL;
+    bool last = --p->num_threads == 0;
+    if (how != PROCESS_RUNNING) {
+        process_end_locked(p, how, status, trap, pt->tid);
+    } else if (last) {
+        process_end_locked(p, PROCESS_EXITED, 0, NULL, 0); /* every thread called thread_exit */
+    }
+    spin_unlock_irqrestore(&p->lock, flags);
+    if (last) {
+        terminate(p);
+    }
+    kobject_signal(&pt->obj, 0, RZ_SIG_TERMINATED);
 }
 
 /* The scheduler calls this on the way out of every interrupt taken by a
@@ -303,25 +332,19 @@ bool process_start(struct process *p) {
     if (p->state != PROCESS_READY) {
         panic("process_start: %s (pid %u) is not ready", p->name, p->pid);
     }
-    kobject_ref(&p->obj); /* the thread's */
     p->state = PROCESS_RUNNING;
     spin_unlock_irqrestore(&p->lock, flags);
-    struct thread *t =
-        thread_create(p->name, process_main, p, THREAD_PRIO_NORMAL, PROCESS_STACK_SIZE);
-    flags = spin_lock_irqsave(&p->lock);
-    if (t == NULL) {
+    struct proc_thread *main = proc_thread_new(p, p->entry, 0, p->sp_cell ? *p->sp_cell : 0);
+    bool ok = main != NULL && proc_thread_start(main) == RZ_OK;
+    if (main != NULL) {
+        kobject_unref(&main->obj); /* its thread keeps it */
+    }
+    if (!ok) {
+        flags = spin_lock_irqsave(&p->lock);
         p->state = PROCESS_READY;
-    } else if (p->state == PROCESS_RUNNING) {
-        p->thread = t; /* unless it already ended */
-        if (p->kill_requested) {
-            thread_kill(t); /* a kill that came before the thread was known */
-        }
+        spin_unlock_irqrestore(&p->lock, flags);
     }
-    spin_unlock_irqrestore(&p->lock, flags);
-    if (t == NULL) {
-        kobject_unref(&p->obj); /* the thread's, never used: not the last */
-    }
-    return t != NULL;
+    return ok;
 }
 
 bool process_wait(struct process *p, uint64_t deadline_ns) {
@@ -343,11 +366,8 @@ void process_kill(struct process *p) {
         kobject_signal(&p->obj, 0, RZ_SIG_TERMINATED);
         return;
     }
-    if (p->state == PROCESS_RUNNING && !p->kill_requested) {
-        p->kill_requested = true;
-        if (p->thread != NULL) {
-            thread_kill(p->thread); /* under p->lock: the thread cannot be freed meanwhile */
-        }
+    if (p->state == PROCESS_RUNNING) {
+        process_end_locked(p, PROCESS_KILLED, 0, NULL, 0);
     }
     spin_unlock_irqrestore(&p->lock, flags);
 }
@@ -382,8 +402,12 @@ struct process *process_from_ctx(wasm_ctx_t *ctx) {
 }
 
 void process_exit(struct process *p, int32_t status) {
-    p->exit_note->exited = true;
-    p->exit_note->status = status;
+    struct proc_thread *pt = proc_thread_current();
+    if (pt->proc != p) {
+        panic("process_exit: %s (pid %u) is not the caller's process", p->name, p->pid);
+    }
+    pt->note = PT_NOTE_PROCESS_EXIT;
+    pt->exit_status = status;
     wasm_platform_unwind();
 }
 

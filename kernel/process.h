@@ -1,7 +1,9 @@
 /*
  * Processes: software-isolated. A process is an instance of a compiled
  * module (shared through the code cache) with its own linear memory in its
- * own 8 GiB reservation, committed lazily, run by its own thread.
+ * own 8 GiB reservation, committed lazily, run by its threads: the main
+ * thread, which runs PROCESS_ENTRY, and those it creates with thread_create
+ * (kernel/process_thread.h).
  *
  * A process is a kernel object (RZ_OBJ_PROCESS) with its own handle table.
  *
@@ -15,15 +17,15 @@
  *
  * Containment: a trap ends the process it happened in and nothing else.
  * The console gets one report naming the process, the trap kind, the wasm
- * function (its name-section name when it has one) and the instruction
- * offset.
+ * function (its name-section name when it has one), the instruction
+ * offset and, for a thread other than the main one, the thread.
  *
  * Family: a process spawned by another (process_spawn) records it as its
  * parent; when a process ends, its children go to init (process_set_init),
  * or to no one when init itself ends. A process may open a handle to any
  * of its descendants by pid (process_open), not to anyone else.
  *
- * Kill: process_kill works wherever the victim is. Stopped by an interrupt
+ * Kill: process_kill works wherever the victim's threads are. Stopped by an interrupt
  * inside compiled code, it is unwound by the scheduler's kill hook when it
  * next runs; blocked in the kernel, it is woken with WAKE_KILLED; running
  * kernel code, it leaves at the end of the kernel call
@@ -38,6 +40,7 @@
 #include "abi/types.h"
 #include "kernel/codecache.h"
 #include "kernel/handle.h"
+#include "kernel/list.h"
 #include "kernel/object.h"
 #include "kernel/param.h"
 #include "kernel/spinlock.h"
@@ -48,14 +51,13 @@
 
 enum process_state {
     PROCESS_READY,   /* spawned, not started */
-    PROCESS_RUNNING, /* its thread runs (or is about to) */
+    PROCESS_RUNNING, /* its threads run (or are about to) */
     PROCESS_EXITED,  /* its entry returned (status 0) or it called exit */
     PROCESS_TRAPPED, /* a wasm trap ended it; see trap */
     PROCESS_KILLED,  /* process_kill ended it */
 };
 
-struct thread;
-struct exit_note;
+struct proc_thread;
 
 struct process {
     struct kobject obj;          /* RZ_OBJ_PROCESS; refcount is the struct's lifetime */
@@ -73,12 +75,23 @@ struct process {
     enum process_state state;
     int32_t exit_status; /* PROCESS_EXITED */
     wasm_trap_t trap;    /* PROCESS_TRAPPED */
-    bool kill_requested;
-    struct thread *thread; /* while RUNNING, once known */
-    /* Used by the process's thread while RUNNING; set to NULL under lock
+    /* How the process ends, once decided (PROCESS_RUNNING until then):
+     * exit_status and trap are set at the same moment, and every thread
+     * is asked to stop. state takes this value when the last one left. */
+    enum process_state ending;
+    uint32_t trap_tid;         /* PROCESS_TRAPPED: the thread that trapped */
+    struct list_node threads;  /* struct proc_thread.link: those not yet ended */
+    uint32_t num_threads;      /* on that list */
+    uint32_t next_tid;         /* the next thread's id (the main thread is 1) */
+    /* Used by the process's threads while RUNNING; set to NULL under lock
      * (then freed) when the program is released. */
     wasm_instance_t *inst;
-    struct exit_note *exit_note; /* process_exit's record, on the thread's stack */
+    /* The cell of the module's exported `__stack_pointer` (i32, mutable),
+     * or NULL: fixed at spawn. Its value and inst->ctx.stack_limit are
+     * per thread; ctx_thread is the thread whose values they hold
+     * (kernel/process_thread.c; changed with interrupts disabled). */
+    uint64_t *sp_cell;
+    struct proc_thread *ctx_thread;
     /* The console (kernel/process_console.h): a channel endpoint with a
      * reference and a handle count, or NULL. Guarded by lock; dropped
      * when the program is released. */
@@ -132,8 +145,8 @@ void process_set_init(struct process *p);
  * an ancestor (a process is not its own). */
 int process_open(struct process *caller, uint32_t pid, struct process **out);
 
-/* Gives a READY process its thread. False when out of memory (p stays
- * READY). */
+/* Gives a READY process its main thread. False when out of memory (p
+ * stays READY). */
 bool process_start(struct process *p);
 
 /* Blocks until p signals RZ_SIG_TERMINATED (true) or deadline_ns passes
@@ -152,8 +165,9 @@ void process_release(struct process *p);
  * the current thread's. Panics when it is not (a kernel bug). */
 struct process *process_from_ctx(wasm_ctx_t *ctx);
 
-/* Ends the calling process with `status`. Requires: called from a syscall
- * of the current thread's process; unwinds its wasm frames. */
+/* Ends the calling process with `status`, whatever its other threads are
+ * doing. Requires: called from a syscall of the current thread's process;
+ * unwinds its wasm frames. */
 _Noreturn void process_exit(struct process *p, int32_t status);
 
 /* The end of every syscall: if the calling process is being killed,

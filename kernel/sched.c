@@ -43,6 +43,7 @@ static struct {
     unsigned live;                           /* threads not yet freed */
     uint64_t switches;
     sched_preempt_hook_fn hook;
+    sched_switch_hook_fn switch_hook;
 } sched = {.lock = SPINLOCK_INIT("sched")};
 
 static bool interrupts_enabled(void) {
@@ -54,8 +55,14 @@ static bool interrupts_enabled(void) {
 static void sched_timer_irq(struct trap_frame *tf, void *ctx);
 
 /* Programs the one-shot timer for the next event: the earliest sleeper's
- * deadline, and the end of the current slice if a peer of the same
- * priority waits. Nothing to wait for stops the timer (tickless). */
+ * deadline, the end of the current slice if a peer of the same priority
+ * waits, and a slice from now while the current thread has a kill
+ * pending. Nothing to wait for stops the timer (tickless).
+ *
+ * The last: a killed thread that resumes in kernel code on its way back
+ * into compiled code (past process_check_kill, say) is unwound only by the
+ * kill hook of a later interrupt; running alone, it would otherwise get
+ * none and spin in compiled code for ever. */
 static void timer_rearm(uint64_t now) {
     uint64_t next = DEADLINE_NEVER;
     if (!list_empty(&sched.sleepers)) {
@@ -65,6 +72,9 @@ static void timer_rearm(uint64_t now) {
     if (cur != &idle_thread && (sched.ready_mask & (1u << cur->priority)) != 0 &&
         cur->slice_end_ns < next) {
         next = cur->slice_end_ns;
+    }
+    if (cur != &idle_thread && cur->kill_pending && now + SCHED_SLICE_NS < next) {
+        next = now + SCHED_SLICE_NS;
     }
     if (next == DEADLINE_NEVER) {
         lapic_timer_stop();
@@ -141,6 +151,9 @@ static void sched_switch(void) {
         fpu_save(&prev->fpu);
     }
     fpu_restore(&next->fpu);
+    if (sched.switch_hook != NULL) {
+        sched.switch_hook(next);
+    }
     arch_switch(&prev->saved_rsp, next->saved_rsp);
     finish_switch();
 }
@@ -373,4 +386,8 @@ void sched_irq_exit(struct trap_frame *tf) {
 
 void sched_set_preempt_hook(sched_preempt_hook_fn fn) {
     sched.hook = fn;
+}
+
+void sched_set_switch_hook(sched_switch_hook_fn fn) {
+    sched.switch_hook = fn;
 }

@@ -40,6 +40,16 @@ void sched_irq_exit(struct trap_frame *tf);
 typedef void (*sched_preempt_hook_fn)(struct trap_frame *tf);
 void sched_set_preempt_hook(sched_preempt_hook_fn fn);
 
+/*
+ * The switch hook: fn(next) runs in every switch from one thread to
+ * another, just before `next` resumes, with interrupts disabled and the
+ * scheduler's lock held (it takes no lock and cannot block). The process
+ * layer swaps the per-thread values of a wasm instance there. NULL
+ * removes it.
+ */
+typedef void (*sched_switch_hook_fn)(struct thread *next);
+void sched_set_switch_hook(sched_switch_hook_fn fn);
+
 /* Context switches since boot (diagnostics and tests). */
 uint64_t sched_switch_count(void);
 

@@ -66,6 +66,7 @@ struct thread {
     uintptr_t stack_limit;         /* stack_base + THREAD_STACK_HEADROOM */
     struct vmm_region *region;     /* stack + this struct; NULL for the idle thread */
     void *owner;                   /* struct process, NULL for kernel threads */
+    void *owner_thread;            /* which of owner's threads (struct proc_thread) */
     volatile bool kill_pending;    /* thread_kill was called */
     int wake_reason;               /* thread_block's result */
     uint64_t deadline_ns;          /* while on the sleep queue */

@@ -29,5 +29,7 @@
 #define RZ_DEFAULT_INTERRUPT_RIGHTS (RZ_RIGHT_WRITE | RZ_RIGHT_WAIT | RZ_RIGHT_INSPECT)
 #define RZ_DEFAULT_PROCESS_RIGHTS                                                                  \
     (RZ_RIGHT_DUPLICATE | RZ_RIGHT_TRANSFER | RZ_RIGHT_WAIT | RZ_RIGHT_INSPECT | RZ_RIGHT_MANAGE)
+#define RZ_DEFAULT_THREAD_RIGHTS                                                                   \
+    (RZ_RIGHT_DUPLICATE | RZ_RIGHT_TRANSFER | RZ_RIGHT_WAIT | RZ_RIGHT_INSPECT)
 
 #endif

@@ -17,12 +17,17 @@
  *   spawn_exit_uncached the same for bin/variant0.wasm, bin/variant1.wasm,
  *                       ...: copies of quick.wasm with distinct hashes, each
  *                       validated and compiled (one batch of one per copy)
+ *   thread_yield_wasm   yield between two threads of this process: each
+ *                       yield of the measuring thread lets the other run
+ *                       once, two switches (with the per-thread values
+ *                       swapped each time), reported per switch
  */
 #include <stdbool.h>
 #include <string.h>
 
 #include "lib/fmt.h"
 #include "rz/rz.h"
+#include "rz/thread.h"
 
 #define BATCHES 7
 
@@ -167,6 +172,36 @@ static void bench_spawn_uncached(void) {
     report("spawn_exit_uncached", ns, 1);
 }
 
+static volatile bool yield_stop;
+
+static void yielder(uint32_t arg) {
+    while (!yield_stop) {
+        rz_yield();
+    }
+}
+
+static void bench_thread_yield(void) {
+    enum { OPS = 5000 };
+    rz_handle_t other;
+    yield_stop = false;
+    if (rz_thread_start(yielder, 0, 0, &other) != RZ_OK) {
+        rz_print("sipbench: thread_start failed\n");
+        return;
+    }
+    rz_yield(); /* let it start */
+    uint64_t ns[BATCHES];
+    for (int b = 0; b < BATCHES; b++) {
+        uint64_t start = rz_clock_get();
+        for (int i = 0; i < OPS; i++) {
+            rz_yield();
+        }
+        ns[b] = rz_clock_get() - start;
+    }
+    yield_stop = true;
+    rz_thread_join(other, RZ_TIME_INFINITE);
+    report("thread_yield_wasm", ns, 2 * OPS);
+}
+
 int main(void) {
     bench_null_syscall();
     bench_clock_get();
@@ -174,5 +209,6 @@ int main(void) {
     bench_channel_two_processes();
     bench_spawn_cached();
     bench_spawn_uncached();
+    bench_thread_yield();
     return 0;
 }

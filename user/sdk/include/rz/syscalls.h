@@ -78,6 +78,10 @@ RZ_IMPORT(process_list) int32_t rz_process_list(uint32_t first_pid, void *entrie
 RZ_IMPORT(process_open) int32_t rz_process_open(uint32_t pid, uint32_t rights, void *out);
 /* Learn the value of a handle the spawner moved into this process. */
 RZ_IMPORT(startup_handle) int32_t rz_startup_handle(uint32_t index, void *out);
+/* Start a new thread in the calling process. */
+RZ_IMPORT(thread_create) int32_t rz_thread_create(uint32_t entry, uint32_t arg, void *stack_top, void *out);
+/* End the calling thread. */
+RZ_IMPORT(thread_exit) _Noreturn void rz_thread_exit(void);
 /* Read how much physical memory is free and used, and the kernel heap's size. */
 RZ_IMPORT(memory_stats) int32_t rz_memory_stats(void *stats, uint32_t stats_len);
 /* Read the name and size of one file of the boot archive. */
@@ -88,6 +92,10 @@ RZ_IMPORT(archive_read) int32_t rz_archive_read(const void *name, uint32_t name_
 RZ_IMPORT(interrupt_create) int32_t rz_interrupt_create(uint32_t line, void *out);
 /* Acknowledge an interrupt: clear RZ_SIG_SIGNALED and unmask the line. */
 RZ_IMPORT(interrupt_ack) int32_t rz_interrupt_ack(rz_handle_t handle);
+/* Map granted device registers, uncached, over pages of the caller's memory. */
+RZ_IMPORT(mmio_map) int32_t rz_mmio_map(uint64_t phys, uint64_t size, uint32_t addr);
+/* Get a physically contiguous, zeroed DMA buffer mapped into the caller's memory. */
+RZ_IMPORT(dma_map) int32_t rz_dma_map(uint64_t size, uint32_t addr, void *phys);
 
 #undef RZ_IMPORT
 
