@@ -362,6 +362,7 @@ void process_kill(struct process *p) {
         release_program(p);
         flags = spin_lock_irqsave(&process_list_lock);
         stats.killed++;
+        reparent_children_locked(p);
         spin_unlock_irqrestore(&process_list_lock, flags);
         kobject_signal(&p->obj, 0, RZ_SIG_TERMINATED);
         return;
@@ -386,6 +387,7 @@ static void process_destroy(struct kobject *obj) {
     }
     *link = p->next;
     stats.live--;
+    reparent_children_locked(p); /* none once it ended; this keeps parents alive */
     spin_unlock_irqrestore(&process_list_lock, flags);
     if (p->state == PROCESS_READY) {
         release_program(p); /* spawned, never started */

@@ -103,7 +103,8 @@ struct process {
     struct process *next;        /* in the list of all processes; process_list_lock */
     /* Guarded by process_list_lock: who spawned it (NULL: the kernel, or
      * an orphan once init has ended). A parent is always READY or
-     * RUNNING: children move on at its termination. */
+     * RUNNING: children move on when it ends (and, for one that never
+     * ran, when it is freed), so the pointer needs no reference. */
     struct process *parent;
 };
 
