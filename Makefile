@@ -279,6 +279,7 @@ SIP_HOST_TEST_SRCS := kernel/archive.c kernel/archive_test.c lib/sha256.c lib/sh
 	lib/bootconf.c lib/bootconf_test.c
 $(B)/host-san/lib/sha256.o $(B)/host-san/lib/sha256_test.o: HOST_TEST_CFLAGS += -I.
 $(B)/host-san/lib/bootconf.o $(B)/host-san/lib/bootconf_test.o: HOST_TEST_CFLAGS += -I.
+$(B)/host-san/lib/service_name.o: HOST_TEST_CFLAGS += -I.
 # Modules the kernel tests embed, written in WAT.
 SIP_TEST_MODULES := $(patsubst tests/sip/kernel/%.wat,$(B)/gen/sip/kernel/%.wasm.h,\
 	$(wildcard tests/sip/kernel/*.wat))
@@ -366,9 +367,10 @@ $(B)/user/bin/shell.wasm: $(USER_SHELL_OBJS) $(USER_SDK_OBJS) include/abi/syscal
 	$(user_link)
 USER_PROGS += $(B)/user/bin/shell.wasm
 # init: the first program (user/init), reading boot.conf with the parser
-# the kernel uses for its grants (lib/bootconf.c).
+# the kernel uses for its grants (lib/bootconf.c, which checks service
+# names by lib/service_name.c, the registry's rule).
 USER_INIT_OBJS := $(patsubst %.c,$(B)/wasm32/%.o,user/init/main.c user/init/children.c \
-    lib/bootconf.c)
+    lib/bootconf.c lib/service_name.c)
 $(B)/user/bin/init.wasm: $(USER_INIT_OBJS) $(USER_SDK_OBJS) include/abi/syscalls.def
 	$(user_link)
 USER_PROGS += $(B)/user/bin/init.wasm
@@ -458,7 +460,7 @@ SIP_TEST_SRCS += kernel/service_test.c
 # Drivers are processes: a driver declares its hardware in an rz.manifest
 # custom section, boot.conf grants it, and the compiler proves its port
 # accesses against the grant (docs/drivers.md).
-DRIVERS_SRCS := kernel/manifest.c kernel/grant.c kernel/driver.c kernel/service_name.c
+DRIVERS_SRCS := kernel/manifest.c kernel/grant.c kernel/driver.c lib/service_name.c
 # IRQs as signals on interrupt objects, and their syscalls.
 DRIVERS_SRCS += kernel/interrupt.c kernel/sys_interrupt.c
 $(B)/kernel/kernel/sys_interrupt.o: $(B)/gen/syscalls_kernel.h
@@ -468,7 +470,7 @@ DRIVERS_SRCS += kernel/sys_mmio.c
 $(B)/kernel/kernel/sys_mmio.o: $(B)/gen/syscalls_kernel.h
 $(B)/kernel/kernel/sys_mmio.o: KERNEL_CFLAGS += -I$(B)/gen
 DRIVERS_HOST_TEST_SRCS := kernel/manifest.c kernel/manifest_test.c kernel/grant.c kernel/grant_test.c \
-    kernel/service_name.c
+    lib/service_name.c
 # Compiled wasm talking to the CMOS RTC, beside kernel C (kernel only:
 # `in`/`out` need ring 0). Its module is the compiler's testdata/portio.wat.
 DRIVERS_KERNEL_TEST_SRCS := kernel/portio_test.c
@@ -538,6 +540,40 @@ bench-drivers: $(B)/ringzero-test.iso
 	bench/drivers/run $(B)
 bench: bench-drivers
 $(DRIVERS_KERNEL_TEST_SRCS:%.c=$(B)/kernel/%.o): KERNEL_CFLAGS += -I$(B)/gen
+
+# ---------------------------------------------------------------- serial console
+# The serial line as a driver's (docs/console.md): the kernel log ring that
+# kprintf fills once user/drivers/serial.c owns COM1, and the log_open,
+# log_read syscalls with which the driver drains it.
+SERIAL_SRCS := kernel/klog.c kernel/sys_log.c
+DRIVERS_SRCS += $(SERIAL_SRCS)
+$(B)/kernel/kernel/sys_log.o: $(B)/gen/syscalls_kernel.h
+$(B)/kernel/kernel/sys_log.o: KERNEL_CFLAGS += -I$(B)/gen
+DRIVERS_HOST_TEST_SRCS += kernel/klog.c kernel/klog_test.c
+# The line changing hands through real processes (tests/drivers/log*.wat).
+DRIVERS_KERNEL_TEST_SRCS += kernel/sys_log_test.c
+$(B)/kernel/kernel/sys_log_test.o: $(DRIVERS_TEST_MODULES)
+$(B)/kernel/kernel/sys_log_test.o: KERNEL_CFLAGS += -I$(B)/gen
+# The boot test's programs (tests/boot/*.c) in the boot archive: lines
+# (a program's output through its console and the serial driver, complete
+# and in order) and conclient (a second console: typed input goes to the
+# newest connection).
+SERIAL_BOOT_PROGS := $(patsubst tests/boot/%.c,$(B)/sip/root/bin/%.wasm,$(wildcard tests/boot/*.c))
+$(SERIAL_BOOT_PROGS): $(B)/sip/root/bin/%.wasm: $(B)/wasm32/tests/boot/%.o $(USER_SDK_OBJS) \
+		include/abi/syscalls.def
+	$(user_link)
+$(BOOT_ARCHIVE): $(SERIAL_BOOT_PROGS)
+BOOT_ARCHIVE_FILES += $(SERIAL_BOOT_PROGS:$(B)/sip/root/%=%)
+# `make bench`: console output through the SIP driver and through the
+# kernel's direct path, in one boot under TCG (section "serial" of
+# results.json; bench/serial/run).
+$(B)/user/bench/conbench.wasm: $(B)/wasm32/bench/serial/conbench.o $(USER_SDK_OBJS) \
+		include/abi/syscalls.def
+	$(user_link)
+.PHONY: bench-serial
+bench-serial: $(B)/kernel.elf $(B)/user/drivers/serial.wasm $(B)/user/bench/conbench.wasm
+	bench/serial/run $(B)
+bench: bench-serial
 
 # ---------------------------------------------------------------- kernel
 # Freestanding, higher half (-mcmodel=kernel), no red zone (interrupts

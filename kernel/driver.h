@@ -35,7 +35,8 @@ bool driver_link_port_import(const wasm_module_t *m, uint32_t i, wasm_extern_t *
 
 /* Claims module m's hardware for `owner`, the process named `program`.
  * False, err naming the resource and why, when the grant is missing or
- * another driver holds it. */
+ * another driver holds it. A claim of COM1's ports hands the serial line
+ * over from the kernel (console_hand_over). */
 bool driver_claim(const char *program, const wasm_module_t *m, const void *owner,
                   wasm_error_t *err);
 
@@ -51,7 +52,10 @@ bool driver_holds_mmio(const void *owner, uint64_t phys, uint64_t size, uint32_t
 int driver_dma_pick(const void *owner, uint64_t size);
 void driver_dma_use(const void *owner, int record);
 
-/* Releases what owner claimed. */
+/* Releases what owner claimed (and gives the serial line back to the
+ * kernel if owner had it). Requires: owner's handles are closed, so its
+ * interrupt objects no longer hold the lines; preemption disabled, as
+ * for the claim (claims and releases are serialized that way). */
 void driver_release(const void *owner);
 
 #endif

@@ -4,7 +4,7 @@
  * driver, and released when the driver ends.
  */
 #include "kernel/grant.h"
-#include "kernel/service_name.h"
+#include "lib/service_name.h"
 
 #include "ktest.h"
 #include "lib/bootconf.h"

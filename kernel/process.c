@@ -121,10 +121,14 @@ static void release_program(struct process *p) {
     preempt_disable(); /* the code cache (see the top of the file) */
     wasm_instance_free(inst);
     codecache_put(p->code);
-    driver_release(p);
     preempt_enable();
     handle_table_destroy(&p->handles);
     process_console_set(p, NULL);
+    /* After the handles: a claimed IRQ is free again only once its
+     * interrupt object is gone. */
+    preempt_disable();
+    driver_release(p);
+    preempt_enable();
 }
 
 static void process_destroy(struct kobject *obj);

@@ -5,6 +5,8 @@
  */
 #include "lib/bootconf.h"
 
+#include "lib/service_name.h"
+
 /* The keyword, @SERVICE and BOOTCONF_WORDS_MAX words. */
 #define LINE_WORDS_MAX (BOOTCONF_WORDS_MAX + 2)
 
@@ -25,6 +27,14 @@ static bool same(const char *a, const char *b) {
         b++;
     }
     return *a == *b;
+}
+
+static size_t length(const char *s) {
+    size_t n = 0;
+    while (s[n] != '\0') {
+        n++;
+    }
+    return n;
 }
 
 /* Splits a line into at most max words (pointers into line, NUL-ended in
@@ -117,10 +127,10 @@ bool bootconf_next(struct bootconf_cursor *c, struct bootconf_cmd *out,
         size_t first = 1;
         out->service = NULL;
         if (kind == BOOTCONF_CONSOLE && count > 1 && words[1][0] == '@') {
-            if (words[1][1] == '\0') {
-                return fail(c, err, "console: missing service name after @");
-            }
             out->service = words[1] + 1;
+            if (!service_name_ok(out->service, length(out->service))) {
+                return fail(c, err, "console: bad service name");
+            }
             first = 2;
         }
         if (count - first > BOOTCONF_WORDS_MAX) {

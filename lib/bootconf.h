@@ -19,8 +19,9 @@
  * kernel, which applies the grant lines before anything runs (policy stays
  * in the kernel), and init (user/init), which runs the rest. Both stop at
  * the first malformed line (an unknown keyword, a missing word, too many
- * words, an overlong line), which is an error naming the line; what the
- * words of a grant mean is the kernel's to check (kernel/grant.h).
+ * words, an overlong line, a service name that breaks the rule of
+ * lib/service_name.h), which is an error naming the line; what the words
+ * of a grant mean is the kernel's to check (kernel/grant.h).
  *
  * Plain freestanding C with no library calls: it builds into the kernel,
  * into init (wasm32) and into the host tests.

@@ -108,7 +108,10 @@ KTEST(bootconf, malformed_lines_are_errors_with_their_number) {
     expect_error(t, "runa\n", 1, "unknown command");
     expect_error(t, "console\n", 1, "console: missing program path");
     expect_error(t, "console @vga\n", 1, "console: missing program path");
-    expect_error(t, "\n\nconsole @ bin/shell.wasm\n", 3, "console: missing service name after @");
+    expect_error(t, "\n\nconsole @ bin/shell.wasm\n", 3, "console: bad service name");
+    expect_error(t, "console @Tty a\n", 1, "console: bad service name");
+    expect_error(t, "console @0123456789012345678901234567890123 a\n", 1,
+                 "console: bad service name");
     expect_error(t, "driver # nothing\n", 1, "driver: missing program path");
     static char many[4 * (BOOTCONF_WORDS_MAX + 1) + 8];
     size_t n = 0;

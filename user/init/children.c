@@ -73,6 +73,7 @@ bool child_start(int slot) {
     c->started = rz_clock_get();
     c->process = RZ_HANDLE_INVALID;
     if (c->service[0] != '\0' && !attach_console(c)) {
+        c->restart_at = rz_clock_get() + CHILD_RESTART_MIN_NS; /* the service may come back */
         return false;
     }
     int32_t err = rz_process_spawn(c->path, (uint32_t)strlen(c->path), c->args, c->args_len,

@@ -15,7 +15,10 @@
  * A console line with @SERVICE connects to that service at each start
  * (waiting up to CHILD_CONSOLE_CONNECT_NS for it to be registered) and
  * attaches the connection as init's console for the spawn, then detaches:
- * the program inherits it and init keeps writing to the kernel log.
+ * the program inherits it and init keeps writing to the kernel log. When
+ * the service does not come, init says so and tries again a
+ * CHILD_RESTART_MIN_NS later, for as long as it takes: a console driver
+ * that is restarted, or starts late, gets its shell.
  */
 #ifndef RZ_USER_INIT_CHILDREN_H
 #define RZ_USER_INIT_CHILDREN_H
@@ -39,8 +42,9 @@
  * (reported) when every slot is taken. */
 int child_add(const struct bootconf_cmd *cmd);
 
-/* Starts slot's program now; false (reported) when it cannot be spawned,
- * and then the slot is given up. */
+/* Starts slot's program now; false (reported) when it cannot: the slot
+ * is given up when the program cannot be spawned, and tried again later
+ * when its console service cannot be reached. */
 bool child_start(int slot);
 
 /* True while slot's program runs or waits for a restart. */

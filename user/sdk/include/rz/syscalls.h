@@ -96,6 +96,10 @@ RZ_IMPORT(interrupt_ack) int32_t rz_interrupt_ack(rz_handle_t handle);
 RZ_IMPORT(mmio_map) int32_t rz_mmio_map(uint64_t phys, uint64_t size, uint32_t addr);
 /* Get a physically contiguous, zeroed DMA buffer mapped into the caller's memory. */
 RZ_IMPORT(dma_map) int32_t rz_dma_map(uint64_t size, uint32_t addr, void *phys);
+/* Get a handle to the kernel log, to drain it to the serial line. */
+RZ_IMPORT(log_open) int32_t rz_log_open(void *out);
+/* Take the oldest bytes of the kernel log. */
+RZ_IMPORT(log_read) int32_t rz_log_read(rz_handle_t handle, void *bytes, uint32_t bytes_cap, void *actual, void *lost);
 
 #undef RZ_IMPORT
 
