@@ -264,7 +264,7 @@ TEST_STAGES += 'syscalls|60|tools/gen-syscalls check'
 # The wasm engine built into the kernel over its platform layer
 # (kernel/wasm_platform.c); CPU faults in compiled code become wasm traps
 # (the hook in arch/x86_64/fault.c).
-SIP_SRCS := kernel/wasm_platform.c kernel/archive.c kernel/bootconf.c kernel/init.c lib/sha256.c \
+SIP_SRCS := kernel/wasm_platform.c kernel/archive.c lib/bootconf.c kernel/init.c lib/sha256.c \
 	kernel/codecache.c kernel/loader.c kernel/process.c kernel/process_sys.c $(WASM_SRCS)
 # Processes have handle tables: the object layer's syscalls join the kernel.
 SIP_SRCS += $(OBJECTS_SYS_SRCS)
@@ -276,8 +276,10 @@ $(SIP_SYSCALL_OBJS): KERNEL_CFLAGS += -I$(B)/gen
 SIP_TEST_SRCS := kernel/wasm_platform_test.c kernel/process_test.c kernel/init_test.c
 # Plain C whose tests run on the host, with the sanitizers.
 SIP_HOST_TEST_SRCS := kernel/archive.c kernel/archive_test.c lib/sha256.c lib/sha256_test.c \
-	kernel/bootconf.c kernel/bootconf_test.c
+	lib/bootconf.c lib/bootconf_test.c
 $(B)/host-san/lib/sha256.o $(B)/host-san/lib/sha256_test.o: HOST_TEST_CFLAGS += -I.
+$(B)/host-san/lib/bootconf.o $(B)/host-san/lib/bootconf_test.o: HOST_TEST_CFLAGS += -I.
+$(B)/host-san/lib/service_name.o: HOST_TEST_CFLAGS += -I.
 # Modules the kernel tests embed, written in WAT.
 SIP_TEST_MODULES := $(patsubst tests/sip/kernel/%.wat,$(B)/gen/sip/kernel/%.wasm.h,\
 	$(wildcard tests/sip/kernel/*.wat))
@@ -364,6 +366,29 @@ USER_SHELL_OBJS := $(patsubst %.c,$(B)/wasm32/%.o,user/shell/main.c user/shell/j
 $(B)/user/bin/shell.wasm: $(USER_SHELL_OBJS) $(USER_SDK_OBJS) include/abi/syscalls.def
 	$(user_link)
 USER_PROGS += $(B)/user/bin/shell.wasm
+# init: the first program (user/init), reading boot.conf with the parser
+# the kernel uses for its grants (lib/bootconf.c, which checks service
+# names by lib/service_name.c, the registry's rule).
+USER_INIT_OBJS := $(patsubst %.c,$(B)/wasm32/%.o,user/init/main.c user/init/children.c \
+    lib/bootconf.c lib/service_name.c)
+$(B)/user/bin/init.wasm: $(USER_INIT_OBJS) $(USER_SDK_OBJS) include/abi/syscalls.def
+	$(user_link)
+USER_PROGS += $(B)/user/bin/init.wasm
+# The kernel tests run init on the configurations of tests/sip/conf
+# (kernel/init_test.c), with echoargs (a program printing its arguments)
+# and conlog (a console service printing what it gets) from
+# tests/integration/progs.
+INIT_ARCHIVE_FILES := $(patsubst tests/sip/conf/%,$(B)/sip/root/conf/%,$(wildcard tests/sip/conf/*.conf)) \
+    $(B)/sip/root/bin/echoargs.wasm $(B)/sip/root/bin/conlog.wasm
+$(B)/sip/root/conf/%.conf: tests/sip/conf/%.conf
+	@mkdir -p $(@D)
+	cp $< $@
+$(B)/sip/root/bin/echoargs.wasm $(B)/sip/root/bin/conlog.wasm: $(B)/sip/root/bin/%.wasm: \
+		$(B)/user/test/%.wasm
+	@mkdir -p $(@D)
+	cp $< $@
+$(BOOT_ARCHIVE): $(INIT_ARCHIVE_FILES)
+BOOT_ARCHIVE_FILES += $(INIT_ARCHIVE_FILES:$(B)/sip/root/%=%)
 all: $(USER_PROGS) $(INTEGRATION_PROGS) $(BENCH_SIP_PROGS)
 # Every program of user/ is in the boot archive (the tar command is in the
 # SIP section); boot.conf runs the shell last, so `make run` lands in it.
@@ -373,7 +398,7 @@ $(BOOT_ARCHIVE): $(USER_PROGS)
 # from wasm processes in QEMU beside the host Linux, in TSC cycles
 # (bench/sip/run; section "sip" of build/bench/results.json).
 .PHONY: bench-sip
-bench-sip: $(B)/rz $(B)/kernel.elf $(BENCH_SIP_PROGS) $(B)/user/test/quick.wasm
+bench-sip: $(B)/rz $(B)/kernel.elf $(BENCH_SIP_PROGS) $(B)/user/test/quick.wasm $(B)/user/bin/init.wasm
 	bench/sip/run $(B)
 bench: bench-sip
 
@@ -404,7 +429,8 @@ $(B)/user/test/%.wasm: tests/integration/wasi/%.c
 all: $(WASI_PROGS)
 
 # `rz boot` (host/cmd_boot.c) builds an image with tools/mkimage and runs
-# programs on the kernel; host/boot_report.c reads init's reports.
+# programs on the kernel; host/boot_report.c reads init's reports. Every
+# image holds init, which runs them.
 $(B)/rz: $(B)/host-opt/host/cmd_boot.o $(B)/host-opt/host/boot_report.o
 
 # `make shell`: the shell on the kernel, interactive on this terminal,
@@ -412,7 +438,7 @@ $(B)/rz: $(B)/host-opt/host/cmd_boot.o $(B)/host-opt/host/boot_report.o
 # boot archive (`exit` or ^D on an empty line ends it, and QEMU with it).
 .PHONY: shell
 shell: $(B)/rz $(B)/kernel.elf $(USER_PROGS) $(INTEGRATION_PROGS)
-	$(B)/rz boot --timeout 86400 $(foreach p,$(filter %.wasm,$(filter-out %/shell.wasm,$^)),--with $(p)) \
+	$(B)/rz boot --timeout 86400 $(foreach p,$(filter %.wasm,$(filter-out %/shell.wasm %/init.wasm,$^)),--with $(p)) \
 	    $(B)/user/bin/shell.wasm
 
 # Integration tests: hostile programs beside a canary, and the syscall
@@ -434,7 +460,7 @@ SIP_TEST_SRCS += kernel/service_test.c
 # Drivers are processes: a driver declares its hardware in an rz.manifest
 # custom section, boot.conf grants it, and the compiler proves its port
 # accesses against the grant (docs/drivers.md).
-DRIVERS_SRCS := kernel/manifest.c kernel/grant.c kernel/driver.c kernel/service_name.c
+DRIVERS_SRCS := kernel/manifest.c kernel/grant.c kernel/driver.c lib/service_name.c
 # IRQs as signals on interrupt objects, and their syscalls.
 DRIVERS_SRCS += kernel/interrupt.c kernel/sys_interrupt.c
 $(B)/kernel/kernel/sys_interrupt.o: $(B)/gen/syscalls_kernel.h
@@ -444,7 +470,7 @@ DRIVERS_SRCS += kernel/sys_mmio.c
 $(B)/kernel/kernel/sys_mmio.o: $(B)/gen/syscalls_kernel.h
 $(B)/kernel/kernel/sys_mmio.o: KERNEL_CFLAGS += -I$(B)/gen
 DRIVERS_HOST_TEST_SRCS := kernel/manifest.c kernel/manifest_test.c kernel/grant.c kernel/grant_test.c \
-    kernel/service_name.c
+    lib/service_name.c
 # Compiled wasm talking to the CMOS RTC, beside kernel C (kernel only:
 # `in`/`out` need ring 0). Its module is the compiler's testdata/portio.wat.
 DRIVERS_KERNEL_TEST_SRCS := kernel/portio_test.c

@@ -3,7 +3,7 @@
  */
 #include "kernel/grant.h"
 
-#include "kernel/service_name.h"
+#include "lib/service_name.h"
 #include "lib/fmt.h"
 #include "lib/string.h"
 
