@@ -266,9 +266,9 @@ static void reparent_children_locked(struct process *p) {
 }
 
 /* The end of a process, as p->ending decided, once its last thread left:
- * report, resources back, state, children to init, waiters woken
- * (RZ_SIG_TERMINATED). Nothing changes p->ending, exit_status or trap any
- * more. */
+ * report, resources back, state, children to init. Nothing changes
+ * p->ending, exit_status or trap any more. The caller wakes the waiters
+ * (process_thread_left). */
 static void terminate(struct process *p) {
     enum process_state how = p->ending;
     report(p, how, &p->trap);
@@ -281,7 +281,6 @@ static void terminate(struct process *p) {
     flags = spin_lock_irqsave(&p->lock);
     p->state = how;
     spin_unlock_irqrestore(&p->lock, flags);
-    kobject_signal(&p->obj, 0, RZ_SIG_TERMINATED);
 }
 
 void process_end_locked(struct process *p, enum process_state how, int32_t status,
@@ -319,7 +318,19 @@ void process_thread_left(struct proc_thread *pt, enum process_state how, int32_t
     if (last) {
         terminate(p);
     }
+    /* Whoever the end wakes runs only once this thread holds p no more
+     * (one CPU: no switch while preemption is disabled). A process
+     * leaves the list when its last reference goes, so once the waiter
+     * closes its handle p is gone: `kill 4` then `ps` in the shell does
+     * not list pid 4. */
+    preempt_disable();
+    if (last) {
+        kobject_signal(&p->obj, 0, RZ_SIG_TERMINATED);
+    }
     kobject_signal(&pt->obj, 0, RZ_SIG_TERMINATED);
+    kobject_unref(&pt->obj); /* the thread's */
+    kobject_unref(&p->obj);  /* the thread's */
+    preempt_enable();
 }
 
 /* The scheduler calls this on the way out of every interrupt taken by a

@@ -19,8 +19,10 @@ void process_end_locked(struct process *p, enum process_state how, int32_t statu
  * is the end it asks of its process (see process_end_locked). Takes pt
  * off p's list; when it was the last thread, ends p as decided (status 0
  * when nothing was: its threads all called thread_exit), giving back
- * everything p used. Then signals pt's RZ_SIG_TERMINATED. Requires: called
- * by pt's own thread, which no longer runs wasm code.
+ * everything p used. Then signals RZ_SIG_TERMINATED (p's when it ended,
+ * and pt's) and drops the thread's references to pt and p, no waiter
+ * running in between. Requires: called by pt's own thread, which no
+ * longer runs wasm code and holds one reference to each.
  */
 void process_thread_left(struct proc_thread *pt, enum process_state how, int32_t status,
                          const wasm_trap_t *trap);

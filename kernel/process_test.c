@@ -281,6 +281,43 @@ KTEST(process, kill_ends_a_process_looping_on_syscalls) {
     process_release(p);
 }
 
+/* A waiter of higher priority than any process: it runs the moment a
+ * process's end is signalled, drops its reference and looks whether the
+ * process is still listed (1), or not (0). */
+struct end_watch {
+    struct process *p;
+    uint32_t pid;
+    volatile int listed; /* -1 until it looked */
+};
+
+static void watch_end_then_list(void *arg) {
+    struct end_watch *w = arg;
+    process_wait(w->p, clock_ns() + 2000 * MS);
+    process_release(w->p);
+    rz_process_entry_t e;
+    w->listed = process_list(w->pid, &e, 1) == 1 && e.info.pid == w->pid;
+}
+
+/* The shell's `kill 4; ps` listed pid 4 when the timer switched from the
+ * dying thread to the shell between the end's signal and that thread's
+ * last reference: a waiter of higher priority makes that switch certain. */
+KTEST(process, killed_process_is_gone_from_the_list_once_its_waiter_releases_it) {
+    struct process *spin = spawn(t, "bin/spin.wasm");
+    KT_ASSERT(t, spin != NULL);
+    static struct end_watch w;
+    w = (struct end_watch){spin, spin->pid, -1};
+    console_capture_begin(out, sizeof out);
+    KT_ASSERT(t, process_start(spin));
+    KT_ASSERT(t, thread_create("watch", watch_end_then_list, &w, THREAD_PRIO_HIGH, 0) != NULL);
+    process_kill(spin);
+    uint64_t end = clock_ns() + 3000 * MS; /* past the watcher's own deadline */
+    while (w.listed < 0 && clock_ns() < end) {
+        thread_sleep_until(clock_ns() + MS);
+    }
+    console_capture_end();
+    KT_EXPECT_EQ(t, w.listed, 0);
+}
+
 KTEST(process, kill_wakes_a_process_blocked_in_the_kernel) {
     uint64_t killed = process_stats().killed;
     struct process *p = spawn(t, "bin/sleeper.wasm");

@@ -161,10 +161,8 @@ static void thread_main(void *arg) {
         how = PROCESS_EXITED;
         status = pt->exit_status;
     } /* else thread_exit, or stopped: by a kill or by the process's end */
-    process_thread_left(pt, how, status, how == PROCESS_TRAPPED ? &trap : NULL);
     self->owner = NULL;
-    kobject_unref(&pt->obj); /* the thread's */
-    kobject_unref(&p->obj);  /* the thread's */
+    process_thread_left(pt, how, status, how == PROCESS_TRAPPED ? &trap : NULL);
 }
 
 int proc_thread_start(struct proc_thread *pt) {
