@@ -390,12 +390,19 @@ KTEST(sched, preempt_disable_defers_the_switch_to_preempt_enable) {
  * FPU isolation: each thread fills every vector register with its own
  * pattern once, then checks them over and over while being preempted.
  * Between the load and each check only integer code runs (the kernel is
- * built without SSE), so a mismatch means the switch lost state.
+ * built without SSE), so a mismatch means the switch lost state. A thread
+ * that sees the other's count move has been preempted and resumed with
+ * its registers live (they never yield): `resumes` counts those, each
+ * followed by a check. The test waits for enough of them rather than for
+ * a time, since the host may give QEMU few slices in any one window.
  */
 struct fpu_probe {
     volatile bool stop;
-    volatile uint64_t checks[2], mismatches[2];
+    volatile uint64_t checks[2], mismatches[2], resumes[2];
 };
+
+/* Resumes each checker must have survived. */
+#define FPU_RESUMES 5
 
 static void vregs_load(const uint8_t *p, bool avx) {
     if (avx) {
@@ -450,7 +457,13 @@ static void fpu_checker(void *arg) {
         got[i] = want[i];
     }
     vregs_load(want, avx);
+    uint64_t other_seen = p->checks[1 - me];
     while (!p->stop) {
+        uint64_t other = p->checks[1 - me];
+        if (other != other_seen) {
+            other_seen = other;
+            p->resumes[me]++;
+        }
         vregs_store(got, avx);
         for (int r = 0; r < 16; r++) {
             if (memcmp(got + r * 32, want + r * 32, width) != 0) {
@@ -465,19 +478,23 @@ static void fpu_checker(void *arg) {
 KTEST(sched, vector_registers_are_private_to_each_thread_under_preemption) {
     unsigned base = thread_count();
     static struct fpu_probe p;
-    p = (struct fpu_probe){false, {0, 0}, {0, 0}};
-    uint64_t sw = sched_switch_count();
+    p = (struct fpu_probe){false, {0, 0}, {0, 0}, {0, 0}};
+    uint64_t sw = sched_switch_count(), start = clock_ns();
     KT_ASSERT(t, thread_create("0-fpu", fpu_checker, &p, THREAD_PRIO_NORMAL, 0) != NULL);
     KT_ASSERT(t, thread_create("1-fpu", fpu_checker, &p, THREAD_PRIO_NORMAL, 0) != NULL);
-    thread_sleep_until(clock_ns() + 20 * SCHED_SLICE_NS);
+    while ((p.resumes[0] < FPU_RESUMES || p.resumes[1] < FPU_RESUMES) &&
+           clock_ns() - start < SLOW_NS) {
+        thread_sleep_until(clock_ns() + SCHED_SLICE_NS);
+    }
     p.stop = true;
     KT_EXPECT(t, wait_threads_gone(base, SLOW_NS));
     uint64_t switches = sched_switch_count() - sw;
-    ktest_log("%llu and %llu checks, %llu switches (%s)", (unsigned long long)p.checks[0],
-              (unsigned long long)p.checks[1], (unsigned long long)switches,
+    ktest_log("%llu and %llu checks, %llu and %llu resumes, %llu switches in %llu ms (%s)",
+              (unsigned long long)p.checks[0], (unsigned long long)p.checks[1],
+              (unsigned long long)p.resumes[0], (unsigned long long)p.resumes[1],
+              (unsigned long long)switches, (unsigned long long)((clock_ns() - start) / MS),
               (fpu_xcr0() & 4) ? "ymm" : "xmm");
-    KT_EXPECT(t, p.checks[0] > 0 && p.checks[1] > 0);
-    KT_EXPECT(t, switches >= 10);
+    KT_EXPECT(t, p.resumes[0] >= FPU_RESUMES && p.resumes[1] >= FPU_RESUMES);
     KT_EXPECT_EQ(t, p.mismatches[0], 0);
     KT_EXPECT_EQ(t, p.mismatches[1], 0);
 }
