@@ -79,17 +79,33 @@ KTEST(service, register_connect_talk_unregister) {
     kfree(tab);
 }
 
+/* A server that registers its name late. The connection it wakes may
+ * run before service_register has returned and stored the listener, so
+ * the test waits for `done` before it looks. */
+struct late_registration {
+    struct kobject *listener;
+    volatile int done;
+};
+
 static void late_server(void *arg) {
-    struct kobject **listener = arg;
+    struct late_registration *l = arg;
     thread_sleep_until(clock_ns() + 20 * MS);
-    service_register("service_test", "t.late", listener);
+    service_register("service_test", "t.late", &l->listener);
+    l->done = 1;
 }
 
 KTEST(service, connect_waits_for_the_name) {
     grant_test_names();
-    struct kobject *listener = NULL, *client = NULL;
-    KT_ASSERT(t, thread_create("late", late_server, &listener, THREAD_PRIO_NORMAL, 0) != NULL);
+    static struct late_registration late;
+    late = (struct late_registration){NULL, 0};
+    struct kobject *client = NULL;
+    KT_ASSERT(t, thread_create("late", late_server, &late, THREAD_PRIO_NORMAL, 0) != NULL);
     KT_EXPECT_EQ(t, service_connect("t.late", clock_ns() + 2000 * MS, &client), RZ_OK);
+    uint64_t end = clock_ns() + 2000 * MS;
+    while (!late.done && clock_ns() < end) {
+        thread_sleep_until(clock_ns() + MS);
+    }
+    struct kobject *listener = late.listener;
     KT_EXPECT(t, listener != NULL);
     KT_EXPECT(t, listener != NULL && (listener->signals & RZ_SIG_READABLE) != 0);
     if (client != NULL) {
