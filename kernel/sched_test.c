@@ -174,19 +174,41 @@ KTEST(waitq, wait_times_out_at_its_deadline_and_leaves_the_queue) {
     KT_EXPECT(t, list_empty(&g.q.waiters));
 }
 
+/* Waiter 0 of g, with a deadline 10 ms after it blocks (in g->deadline):
+ * one counted from before it ran could pass before it blocked when the
+ * host stalls QEMU. */
+static void late_deadline_waiter(void *arg) {
+    struct wait_group *g = arg;
+    uint64_t flags = spin_lock_irqsave(&g->lock);
+    g->deadline = clock_ns() + 10 * MS;
+    g->result[0] = waitq_wait(&g->q, &g->lock, g->deadline);
+    g->done[0] = 1;
+    spin_unlock_irqrestore(&g->lock, flags);
+}
+
+static bool waitq_has_waiters(struct wait_group *g) {
+    uint64_t flags = spin_lock_irqsave(&g->lock);
+    bool any = !list_empty(&g->q.waiters);
+    spin_unlock_irqrestore(&g->lock, flags);
+    return any;
+}
+
 KTEST(waitq, wake_one_that_races_a_timeout_is_not_lost) {
     unsigned base = thread_count();
     static struct wait_group g;
-    static struct waiter w;
     spin_lock_init(&g.lock, "test wait group");
     waitq_init(&g.q);
-    uint64_t start = clock_ns();
-    g.deadline = start + 10 * MS;
     g.result[0] = 12345;
     g.done[0] = 0;
-    w = (struct waiter){&g, 0};
-    KT_ASSERT(t, thread_create("waiter", waiter_thread, &w, THREAD_PRIO_LOW, 0) != NULL);
-    thread_sleep_until(start + 2 * MS); /* it runs and blocks */
+    KT_ASSERT(t, thread_create("waiter", late_deadline_waiter, &g, THREAD_PRIO_LOW, 0) != NULL);
+    /* It runs and blocks while this thread sleeps. A sleep whose deadline
+     * passed in a host stall returns without blocking, so sleep until the
+     * waiter is queued. */
+    uint64_t end = clock_ns() + SLOW_NS;
+    while (!waitq_has_waiters(&g) && clock_ns() < end) {
+        thread_sleep_until(clock_ns() + MS);
+    }
+    KT_ASSERT(t, waitq_has_waiters(&g));
     /* Spin past its deadline: the timer makes it ready (timed out), but
      * being LOW it cannot run before this NORMAL thread wakes it. */
     while (clock_ns() < g.deadline + 2 * MS) {
