@@ -72,11 +72,17 @@ static void pingpong_thread(void *arg) {
 KTEST(sched, yield_alternates_threads_of_one_priority) {
     unsigned base = thread_count();
     struct pingpong pp = {{0}, 0};
-    KT_ASSERT(t, thread_create("a", pingpong_thread, &pp, THREAD_PRIO_NORMAL, 0) != NULL);
-    KT_ASSERT(t, thread_create("b", pingpong_thread, &pp, THREAD_PRIO_NORMAL, 0) != NULL);
+    /* Both ready before either runs: a slice of this thread ending in
+     * between would let a log and yield alone ("aababb"). Either may
+     * start (a slice may end before the first disables interrupts). */
+    preempt_disable();
+    struct thread *a = thread_create("a", pingpong_thread, &pp, THREAD_PRIO_NORMAL, 0);
+    struct thread *b = thread_create("b", pingpong_thread, &pp, THREAD_PRIO_NORMAL, 0);
+    preempt_enable();
+    KT_ASSERT(t, a != NULL && b != NULL);
     KT_EXPECT(t, wait_threads_gone(base, SLOW_NS));
     pp.log[pp.len] = '\0';
-    KT_EXPECT_STREQ(t, pp.log, "ababab");
+    KT_EXPECT_STREQ(t, pp.log, pp.log[0] == 'b' ? "bababa" : "ababab");
 }
 
 /* Waiters on one queue under one lock; each records how its wait ended. */
