@@ -23,6 +23,14 @@
 static volatile uint32_t spins;
 static volatile int32_t divisor; /* stays 0 */
 volatile int32_t seed = 3;
+/* Signalled (RZ_SIG_USER0) once the parent has the threads' handles: the
+ * threads that end the process wait for it, or the process could end
+ * before it sent them. */
+static rz_handle_t reported;
+
+static void wait_reported(void) {
+    rz_wait_one(reported, RZ_SIG_USER0, RZ_TIME_INFINITE, NULL);
+}
 
 static void spin(uint32_t arg) {
     for (;;) {
@@ -39,7 +47,7 @@ static void wait_forever(uint32_t event) {
 }
 
 static void divide(uint32_t arg) {
-    rz_sleep_until(rz_clock_get() + 20 * MS);
+    wait_reported();
     spins = arg / (uint32_t)divisor;
 }
 
@@ -52,11 +60,12 @@ static int descend(int n) {
 }
 
 static void overflow(uint32_t arg) {
+    wait_reported();
     spins = (uint32_t)descend((int)arg);
 }
 
 static void exit_process(uint32_t status) {
-    rz_sleep_until(rz_clock_get() + 20 * MS);
+    wait_reported();
     rz_process_exit((int32_t)status);
 }
 
@@ -76,6 +85,7 @@ static void start(rz_handle_t report, void (*const *fns)(uint32_t), const uint32
         }
     }
     rz_channel_write(report, NULL, 0, dups, n);
+    rz_object_signal(reported, 0, RZ_SIG_USER0);
 }
 
 int main(void) {
@@ -83,7 +93,8 @@ int main(void) {
     uint32_t len = 0;
     rz_handle_t report, event;
     if (rz_process_args(mode, sizeof mode - 1, &len) != RZ_OK ||
-        rz_startup_handle(0, &report) != RZ_OK || rz_event_create(&event) != RZ_OK) {
+        rz_startup_handle(0, &report) != RZ_OK || rz_event_create(&event) != RZ_OK ||
+        rz_event_create(&reported) != RZ_OK) {
         return 99;
     }
     if (strcmp(mode, "trap") == 0) {
