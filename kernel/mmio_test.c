@@ -22,6 +22,7 @@
 #include "kernel/grant.h"
 #include "kernel/mm.h"
 #include "kernel/process.h"
+#include "kernel/thread.h"
 #include "kernel/vm_prot.h"
 #include "kernel/vmm.h"
 #include "ktest.h"
@@ -183,9 +184,17 @@ static struct process *start(struct ktest *t, const struct manifest_res *res, un
 /* Runs mmio.wat in `mode` to its end; its state, exit status or trap. */
 static struct process *run(struct ktest *t, const struct manifest_res *res, unsigned count,
                            const char *mode) {
+    unsigned threads = thread_count();
     struct process *p = start(t, res, count, mode);
     if (p != NULL) {
         KT_EXPECT(t, process_wait(p, clock_ns() + 5000 * MS));
+        /* Its end may wake this thread before its last thread has exited
+         * and been freed, stack and all: wait for that too, so that the
+         * frames counted next are settled. */
+        uint64_t end = clock_ns() + 5000 * MS;
+        while (thread_count() > threads && clock_ns() < end) {
+            thread_sleep_until(clock_ns() + MS);
+        }
     }
     return p;
 }
