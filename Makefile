@@ -382,6 +382,9 @@ bench: bench-sip
 WASI_SRCS := kernel/wasi/wasi_fd.c kernel/wasi/wasi_proc.c kernel/wasi/wasi_table.c \
     kernel/wasi/entropy.c
 WASI_TEST_SRCS := kernel/wasi/entropy_test.c
+# fd_read and fd_write against a second thread rewriting their iovecs
+# (tests/sip/progs/wasi-iov-*.wat).
+WASI_TEST_SRCS += kernel/wasi/wasi_fd_test.c
 # console_read, the syscall the shell reads the keyboard with.
 CONSOLE_SYS_SRCS := kernel/sys_console.c
 $(B)/kernel/kernel/sys_console.o: $(B)/gen/syscalls_kernel.h
