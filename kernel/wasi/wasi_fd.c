@@ -3,7 +3,13 @@
  * kernel/process_console.h). Only fds 0-2 exist; each function checks
  * every guest range before it acts, so a call fails with nothing done or
  * acts whole (fd_write can stop early only when the console's server is
- * gone or the process is being killed).
+ * gone, the process is being killed, or another thread rewrote the
+ * iovecs).
+ *
+ * The iovecs sit in memory the process's other threads may rewrite while
+ * a call waits for its console, so each use of an iovec reads it once
+ * and checks what it read (iovec_next): the decoding pass, and again the
+ * pass that copies.
  */
 #include "kernel/wasi/wasi_impl.h"
 
@@ -50,6 +56,23 @@ static uint32_t load_u32(const uint8_t *p) {
     return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
+/* Reads iovec i of vec (the iovec array, already range-checked) once:
+ * its buffer as a kernel pointer in *buf, its length in *len, added to
+ * *total. Errors: RZ_ERR_OUT_OF_BOUNDS (the buffer leaves memory),
+ * RZ_ERR_OUT_OF_RANGE (*total would pass 32 bits). */
+static int iovec_next(wasm_ctx_t *ctx, const void *vec, uint32_t i, void **buf, uint32_t *len,
+                      uint64_t *total) {
+    const uint8_t *v = (const uint8_t *)vec + (size_t)i * IOVEC_SIZE;
+    uint32_t addr = load_u32(v);
+    *len = load_u32(v + 4);
+    int err = guest_range(ctx, addr, *len, buf);
+    if (err == RZ_OK && *total + *len > UINT32_MAX) {
+        err = RZ_ERR_OUT_OF_RANGE;
+    }
+    *total += *len;
+    return err;
+}
+
 int32_t wasi_fd_write(wasm_ctx_t *ctx, int32_t fd, guest_addr_t iovs, uint32_t iovs_len,
                       guest_addr_t nwritten) {
     if (fd != WASI_FD_STDOUT && fd != WASI_FD_STDERR) {
@@ -65,32 +88,29 @@ int32_t wasi_fd_write(wasm_ctx_t *ctx, int32_t fd, guest_addr_t iovs, uint32_t i
     }
     /* Decode: every buffer inside memory, the total within 32 bits. */
     uint64_t total = 0;
+    void *buf;
+    uint32_t len;
     for (uint32_t i = 0; err == RZ_OK && i < iovs_len; i++) {
-        const uint8_t *v = (const uint8_t *)vec + (size_t)i * IOVEC_SIZE;
-        void *buf;
-        err = guest_range(ctx, load_u32(v), load_u32(v + 4), &buf);
-        total += load_u32(v + 4);
+        err = iovec_next(ctx, vec, i, &buf, &len, &total);
     }
     if (err != RZ_OK) {
         return wasi_errno(err);
     }
-    if (total > UINT32_MAX) {
-        return WASI_EINVAL;
-    }
-    /* Invoke: fails only when the console goes away or on a kill. */
+    /* Invoke: fails only when the console goes away, on a kill, or when
+     * another thread made an iovec bad meanwhile. */
     struct process *p = process_from_ctx(ctx);
+    uint64_t written = 0;
     for (uint32_t i = 0; err == RZ_OK && i < iovs_len; i++) {
-        const uint8_t *v = (const uint8_t *)vec + (size_t)i * IOVEC_SIZE;
-        uint32_t len = load_u32(v + 4);
-        if (len > 0) {
-            err = process_console_write(p, (const char *)ctx->mem0_base + load_u32(v), len);
+        err = iovec_next(ctx, vec, i, &buf, &len, &written);
+        if (err == RZ_OK && len > 0) {
+            err = process_console_write(p, buf, len);
         }
     }
     if (err != RZ_OK) {
         return wasi_errno(err);
     }
-    uint32_t written = (uint32_t)total;
-    memcpy(out, &written, sizeof(written));
+    uint32_t n = (uint32_t)written;
+    memcpy(out, &n, sizeof(n));
     return WASI_ESUCCESS;
 }
 
@@ -107,13 +127,13 @@ int32_t wasi_fd_read(wasm_ctx_t *ctx, int32_t fd, guest_addr_t iovs, uint32_t io
     if (err == RZ_OK) {
         err = guest_range(ctx, nread, 4, &out);
     }
-    /* Decode: every buffer inside memory; the read fills them in order. */
+    /* Decode: every buffer inside memory, the total within 32 bits; the
+     * read fills them in order. */
     uint64_t total = 0;
+    void *dst;
+    uint32_t len;
     for (uint32_t i = 0; err == RZ_OK && i < iovs_len; i++) {
-        const uint8_t *v = (const uint8_t *)vec + (size_t)i * IOVEC_SIZE;
-        void *buf;
-        err = guest_range(ctx, load_u32(v), load_u32(v + 4), &buf);
-        total += load_u32(v + 4);
+        err = iovec_next(ctx, vec, i, &dst, &len, &total);
     }
     if (err != RZ_OK) {
         return wasi_errno(err);
@@ -129,11 +149,14 @@ int32_t wasi_fd_read(wasm_ctx_t *ctx, int32_t fd, guest_addr_t iovs, uint32_t io
         } else if (err != RZ_OK) {
             return wasi_errno(err);
         }
-        uint32_t at = 0;
-        for (uint32_t i = 0; at < got && i < iovs_len; i++) {
-            const uint8_t *v = (const uint8_t *)vec + (size_t)i * IOVEC_SIZE;
-            uint32_t len = load_u32(v + 4) < got - at ? load_u32(v + 4) : got - at;
-            memcpy((uint8_t *)ctx->mem0_base + load_u32(v), buf + at, len);
+        uint64_t seen = 0;
+        for (uint32_t i = 0, at = 0; at < got && i < iovs_len; i++) {
+            err = iovec_next(ctx, vec, i, &dst, &len, &seen);
+            if (err != RZ_OK) {
+                return wasi_errno(err); /* another thread made it bad while we waited */
+            }
+            len = len < got - at ? len : got - at;
+            memcpy(dst, buf + at, len);
             at += len;
         }
     }
