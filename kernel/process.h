@@ -124,7 +124,8 @@ struct process *process_spawn_from_archive(const char *path, wasm_error_t *err);
 void process_set_args(struct process *p, const char *args, uint32_t len);
 
 /* Gives a READY process its main thread. False when out of memory (p
- * stays READY). */
+ * stays READY) or when p was killed before it started (handles put in
+ * its table since then close when it is freed). */
 bool process_start(struct process *p);
 
 /* Blocks until p signals RZ_SIG_TERMINATED (true) or deadline_ns passes
