@@ -7,7 +7,13 @@
 #include "arch/x86_64/serial.h"
 #include "kernel/channel.h"
 #include "kernel/console.h"
+#include "kernel/thread.h"
 #include "kernel/wait.h"
+
+/* Bytes written to the kernel log at a time: console_write keeps
+ * interrupts off while the serial line takes them (22 ms at 115200
+ * baud), and a kill is noticed between two pieces. */
+#define LOG_CHUNK 256u
 
 /* A new reference to p's console, or NULL. */
 static struct kobject *console_get(struct process *p) {
@@ -50,15 +56,20 @@ static int wait_for(struct kobject *ep, uint32_t signals) {
 
 int process_console_write(struct process *p, const void *bytes, size_t n) {
     struct kobject *ep = console_get(p);
-    if (ep == NULL) {
-        console_write(bytes, n);
-        return RZ_OK;
-    }
     int err = RZ_OK;
     const char *at = bytes;
     while (n > 0 && err == RZ_OK) {
-        uint32_t chunk = n < RZ_CONSOLE_MSG_MAX ? (uint32_t)n : RZ_CONSOLE_MSG_MAX;
-        err = channel_write_kernel(ep, at, chunk, NULL, 0);
+        if (thread_current()->kill_pending) {
+            err = RZ_ERR_CANCELED; /* a write may be as long as memory */
+            break;
+        }
+        size_t max = ep == NULL ? LOG_CHUNK : RZ_CONSOLE_MSG_MAX;
+        uint32_t chunk = (uint32_t)(n < max ? n : max);
+        if (ep == NULL) {
+            console_write(at, chunk);
+        } else {
+            err = channel_write_kernel(ep, at, chunk, NULL, 0);
+        }
         if (err == RZ_OK) {
             at += chunk;
             n -= chunk;
@@ -66,7 +77,9 @@ int process_console_write(struct process *p, const void *bytes, size_t n) {
             err = wait_for(ep, RZ_SIG_WRITABLE | RZ_SIG_PEER_CLOSED);
         }
     }
-    kobject_unref(ep);
+    if (ep != NULL) {
+        kobject_unref(ep);
+    }
     return err;
 }
 
