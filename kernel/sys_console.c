@@ -26,9 +26,14 @@ int32_t sys_console_attach(wasm_ctx_t *ctx, rz_handle_t handle) {
         return err;
     }
     /* The slot's handle count is taken before the handle goes, so the
-     * server never sees the endpoint without one. */
+     * server never sees the endpoint without one. Another thread may have
+     * closed or moved the handle since handle_get: then nothing moves. */
     kobject_handle_added(ep);
-    handle_close(&p->handles, handle);
+    if (handle_close(&p->handles, handle) != RZ_OK) {
+        kobject_handle_dropped(ep);
+        kobject_unref(ep);
+        return RZ_ERR_BAD_HANDLE;
+    }
     process_console_set(p, ep);
     return RZ_OK;
 }
