@@ -36,12 +36,13 @@ int32_t sys_service_register(wasm_ctx_t *ctx, guest_addr_t name, uint32_t name_l
     if (err != RZ_OK) {
         return err;
     }
+    struct process *p = process_from_ctx(ctx);
     struct kobject *listener;
-    err = service_register(process_from_ctx(ctx)->name, kname, &listener);
+    err = service_register(p->name, &p->obj, kname, &listener);
     if (err != RZ_OK) {
         return err;
     }
-    return sys_give_handle(ctx, listener, RZ_DEFAULT_CHANNEL_RIGHTS, kout);
+    return sys_give_handle(ctx, listener, SERVICE_LISTENER_RIGHTS, kout);
 }
 
 int32_t sys_service_connect(wasm_ctx_t *ctx, guest_addr_t name, uint32_t name_len,

@@ -128,10 +128,10 @@ static void echo_server(void) {
  * (svc_echo's "squat") leaves its name free. */
 static void squatter(void) {
     rz_handle_t child, c;
-    EXPECT_EQ("squatter_spawn", rz_process_spawn("bin/svc_echo.wasm", 17, "squat", 6, 0, 0, &child),
-              RZ_OK);
-    EXPECT_EQ("squatter_ends", rz_wait_one(child, RZ_SIG_TERMINATED, rz_clock_get() + 10000 * MS, 0),
-              RZ_OK);
+    EXPECT_EQ("squatter_spawn",
+              rz_process_spawn("bin/svc_echo.wasm", 17, "squat", 6, 0, 0, &child), RZ_OK);
+    EXPECT_EQ("squatter_ends",
+              rz_wait_one(child, RZ_SIG_TERMINATED, rz_clock_get() + 10000 * MS, 0), RZ_OK);
     rz_process_info_t info = {0};
     rz_process_info(child, &info, sizeof info);
     EXPECT_EQ("squatter_hid_its_listener", info.exit_status, 0);

@@ -20,8 +20,8 @@
 static int squat(rz_handle_t listener) {
     rz_handle_t a, b, c, d;
     if (rz_channel_create(&a, &b) != RZ_OK || rz_channel_create(&c, &d) != RZ_OK ||
-        rz_channel_write(b, 0, 0, &listener, 1) != RZ_OK || rz_channel_write(b, 0, 0, &c, 1) != RZ_OK ||
-        rz_channel_write(d, 0, 0, &a, 1) != RZ_OK) {
+        rz_channel_write(b, 0, 0, &listener, 1) != RZ_OK ||
+        rz_channel_write(b, 0, 0, &c, 1) != RZ_OK || rz_channel_write(d, 0, 0, &a, 1) != RZ_OK) {
         return 1;
     }
     return 0;
