@@ -63,9 +63,13 @@ int32_t sys_console_read(wasm_ctx_t *ctx, guest_addr_t bytes, uint32_t bytes_cap
     if (err != RZ_OK) {
         return err;
     }
+    /* Read into a kernel buffer: the console copies under its locks
+     * (process_console_read), where a fault on guest memory must not be. */
+    char kbuf[CONSOLE_READ_MAX];
     uint32_t n;
-    err = process_console_read(process_from_ctx(ctx), buf, bytes_cap, &n);
+    err = process_console_read(process_from_ctx(ctx), kbuf, bytes_cap, &n);
     if (err == RZ_OK) {
+        memcpy(buf, kbuf, n);
         memcpy(count, &n, sizeof(n));
     }
     return err;
