@@ -1,6 +1,8 @@
 /* Processes' consoles; see process_console.h. */
 #include "kernel/process_console.h"
 
+#include <stdbool.h>
+
 #include "abi/errors.h"
 #include "abi/signals.h"
 #include "abi/types.h"
@@ -15,12 +17,17 @@
  * baud), and a kill is noticed between two pieces. */
 #define LOG_CHUNK 256u
 
-/* A new reference to p's console, or NULL. */
-static struct kobject *console_get(struct process *p) {
+/* A new reference to p's console, or NULL; with_handle also takes a
+ * handle count, while p's slot still holds one (a count taken after the
+ * slot let go could bring a closed endpoint back). */
+static struct kobject *console_get(struct process *p, bool with_handle) {
     uint64_t flags = spin_lock_irqsave(&p->lock);
     struct kobject *ep = p->console;
     if (ep != NULL) {
         kobject_ref(ep);
+        if (with_handle) {
+            kobject_handle_added(ep);
+        }
     }
     spin_unlock_irqrestore(&p->lock, flags);
     return ep;
@@ -38,9 +45,8 @@ void process_console_set(struct process *p, struct kobject *ep) {
 }
 
 void process_console_inherit(struct process *child, struct process *parent) {
-    struct kobject *ep = console_get(parent);
+    struct kobject *ep = console_get(parent, true);
     if (ep != NULL) {
-        kobject_handle_added(ep);
         process_console_set(child, ep);
     }
 }
@@ -55,7 +61,7 @@ static int wait_for(struct kobject *ep, uint32_t signals) {
 }
 
 int process_console_write(struct process *p, const void *bytes, size_t n) {
-    struct kobject *ep = console_get(p);
+    struct kobject *ep = console_get(p, false);
     int err = RZ_OK;
     const char *at = bytes;
     while (n > 0 && err == RZ_OK) {
@@ -84,7 +90,7 @@ int process_console_write(struct process *p, const void *bytes, size_t n) {
 }
 
 int process_console_read(struct process *p, void *buf, uint32_t cap, uint32_t *actual) {
-    struct kobject *ep = console_get(p);
+    struct kobject *ep = console_get(p, false);
     if (ep == NULL) {
         *actual = (uint32_t)serial_read_wait(buf, cap);
         return *actual == 0 ? RZ_ERR_CANCELED : RZ_OK;
