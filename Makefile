@@ -264,7 +264,7 @@ TEST_STAGES += 'syscalls|60|tools/gen-syscalls check'
 # The wasm engine built into the kernel over its platform layer
 # (kernel/wasm_platform.c); CPU faults in compiled code become wasm traps
 # (the hook in arch/x86_64/fault.c).
-SIP_SRCS := kernel/wasm_platform.c kernel/archive.c kernel/bootconf.c kernel/init.c lib/sha256.c \
+SIP_SRCS := kernel/wasm_platform.c kernel/archive.c lib/bootconf.c kernel/init.c lib/sha256.c \
 	kernel/codecache.c kernel/loader.c kernel/process.c kernel/process_sys.c $(WASM_SRCS)
 # Processes have handle tables: the object layer's syscalls join the kernel.
 SIP_SRCS += $(OBJECTS_SYS_SRCS)
@@ -276,8 +276,10 @@ $(SIP_SYSCALL_OBJS): KERNEL_CFLAGS += -I$(B)/gen
 SIP_TEST_SRCS := kernel/wasm_platform_test.c kernel/process_test.c kernel/init_test.c
 # Plain C whose tests run on the host, with the sanitizers.
 SIP_HOST_TEST_SRCS := kernel/archive.c kernel/archive_test.c lib/sha256.c lib/sha256_test.c \
-	kernel/bootconf.c kernel/bootconf_test.c
+	lib/bootconf.c lib/bootconf_test.c
 $(B)/host-san/lib/sha256.o $(B)/host-san/lib/sha256_test.o: HOST_TEST_CFLAGS += -I.
+$(B)/host-san/lib/bootconf.o $(B)/host-san/lib/bootconf_test.o: HOST_TEST_CFLAGS += -I.
+$(B)/host-san/lib/service_name.o: HOST_TEST_CFLAGS += -I.
 # Modules the kernel tests embed, written in WAT.
 SIP_TEST_MODULES := $(patsubst tests/sip/kernel/%.wat,$(B)/gen/sip/kernel/%.wasm.h,\
 	$(wildcard tests/sip/kernel/*.wat))
@@ -364,6 +366,29 @@ USER_SHELL_OBJS := $(patsubst %.c,$(B)/wasm32/%.o,user/shell/main.c user/shell/j
 $(B)/user/bin/shell.wasm: $(USER_SHELL_OBJS) $(USER_SDK_OBJS) include/abi/syscalls.def
 	$(user_link)
 USER_PROGS += $(B)/user/bin/shell.wasm
+# init: the first program (user/init), reading boot.conf with the parser
+# the kernel uses for its grants (lib/bootconf.c, which checks service
+# names by lib/service_name.c, the registry's rule).
+USER_INIT_OBJS := $(patsubst %.c,$(B)/wasm32/%.o,user/init/main.c user/init/children.c \
+    lib/bootconf.c lib/service_name.c)
+$(B)/user/bin/init.wasm: $(USER_INIT_OBJS) $(USER_SDK_OBJS) include/abi/syscalls.def
+	$(user_link)
+USER_PROGS += $(B)/user/bin/init.wasm
+# The kernel tests run init on the configurations of tests/sip/conf
+# (kernel/init_test.c), with echoargs (a program printing its arguments)
+# and conlog (a console service printing what it gets) from
+# tests/integration/progs.
+INIT_ARCHIVE_FILES := $(patsubst tests/sip/conf/%,$(B)/sip/root/conf/%,$(wildcard tests/sip/conf/*.conf)) \
+    $(B)/sip/root/bin/echoargs.wasm $(B)/sip/root/bin/conlog.wasm
+$(B)/sip/root/conf/%.conf: tests/sip/conf/%.conf
+	@mkdir -p $(@D)
+	cp $< $@
+$(B)/sip/root/bin/echoargs.wasm $(B)/sip/root/bin/conlog.wasm: $(B)/sip/root/bin/%.wasm: \
+		$(B)/user/test/%.wasm
+	@mkdir -p $(@D)
+	cp $< $@
+$(BOOT_ARCHIVE): $(INIT_ARCHIVE_FILES)
+BOOT_ARCHIVE_FILES += $(INIT_ARCHIVE_FILES:$(B)/sip/root/%=%)
 all: $(USER_PROGS) $(INTEGRATION_PROGS) $(BENCH_SIP_PROGS)
 # Every program of user/ is in the boot archive (the tar command is in the
 # SIP section); boot.conf runs the shell last, so `make run` lands in it.
@@ -373,7 +398,7 @@ $(BOOT_ARCHIVE): $(USER_PROGS)
 # from wasm processes in QEMU beside the host Linux, in TSC cycles
 # (bench/sip/run; section "sip" of build/bench/results.json).
 .PHONY: bench-sip
-bench-sip: $(B)/rz $(B)/kernel.elf $(BENCH_SIP_PROGS) $(B)/user/test/quick.wasm
+bench-sip: $(B)/rz $(B)/kernel.elf $(BENCH_SIP_PROGS) $(B)/user/test/quick.wasm $(B)/user/bin/init.wasm
 	bench/sip/run $(B)
 bench: bench-sip
 
@@ -407,7 +432,8 @@ $(B)/user/test/%.wasm: tests/integration/wasi/%.c
 all: $(WASI_PROGS)
 
 # `rz boot` (host/cmd_boot.c) builds an image with tools/mkimage and runs
-# programs on the kernel; host/boot_report.c reads init's reports.
+# programs on the kernel; host/boot_report.c reads init's reports. Every
+# image holds init, which runs them.
 $(B)/rz: $(B)/host-opt/host/cmd_boot.o $(B)/host-opt/host/boot_report.o
 
 # `make shell`: the shell on the kernel, interactive on this terminal,
@@ -415,7 +441,7 @@ $(B)/rz: $(B)/host-opt/host/cmd_boot.o $(B)/host-opt/host/boot_report.o
 # boot archive (`exit` or ^D on an empty line ends it, and QEMU with it).
 .PHONY: shell
 shell: $(B)/rz $(B)/kernel.elf $(USER_PROGS) $(INTEGRATION_PROGS)
-	$(B)/rz boot --timeout 86400 $(foreach p,$(filter %.wasm,$(filter-out %/shell.wasm,$^)),--with $(p)) \
+	$(B)/rz boot --timeout 86400 $(foreach p,$(filter %.wasm,$(filter-out %/shell.wasm %/init.wasm,$^)),--with $(p)) \
 	    $(B)/user/bin/shell.wasm
 
 # Integration tests: hostile programs beside a canary, and the syscall
@@ -439,18 +465,27 @@ SIP_TEST_SRCS += kernel/process_console_test.c
 # Drivers are processes: a driver declares its hardware in an rz.manifest
 # custom section, boot.conf grants it, and the compiler proves its port
 # accesses against the grant (docs/drivers.md).
-DRIVERS_SRCS := kernel/manifest.c kernel/grant.c kernel/driver.c kernel/service_name.c
+DRIVERS_SRCS := kernel/manifest.c kernel/grant.c kernel/driver.c lib/service_name.c
 # IRQs as signals on interrupt objects, and their syscalls.
 DRIVERS_SRCS += kernel/interrupt.c kernel/sys_interrupt.c
 $(B)/kernel/kernel/sys_interrupt.o: $(B)/gen/syscalls_kernel.h
 $(B)/kernel/kernel/sys_interrupt.o: KERNEL_CFLAGS += -I$(B)/gen
+# Device memory and DMA buffers mapped into a driver's linear memory.
+DRIVERS_SRCS += kernel/sys_mmio.c
+$(B)/kernel/kernel/sys_mmio.o: $(B)/gen/syscalls_kernel.h
+$(B)/kernel/kernel/sys_mmio.o: KERNEL_CFLAGS += -I$(B)/gen
 DRIVERS_HOST_TEST_SRCS := kernel/manifest.c kernel/manifest_test.c kernel/grant.c kernel/grant_test.c \
-    kernel/service_name.c
+    lib/service_name.c
 # Compiled wasm talking to the CMOS RTC, beside kernel C (kernel only:
 # `in`/`out` need ring 0). Its module is the compiler's testdata/portio.wat.
 DRIVERS_KERNEL_TEST_SRCS := kernel/portio_test.c
 # Drivers through the process path: claims, refusals, release, the RTC.
 DRIVERS_KERNEL_TEST_SRCS += kernel/driver_test.c
+# Device memory and DMA buffers in a driver's memory, against VGA text memory.
+DRIVERS_KERNEL_TEST_SRCS += kernel/mmio_test.c
+# The VGA console driver's screen: plain C, host-tested, linked into vgacon.
+DRIVERS_HOST_TEST_SRCS += user/drivers/vga/screen.c user/drivers/vga/screen_test.c
+$(B)/user/drivers/vgacon.wasm: $(B)/wasm32/user/drivers/vga/screen.o
 DRIVERS_TEST_MODULES := $(patsubst tests/drivers/%.wat,$(B)/gen/drivers/%.wasm.h,\
 	$(wildcard tests/drivers/*.wat))
 $(B)/gen/drivers/%.wasm.h: tests/drivers/%.wat tools/wat2c
@@ -492,6 +527,16 @@ DRIVERS_TEST_MODULES += $(DRIVERS_PROGS:$(B)/user/drivers/%.wasm=$(B)/gen/driver
 $(B)/gen/drivers/bin/%.wasm.h: $(B)/user/drivers/%.wasm tools/wat2c
 	@mkdir -p $(@D)
 	tools/wat2c $< $@
+# vgacon in the kernel tests, with tests/drivers/vgatext.c, a console
+# client, and tests/drivers/kbdfake.c, a keyboard service that types once.
+$(B)/tests/drivers/%.wasm: $(B)/wasm32/tests/drivers/%.o $(USER_SDK_OBJS)
+	@mkdir -p $(@D)
+	$(USER_CC) $(USER_LDFLAGS) $(filter %.o,$^) -o $@
+$(B)/gen/drivers/test/%.wasm.h: $(B)/tests/drivers/%.wasm tools/wat2c
+	@mkdir -p $(@D)
+	tools/wat2c $< $@
+DRIVERS_TEST_MODULES += $(B)/gen/drivers/test/vgatext.wasm.h $(B)/gen/drivers/test/kbdfake.wasm.h
+DRIVERS_KERNEL_TEST_SRCS += kernel/vgacon_test.c
 $(DRIVERS_KERNEL_TEST_SRCS:%.c=$(B)/kernel/%.o): $(JIT_TEST_MODULES) $(DRIVERS_TEST_MODULES)
 # `make bench`: cycles per `in` from a granted wasm module and from kernel
 # C, in the same boot, under TCG (section "drivers" of results.json).
@@ -500,6 +545,77 @@ bench-drivers: $(B)/ringzero-test.iso
 	bench/drivers/run $(B)
 bench: bench-drivers
 $(DRIVERS_KERNEL_TEST_SRCS:%.c=$(B)/kernel/%.o): KERNEL_CFLAGS += -I$(B)/gen
+# The PCI service (docs/pci.md): enumeration, BAR decoding and request
+# handling are plain C over two configuration-access functions, tested on
+# the host over a fake bus and linked into user/drivers/pci.c.
+PCI_SRCS := user/drivers/pci/bar.c user/drivers/pci/enum.c user/drivers/pci/serve.c
+DRIVERS_HOST_TEST_SRCS += $(PCI_SRCS) user/drivers/pci/fakebus.c user/drivers/pci/bar_test.c \
+	user/drivers/pci/enum_test.c user/drivers/pci/serve_test.c
+$(B)/host-san/user/drivers/%.o: HOST_TEST_CFLAGS += -I. -Iuser/sdk/include
+$(B)/user/drivers/pci.wasm: $(PCI_SRCS:%.c=$(B)/wasm32/%.o)
+# `make fuzz-pci`: enumeration over a fuzzed configuration space, then a
+# fuzzed request, under libFuzzer for FUZZ_SECONDS.
+$(B)/fuzz-pci: $(patsubst %.c,$(B)/host-fuzz/%.o,tests/fuzz/fuzz_pci.c $(PCI_SRCS))
+	$(HOST_CC) -fsanitize=fuzzer,address,undefined $^ -o $@
+$(patsubst %.c,$(B)/host-fuzz/%.o,tests/fuzz/fuzz_pci.c $(PCI_SRCS)): FUZZ_CFLAGS += -I. \
+	-Iuser/sdk/include
+.PHONY: fuzz-pci
+fuzz-pci: $(B)/fuzz-pci
+	@mkdir -p $(B)/fuzz/pci-corpus
+	$(B)/fuzz-pci -max_total_time=$(FUZZ_SECONDS) -timeout=10 -print_final_stats=1 \
+		-artifact_prefix=$(B)/fuzz/pci- $(B)/fuzz/pci-corpus
+# The PS/2 keyboard driver (docs/drivers.md): scan code translation is
+# plain C, tested on the host.
+PS2KBD_SRCS := user/drivers/ps2kbd/keymap.c
+DRIVERS_HOST_TEST_SRCS += $(PS2KBD_SRCS) user/drivers/ps2kbd/keymap_test.c
+$(B)/user/drivers/ps2kbd.wasm: $(PS2KBD_SRCS:%.c=$(B)/wasm32/%.o)
+# The shell's lspci asks the pci service; its text is host-tested.
+$(B)/user/bin/shell.wasm: $(B)/wasm32/user/shell/lspci.o $(B)/wasm32/user/shell/pcifmt.o
+DRIVERS_HOST_TEST_SRCS += user/shell/pcifmt.c user/shell/pcifmt_test.c
+$(B)/host-san/user/shell/pcifmt.o $(B)/host-san/user/shell/pcifmt_test.o: HOST_TEST_CFLAGS += \
+	-I. -Iuser/sdk/include
+# Clients the boot test runs from the shell: pcigarbage (a hostile client
+# of pci beside a well-behaved one) and kbdclient (prints what kbd sends).
+DRIVERS_TEST_CLIENTS := $(B)/sip/root/bin/pcigarbage.wasm $(B)/sip/root/bin/kbdclient.wasm
+$(DRIVERS_TEST_CLIENTS): $(B)/sip/root/bin/%.wasm: $(B)/wasm32/tests/drivers/%.o $(USER_SDK_OBJS) \
+		include/abi/syscalls.def
+	$(user_link)
+$(BOOT_ARCHIVE): $(DRIVERS_TEST_CLIENTS)
+BOOT_ARCHIVE_FILES += $(DRIVERS_TEST_CLIENTS:$(B)/sip/root/%=%)
+
+# ---------------------------------------------------------------- serial console
+# The serial line as a driver's (docs/console.md): the kernel log ring that
+# kprintf fills once user/drivers/serial.c owns COM1, and the log_open,
+# log_read syscalls with which the driver drains it.
+SERIAL_SRCS := kernel/klog.c kernel/sys_log.c
+DRIVERS_SRCS += $(SERIAL_SRCS)
+$(B)/kernel/kernel/sys_log.o: $(B)/gen/syscalls_kernel.h
+$(B)/kernel/kernel/sys_log.o: KERNEL_CFLAGS += -I$(B)/gen
+DRIVERS_HOST_TEST_SRCS += kernel/klog.c kernel/klog_test.c
+# The line changing hands through real processes (tests/drivers/log*.wat).
+DRIVERS_KERNEL_TEST_SRCS += kernel/sys_log_test.c
+$(B)/kernel/kernel/sys_log_test.o: $(DRIVERS_TEST_MODULES)
+$(B)/kernel/kernel/sys_log_test.o: KERNEL_CFLAGS += -I$(B)/gen
+# The boot test's programs (tests/boot/*.c) in the boot archive: lines
+# (a program's output through its console and the serial driver, complete
+# and in order) and conclient (a second console: typed input goes to the
+# newest connection).
+SERIAL_BOOT_PROGS := $(patsubst tests/boot/%.c,$(B)/sip/root/bin/%.wasm,$(wildcard tests/boot/*.c))
+$(SERIAL_BOOT_PROGS): $(B)/sip/root/bin/%.wasm: $(B)/wasm32/tests/boot/%.o $(USER_SDK_OBJS) \
+		include/abi/syscalls.def
+	$(user_link)
+$(BOOT_ARCHIVE): $(SERIAL_BOOT_PROGS)
+BOOT_ARCHIVE_FILES += $(SERIAL_BOOT_PROGS:$(B)/sip/root/%=%)
+# `make bench`: console output through the SIP driver and through the
+# kernel's direct path, in one boot under TCG (section "serial" of
+# results.json; bench/serial/run).
+$(B)/user/bench/conbench.wasm: $(B)/wasm32/bench/serial/conbench.o $(USER_SDK_OBJS) \
+		include/abi/syscalls.def
+	$(user_link)
+.PHONY: bench-serial
+bench-serial: $(B)/kernel.elf $(B)/user/drivers/serial.wasm $(B)/user/bench/conbench.wasm
+	bench/serial/run $(B)
+bench: bench-serial
 
 # ---------------------------------------------------------------- kernel
 # Freestanding, higher half (-mcmodel=kernel), no red zone (interrupts
@@ -623,7 +739,7 @@ TEST_STAGES += 'host|300|$(B)/host-tests'
 TEST_DEPS += $(B)/host-tests
 TEST_STAGES += 'kernel|180|RZ_ACCEL=tcg tools/qemu-test $(B)/ringzero-test.iso'
 TEST_DEPS += $(B)/ringzero-test.iso
-TEST_STAGES += 'boot|60|RZ_ACCEL=tcg tests/boot/echo-test $(B)/ringzero.iso'
+TEST_STAGES += 'boot|120|RZ_ACCEL=tcg tests/boot/echo-test $(B)/ringzero.iso'
 TEST_DEPS += $(B)/ringzero.iso
 # The suite runs twice: the JIT relying on the guard reservation, and with
 # explicit bounds checks.

@@ -1,6 +1,6 @@
 /*
  * What `rz boot` reads in a booted kernel's console output: the lines in
- * which init reports how a program of boot.conf ended (kernel/init.c):
+ * which init reports how a program of boot.conf ended (user/init/children.c):
  *
  *     init: PATH (pid N) exited with status S
  *     init: PATH (pid N) trapped

@@ -2,8 +2,9 @@
  * `rz boot [--timeout S] [--conf LINE]... [--with FILE.wasm]... FILE.wasm...`: runs wasm
  * programs on the real kernel, without interaction. It builds an image
  * (tools/mkimage) whose
- * boot archive holds the programs as bin/NAME and a boot.conf running
- * them in order, boots it in QEMU (tools/qemu: KVM when usable, TCG
+ * boot archive holds the programs as bin/NAME, init (bin/init.wasm, from
+ * build/user/bin beside rz) and a boot.conf that has init run them in
+ * order, boots it in QEMU (tools/qemu: KVM when usable, TCG
  * otherwise, RZ_ACCEL forces one), streams the console to stdout, and ends
  * QEMU once init has reported the end of every program. Standard input
  * goes to the console: a terminal makes `rz boot shell.wasm` interactive,
@@ -13,7 +14,8 @@
  * exited with 0): its exit status modulo 256, 125 for a trap (the kernel's
  * trap report is in the output), 126 when it could not be spawned, 137
  * when killed; RZ_EXIT_ERROR (2) when the image cannot be built or the
- * kernel stops or the time runs out before every program ended.
+ * kernel stops (or panics: rz boot then stops a second later, once the
+ * backtrace is out) or the time runs out before every program ended.
  *
  * --with puts a program in the archive without running it (for programs
  * that others start). --conf LINE adds a line to boot.conf before the
@@ -234,13 +236,13 @@ static bool boot_and_watch(struct boot *b, const char *iso, double timeout) {
     }
     char line[BOOT_LINE_MAX];
     size_t line_len = 0;
-    bool done = false;
+    bool done = false, panicked = false;
     const char *why = "the kernel stopped";
     double deadline = now_seconds() + timeout;
     while (!done) {
         double left = deadline - now_seconds();
         if (left <= 0) {
-            why = "timed out";
+            why = panicked ? "the kernel panicked" : "timed out";
             break;
         }
         struct pollfd pfd = {.fd = out[0], .events = POLLIN};
@@ -259,6 +261,10 @@ static bool boot_and_watch(struct boot *b, const char *iso, double timeout) {
                 line[line_len] = '\0';
                 done = take_line(b, line);
                 line_len = 0;
+                if (!panicked && strncmp(line, "panic: ", 7) == 0) {
+                    panicked = true; /* nothing more will end: a second for the backtrace */
+                    deadline = now_seconds() + 1;
+                }
             } else {
                 line[line_len++] = chunk[i];
             }
@@ -310,9 +316,15 @@ int rz_cmd_boot(int argc, char **argv) {
     if (runs == 0) {
         return usage();
     }
-    if (!find_dirs(&b)) {
+    if (!find_dirs(&b) || b.count == BOOT_PROGRAMS_MAX) {
         return RZ_EXIT_ERROR;
     }
+    /* The kernel starts init, which runs boot.conf. */
+    static char init[BOOT_PATH_MAX + 32];
+    snprintf(init, sizeof(init), "%s/user/bin/init.wasm", b.build_dir);
+    b.programs[b.count].file = init;
+    b.programs[b.count].runs = false;
+    b.count++;
     snprintf(b.work_dir, sizeof(b.work_dir), "%s/rz-boot-XXXXXX",
              getenv("TMPDIR") != NULL ? getenv("TMPDIR") : "/tmp");
     if (mkdtemp(b.work_dir) == NULL) {

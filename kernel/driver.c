@@ -3,7 +3,9 @@
  */
 #include "kernel/driver.h"
 
+#include "arch/x86_64/serial.h"
 #include "error.h"
+#include "kernel/console.h"
 #include "kernel/grant.h"
 #include "kernel/panic.h"
 
@@ -55,6 +57,19 @@ bool driver_link_port_import(const wasm_module_t *m, uint32_t i, wasm_extern_t *
     return true;
 }
 
+/* Whether m declares a port of the kernel console's UART: its driver
+ * takes the serial line from the kernel (kernel/console.h). */
+static bool claims_console_uart(const struct manifest *m) {
+    for (uint32_t i = 0; i < m->count; i++) {
+        const struct manifest_res *r = &m->res[i];
+        if (r->kind == RZ_RES_PORT && r->base < SERIAL_COM1_BASE + SERIAL_COM1_PORTS &&
+            SERIAL_COM1_BASE < r->base + r->size) {
+            return true;
+        }
+    }
+    return false;
+}
+
 bool driver_claim(const char *program, const wasm_module_t *m, const void *owner,
                   wasm_error_t *err) {
     struct manifest man;
@@ -66,6 +81,9 @@ bool driver_claim(const char *program, const wasm_module_t *m, const void *owner
         wasm_error_set(err, 0, "%s", why);
         return false;
     }
+    if (claims_console_uart(&man)) {
+        console_hand_over(owner);
+    }
     return true;
 }
 
@@ -74,6 +92,20 @@ bool driver_holds_irq(const void *owner, uint32_t line) {
     return grant_holds(&grant_boot_table, owner, &irq);
 }
 
+bool driver_holds_mmio(const void *owner, uint64_t phys, uint64_t size, uint32_t access) {
+    struct manifest_res r = {RZ_RES_MMIO, access, phys, size};
+    return grant_holds(&grant_boot_table, owner, &r);
+}
+
+int driver_dma_pick(const void *owner, uint64_t size) {
+    return grant_dma_pick(&grant_boot_table, owner, size);
+}
+
+void driver_dma_use(const void *owner, int record) {
+    grant_dma_use(&grant_boot_table, owner, record);
+}
+
 void driver_release(const void *owner) {
     grant_release(&grant_boot_table, owner);
+    console_take_back(owner);
 }

@@ -8,7 +8,9 @@
  *   - linking: the port imports, compiled inline, get a link entry that is
  *     never called;
  *   - spawning and exiting: the manifest is claimed against boot.conf's
- *     grants (refused unless granted and free), and released at the end.
+ *     grants (refused unless granted and free), and released at the end;
+ *     in between, syscalls ask what the claim holds (IRQ lines, MMIO
+ *     ranges, unused DMA buffers).
  */
 #ifndef RZ_KERNEL_DRIVER_H
 #define RZ_KERNEL_DRIVER_H
@@ -33,14 +35,27 @@ bool driver_link_port_import(const wasm_module_t *m, uint32_t i, wasm_extern_t *
 
 /* Claims module m's hardware for `owner`, the process named `program`.
  * False, err naming the resource and why, when the grant is missing or
- * another driver holds it. */
+ * another driver holds it. A claim of COM1's ports hands the serial line
+ * over from the kernel (console_hand_over). */
 bool driver_claim(const char *program, const wasm_module_t *m, const void *owner,
                   wasm_error_t *err);
 
 /* Whether owner's claim includes IRQ line `line`. */
 bool driver_holds_irq(const void *owner, uint32_t line);
 
-/* Releases what owner claimed. */
+/* Whether owner's claim has one MMIO resource holding [phys, phys + size)
+ * with at least `access` (RZ_ACCESS_*). Any range, even one that wraps. */
+bool driver_holds_mmio(const void *owner, uint64_t phys, uint64_t size, uint32_t access);
+
+/* The DMA record a buffer of `size` bytes takes from owner's claim, or -1
+ * (grant_dma_pick); driver_dma_use marks it taken. */
+int driver_dma_pick(const void *owner, uint64_t size);
+void driver_dma_use(const void *owner, int record);
+
+/* Releases what owner claimed (and gives the serial line back to the
+ * kernel if owner had it). Requires: owner's handles are closed, so its
+ * interrupt objects no longer hold the lines; preemption disabled, as
+ * for the claim (claims and releases are serialized that way). */
 void driver_release(const void *owner);
 
 #endif

@@ -4,19 +4,24 @@
  * while another driver holds the hardware, released when the holder
  * ends), its port grant reaches the compiler (a constant port the
  * manifest does not declare is refused at compile time), and granted
- * drivers read the CMOS RTC and enumerate PCI bus 0 as kernel C does;
+ * drivers read the CMOS RTC, and the pci service (user/drivers/pci.c)
+ * lists the functions of bus 0 kernel C finds;
  * the RTC's IRQ reaches a driver as signals on an interrupt object,
  * and only a driver that claimed it may have it.
  */
 #include "arch/x86_64/io.h"
+#include "kernel/channel.h"
 #include "kernel/clock.h"
 #include "kernel/grant.h"
 #include "kernel/process.h"
+#include "kernel/service.h"
+#include "kernel/thread.h"
 #include "ktest.h"
 #include "lib/string.h"
+#include "user/sdk/include/rz/pci.h"
 
 #include "abi/errors.h"
-#include "drivers/bin/lspci.wasm.h"
+#include "drivers/bin/pci.wasm.h"
 #include "drivers/bin/rtcirq.wasm.h"
 #include "drivers/irq-denied.wasm.h"
 #include "drivers/cmos.wasm.h"
@@ -134,10 +139,11 @@ KTEST(driver, undeclared_constant_port_refused_at_compile_time) {
     restore();
 }
 
-/* Functions on PCI bus 0, counted by kernel C as user/drivers/lspci.c
- * counts them. */
-static int pci_bus0_functions(void) {
+/* Functions on PCI bus 0 and the identity of 00:00.0, found by kernel C. */
+static int pci_bus0_functions(uint32_t *host_id) {
     int found = 0;
+    outl(0xcf8, 0x80000000u);
+    *host_id = inl(0xcfc);
     for (uint32_t dev = 0; dev < 32; dev++) {
         for (uint32_t fn = 0; fn < 8; fn++) {
             outl(0xcf8, 0x80000000u | dev << 11 | fn << 8);
@@ -157,24 +163,62 @@ static int pci_bus0_functions(void) {
     return found;
 }
 
-KTEST(driver, lspci_from_c_with_sdk_manifest_lists_bus_0) {
+/* Reads the next message of ep into buf (cap bytes), waiting until deadline. */
+static int read_reply(struct kobject *ep, void *buf, uint32_t cap, uint32_t *len, uint64_t deadline) {
+    for (;;) {
+        int err = channel_read_kernel(ep, buf, cap, len);
+        if (err != RZ_ERR_SHOULD_WAIT || clock_ns() > deadline) {
+            return err;
+        }
+        thread_sleep_until(clock_ns() + MS);
+    }
+}
+
+KTEST(driver, pci_service_lists_the_functions_kernel_c_finds) {
     saved = grant_boot_table;
     grant_boot_table = (struct grant_table){0};
-    struct grant g = {.program = "lspci.wasm", .res = {RZ_RES_PORT, RZ_ACCESS_RW, 0xcf8, 8}};
+    struct grant ports = {.program = "pci.wasm", .res = {RZ_RES_PORT, RZ_ACCESS_RW, 0xcf8, 8}};
+    struct grant service = {.program = "pci.wasm", .service = RZ_PCI_SERVICE};
     const char *why;
-    KT_EXPECT(t, grant_add(&grant_boot_table, &g, &why));
+    KT_EXPECT(t, grant_add(&grant_boot_table, &ports, &why));
+    KT_EXPECT(t, grant_add(&grant_boot_table, &service, &why));
     wasm_error_t err;
-    struct process *p = process_spawn("lspci.wasm", lspci_wasm, sizeof lspci_wasm, &err);
+    struct process *p = process_spawn("pci.wasm", pci_wasm, sizeof pci_wasm, &err);
     if (p == NULL) {
         ktest_fail(t, __FILE__, __LINE__, "spawn: %s", err.message);
         restore();
         return;
     }
-    int want = pci_bus0_functions();
+    uint32_t host_id;
+    int want = pci_bus0_functions(&host_id);
     KT_ASSERT(t, process_start(p));
+    struct kobject *client = NULL;
+    KT_EXPECT_EQ(t, service_connect(RZ_PCI_SERVICE, clock_ns() + 5000 * MS, &client), RZ_OK);
+    if (client != NULL) {
+        static uint8_t reply[sizeof(rz_pci_reply_t) + RZ_PCI_LIST_MAX * sizeof(rz_pci_function_t)];
+        rz_pci_list_req_t req = {RZ_PCI_OP_LIST, 0};
+        uint32_t len = 0;
+        KT_EXPECT_EQ(t, channel_write_kernel(client, &req, sizeof req, NULL, 0), RZ_OK);
+        KT_EXPECT_EQ(t, read_reply(client, reply, sizeof reply, &len, clock_ns() + 5000 * MS), RZ_OK);
+        rz_pci_reply_t hdr = {0};
+        memcpy(&hdr, reply, sizeof hdr);
+        KT_EXPECT_EQ(t, hdr.status, RZ_OK);
+        KT_ASSERT(t, hdr.count > 0 && len == sizeof hdr + hdr.count * sizeof(rz_pci_function_t));
+        int on_bus0 = 0;
+        for (uint32_t i = 0; i < hdr.count; i++) {
+            rz_pci_function_t f;
+            memcpy(&f, reply + sizeof hdr + i * sizeof f, sizeof f);
+            on_bus0 += f.bus == 0;
+            if (i == 0) {
+                KT_EXPECT_EQ(t, (uint32_t)f.device << 16 | f.vendor, host_id);
+            }
+        }
+        KT_EXPECT(t, want > 0);
+        KT_EXPECT_EQ(t, on_bus0, want);
+        kobject_unref(client);
+    }
+    process_kill(p);
     KT_EXPECT(t, process_wait(p, clock_ns() + 5000 * MS));
-    KT_EXPECT(t, want > 0);
-    KT_EXPECT_EQ(t, p->exit_status, want);
     process_release(p);
     restore();
 }

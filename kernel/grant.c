@@ -3,7 +3,7 @@
  */
 #include "kernel/grant.h"
 
-#include "kernel/service_name.h"
+#include "lib/service_name.h"
 #include "lib/fmt.h"
 #include "lib/string.h"
 
@@ -137,15 +137,17 @@ bool grant_allows_service(const struct grant_table *t, const char *program, cons
 }
 
 /* Whether resource `outer` covers r: same kind, r's access included,
- * and the same line / no larger a buffer / r's range inside. */
+ * and the same line / no larger a buffer / r's range inside. r may come
+ * from a syscall's arguments, so its range is compared without forming
+ * r->base + r->size (which could wrap). */
 static bool covers(const struct manifest_res *outer, const struct manifest_res *r) {
     if (outer->kind != r->kind || (r->access & ~outer->access) != 0) {
         return false;
     }
     return r->kind == RZ_RES_IRQ   ? r->base == outer->base
            : r->kind == RZ_RES_DMA ? r->size <= outer->size
-                                   : r->base >= outer->base &&
-                                         r->base + r->size <= outer->base + outer->size;
+                                   : r->base >= outer->base && r->size <= outer->size &&
+                                         r->base - outer->base <= outer->size - r->size;
 }
 
 /* Whether r lies inside one grant to program, with the access it asks. */
@@ -233,6 +235,33 @@ bool grant_holds(const struct grant_table *t, const void *owner, const struct ma
         }
     }
     return false;
+}
+
+static const struct grant_claim *claim_of(const struct grant_table *t, const void *owner) {
+    for (uint32_t c = 0; owner != NULL && c < GRANT_CLAIMS_MAX; c++) {
+        if (t->claims[c].owner == owner) {
+            return &t->claims[c];
+        }
+    }
+    return NULL;
+}
+
+int grant_dma_pick(const struct grant_table *t, const void *owner, uint64_t size) {
+    const struct grant_claim *cl = claim_of(t, owner);
+    int best = -1;
+    for (uint32_t i = 0; cl != NULL && i < cl->manifest.count; i++) {
+        const struct manifest_res *r = &cl->manifest.res[i];
+        if (r->kind == RZ_RES_DMA && r->size >= size && !(cl->dma_used & (1u << i)) &&
+            (best < 0 || r->size < cl->manifest.res[best].size)) {
+            best = (int)i;
+        }
+    }
+    return best;
+}
+
+void grant_dma_use(struct grant_table *t, const void *owner, int record) {
+    struct grant_claim *cl = (struct grant_claim *)claim_of(t, owner);
+    cl->dma_used |= 1u << record;
 }
 
 void grant_release(struct grant_table *t, const void *owner) {

@@ -45,6 +45,7 @@ struct grant_claim {
     const void *owner; /* NULL: free slot */
     char program[GRANT_NAME_MAX];
     struct manifest manifest;
+    uint32_t dma_used; /* bit i: DMA record i of manifest has its buffer */
 };
 
 struct grant_table {
@@ -74,6 +75,14 @@ bool grant_claim(struct grant_table *t, const char *program, const struct manife
 /* Whether owner's claim has a resource covering r (same kind; r's range
  * inside it, r's access included). */
 bool grant_holds(const struct grant_table *t, const void *owner, const struct manifest_res *r);
+
+/* The DMA record of owner's claim that a buffer of `size` bytes would
+ * use: the smallest one not used yet with at least that size. Its index
+ * in the claimed manifest, or -1 when there is none. */
+int grant_dma_pick(const struct grant_table *t, const void *owner, uint64_t size);
+
+/* Marks owner's DMA record `record` (from grant_dma_pick) as used. */
+void grant_dma_use(struct grant_table *t, const void *owner, int record);
 
 /* Whether a grant gives service name to program. */
 bool grant_allows_service(const struct grant_table *t, const char *program, const char *name);

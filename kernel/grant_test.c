@@ -4,10 +4,10 @@
  * driver, and released when the driver ends.
  */
 #include "kernel/grant.h"
-#include "kernel/service_name.h"
+#include "lib/service_name.h"
 
-#include "kernel/bootconf.h"
 #include "ktest.h"
+#include "lib/bootconf.h"
 #include "lib/string.h"
 
 /* Parses "PROGRAM KIND ..." (a writable copy split at spaces). */
@@ -170,32 +170,78 @@ KTEST(grant, claims_limited_to_the_table) {
     KT_EXPECT(t, grant_claim(&tab, "dma.wasm", &m, &owners[GRANT_CLAIMS_MAX], why, sizeof why));
 }
 
+KTEST(grant, holds_refuses_a_range_whose_end_wraps) {
+    static struct grant_table tab;
+    tab = (struct grant_table){0};
+    add(t, &tab, "vga.wasm mmio 0xb8000 0x8000 rw");
+    char why[160];
+    int owner;
+    struct manifest m = one(RZ_RES_MMIO, RZ_ACCESS_RW, 0xb8000, 0x8000);
+    KT_ASSERT(t, grant_claim(&tab, "vga.wasm", &m, &owner, why, sizeof why));
+    struct manifest_res r = {RZ_RES_MMIO, RZ_ACCESS_READ, 0xbf000, 0x1000};
+    KT_EXPECT(t, grant_holds(&tab, &owner, &r));
+    r.size = 0x2000;
+    KT_EXPECT(t, !grant_holds(&tab, &owner, &r));
+    r.size = 0ull - 0xbf000 + 0x1000; /* base + size wraps to 0x1000 */
+    KT_EXPECT(t, !grant_holds(&tab, &owner, &r));
+    r = (struct manifest_res){RZ_RES_MMIO, RZ_ACCESS_READ, 0xb7000, 0x2000};
+    KT_EXPECT(t, !grant_holds(&tab, &owner, &r));
+}
+
+KTEST(grant, dma_pick_takes_the_smallest_unused_record_that_fits) {
+    static struct grant_table tab;
+    tab = (struct grant_table){0};
+    add(t, &tab, "nic.wasm dma 65536");
+    add(t, &tab, "nic.wasm port 0x402 1 r");
+    char why[160];
+    int owner, other;
+    struct manifest m = one(RZ_RES_DMA, 0, 0, 65536);
+    m.res[m.count++] = (struct manifest_res){RZ_RES_PORT, RZ_ACCESS_READ, 0x402, 1};
+    m.res[m.count++] = (struct manifest_res){RZ_RES_DMA, 0, 0, 8192};
+    KT_ASSERT(t, grant_claim(&tab, "nic.wasm", &m, &owner, why, sizeof why));
+    KT_EXPECT_EQ(t, grant_dma_pick(&tab, &owner, 65537), -1);
+    KT_EXPECT_EQ(t, grant_dma_pick(&tab, &other, 4096), -1); /* claimed nothing */
+    KT_EXPECT_EQ(t, grant_dma_pick(&tab, &owner, 4096), 2);
+    KT_EXPECT_EQ(t, grant_dma_pick(&tab, &owner, 4096), 2); /* picking uses nothing */
+    grant_dma_use(&tab, &owner, 2);
+    KT_EXPECT_EQ(t, grant_dma_pick(&tab, &owner, 4096), 0);
+    grant_dma_use(&tab, &owner, 0);
+    KT_EXPECT_EQ(t, grant_dma_pick(&tab, &owner, 4096), -1);
+    grant_release(&tab, &owner); /* a new claim starts with every record unused */
+    KT_ASSERT(t, grant_claim(&tab, "nic.wasm", &m, &owner, why, sizeof why));
+    KT_EXPECT_EQ(t, grant_dma_pick(&tab, &owner, 8192), 2);
+}
+
+/* A grant line's words, as lib/bootconf.c splits them, are what
+ * grant_parse reads. */
 KTEST(grant, boot_conf_grant_lines) {
     static const char text[] = "grant cmos.wasm port 0x70 2 rw  # the RTC\n"
                                "run bin/cmos.wasm\n"
                                "grant kbd.wasm irq 1\n"
-                               "grant kbd.wasm port 0x60 1 r x\n";
+                               "grant kbd.wasm port 0x60 1 r x\n"
+                               "grant cmos.wasm port 0x70 0x10000 rw\n";
     struct bootconf_cursor c;
-    struct bootconf_cmd cmd;
+    static struct bootconf_cmd cmd;
     struct bootconf_error err;
+    struct grant g;
+    const char *why = NULL;
     bootconf_begin(&c, text, strlen(text));
     KT_ASSERT(t, bootconf_next(&c, &cmd, &err));
     KT_EXPECT_EQ(t, cmd.kind, BOOTCONF_GRANT);
-    KT_EXPECT_STREQ(t, cmd.grant.program, "cmos.wasm");
-    KT_EXPECT_EQ(t, cmd.grant.res.base, 0x70);
+    KT_ASSERT(t, grant_parse(cmd.words, cmd.count, &g, &why));
+    KT_EXPECT_STREQ(t, g.program, "cmos.wasm");
+    KT_EXPECT_EQ(t, g.res.base, 0x70);
     KT_ASSERT(t, bootconf_next(&c, &cmd, &err));
     KT_EXPECT_EQ(t, cmd.kind, BOOTCONF_RUN);
-    KT_EXPECT_STREQ(t, cmd.path, "bin/cmos.wasm");
     KT_ASSERT(t, bootconf_next(&c, &cmd, &err));
-    KT_EXPECT_EQ(t, cmd.kind, BOOTCONF_GRANT);
-    KT_EXPECT_EQ(t, cmd.grant.res.kind, RZ_RES_IRQ);
-    KT_EXPECT(t, !bootconf_next(&c, &cmd, &err));
-    KT_EXPECT_EQ(t, err.line, 4);
-    KT_EXPECT_STREQ(t, err.what, "grant: extra words");
-    static const char bad[] = "grant cmos.wasm port 0x70 0x10000 rw\n";
-    bootconf_begin(&c, bad, strlen(bad));
-    KT_EXPECT(t, !bootconf_next(&c, &cmd, &err));
-    KT_EXPECT_STREQ(t, err.what, "port range empty or beyond port 0xffff");
+    KT_ASSERT(t, grant_parse(cmd.words, cmd.count, &g, &why));
+    KT_EXPECT_EQ(t, g.res.kind, RZ_RES_IRQ);
+    KT_ASSERT(t, bootconf_next(&c, &cmd, &err));
+    KT_EXPECT(t, !grant_parse(cmd.words, cmd.count, &g, &why));
+    KT_EXPECT_STREQ(t, why, "grant: wrong number or form of arguments");
+    KT_ASSERT(t, bootconf_next(&c, &cmd, &err));
+    KT_EXPECT(t, !grant_parse(cmd.words, cmd.count, &g, &why));
+    KT_EXPECT_STREQ(t, why, "port range empty or beyond port 0xffff");
 }
 
 KTEST(grant, service_grants) {

@@ -13,6 +13,10 @@ int guest_range(wasm_ctx_t *ctx, guest_addr_t addr, uint64_t len, void **kptr) {
     return RZ_OK;
 }
 
+int guest_pages(wasm_ctx_t *ctx, guest_addr_t addr, uint64_t len) {
+    return wasm_ctx_mem0_inside(ctx, addr, len) ? RZ_OK : RZ_ERR_OUT_OF_BOUNDS;
+}
+
 int guest_array(wasm_ctx_t *ctx, guest_addr_t addr, uint64_t count, uint64_t elem, void **kptr) {
     if (elem != 0 && count > UINT64_MAX / elem) {
         return RZ_ERR_OUT_OF_BOUNDS;

@@ -4,13 +4,18 @@
  * A guest address is an offset into the calling instance's linear memory
  * 0 and has its own type so that it is never dereferenced by mistake.
  * Every syscall argument that names guest memory goes through one of the
- * three functions below, which check, without overflow, that
- * [addr, addr + len) lies inside the memory's current size
- * (ctx->mem0->size, through wasm_ctx_mem0_range). A range that passed stays valid while the instance
- * lives: wasm memories only grow.
+ * functions below, which check, without overflow, that [addr, addr + len)
+ * lies inside the memory's current size (ctx->mem0->size, through
+ * wasm_ctx_mem0_range). A range that passed stays valid while the instance
+ * lives: wasm memories only grow, and a read-only window is mapped only
+ * while the process has one thread (kernel/sys_mmio.c), so never under a
+ * range another thread's syscall holds.
  *
- * All three return RZ_OK or RZ_ERR_OUT_OF_BOUNDS and touch nothing on
- * failure. A zero-length range is valid at any addr <= size.
+ * All but guest_pages also refuse ranges touching the memory's read-only
+ * span (a driver's read-only device registers, wasm_memory_t in
+ * compile/ctx.h): the kernel never faults on a guest's behalf. They return
+ * RZ_OK or RZ_ERR_OUT_OF_BOUNDS and touch nothing on failure. A
+ * zero-length range is valid at any addr <= size.
  */
 #ifndef RZ_KERNEL_GUEST_H
 #define RZ_KERNEL_GUEST_H
@@ -26,6 +31,11 @@ typedef uint32_t guest_addr_t;
 int guest_range(wasm_ctx_t *ctx, guest_addr_t addr, uint64_t len, void **kptr);
 int guest_copy_in(wasm_ctx_t *ctx, void *dst, guest_addr_t src, uint64_t len);
 int guest_copy_out(wasm_ctx_t *ctx, guest_addr_t dst, const void *src, uint64_t len);
+
+/* For calls that replace guest pages rather than read or write them
+ * (mmio_map, dma_map): whether [addr, addr + len) lies inside the memory,
+ * read-only span or not. RZ_OK or RZ_ERR_OUT_OF_BOUNDS. */
+int guest_pages(wasm_ctx_t *ctx, guest_addr_t addr, uint64_t len);
 
 /* Element arrays: count elements of size elem, checked for overflow of
  * count * elem before the range check. */

@@ -90,3 +90,21 @@ KTEST(guest, copy_out_of_bounds_writes_nothing) {
     KT_EXPECT_EQ(t, guest_copy_in(&ctx, dst, 0xfffffffcu, 8), RZ_ERR_OUT_OF_BOUNDS);
     KT_EXPECT_EQ(t, dst[0], 0);
 }
+
+KTEST(guest, range_touching_the_read_only_span_is_out_of_bounds) {
+    wasm_ctx_t ctx = make_ctx();
+    wasm_memory_t mem = {
+        .base = guest_mem, .size = MEM_SIZE, .readonly_lo = 1024, .readonly_hi = 2048};
+    ctx.mem0 = &mem;
+    void *p = NULL;
+    KT_EXPECT_EQ(t, guest_range(&ctx, 1000, 24, &p), RZ_OK); /* ends where it starts */
+    KT_EXPECT_EQ(t, guest_range(&ctx, 2048, 8, &p), RZ_OK);  /* starts where it ends */
+    KT_EXPECT_EQ(t, guest_range(&ctx, 1024, 0, &p), RZ_OK);  /* empty */
+    KT_EXPECT_EQ(t, guest_range(&ctx, 1000, 25, &p), RZ_ERR_OUT_OF_BOUNDS);
+    KT_EXPECT_EQ(t, guest_range(&ctx, 2047, 8, &p), RZ_ERR_OUT_OF_BOUNDS);
+    KT_EXPECT_EQ(t, guest_range(&ctx, 0, MEM_SIZE, &p), RZ_ERR_OUT_OF_BOUNDS); /* around it */
+    KT_EXPECT_EQ(t, guest_copy_out(&ctx, 1500, "x", 1), RZ_ERR_OUT_OF_BOUNDS);
+    /* remapping pages minds only the memory's size */
+    KT_EXPECT_EQ(t, guest_pages(&ctx, 0, MEM_SIZE), RZ_OK);
+    KT_EXPECT_EQ(t, guest_pages(&ctx, 1024, MEM_SIZE - 1023), RZ_ERR_OUT_OF_BOUNDS);
+}

@@ -1,47 +1,31 @@
 /*
- * init, the kernel's side of it for now: runs the boot archive's boot.conf
- * (kernel/bootconf.h) at boot, reporting each program's end on the
- * console. Once the userland has an init program, boot.conf names it.
+ * The kernel's part in booting the userland: it applies the grant lines
+ * of boot.conf (policy stays in the kernel) and starts init, a wasm
+ * program (user/init), which runs every other line (docs/boot.md).
  */
 #ifndef RZ_KERNEL_INIT_H
 #define RZ_KERNEL_INIT_H
 
-#include <stdbool.h>
 #include <stddef.h>
 
-#include "kernel/archive.h"
+#include "kernel/grant.h"
 
 /* The boot configuration's name in the boot archive. */
 #define INIT_CONFIG "boot.conf"
 
-/* A console program or driver that ends sooner than this after its start
- * waits out the rest before it is started again. */
-#define INIT_RESTART_MIN_NS 1000000000ull
+/* The init program in the boot archive; it gets pid 1 and no arguments. */
+#define INIT_PROGRAM "bin/init.wasm"
 
-/* A driver that traps is started again, up to this many times in a row
- * within INIT_DRIVER_WINDOW_NS of the first of them; then init gives up. */
-#define INIT_DRIVER_RESTARTS_MAX 5
-#define INIT_DRIVER_WINDOW_NS 60000000000ull
+/* Adds the grant lines of a configuration text to t, in order. A grant
+ * that is malformed or conflicts with an earlier one is reported
+ * ("kernel: boot.conf line N: why") and skipped; any other malformed line
+ * stops the reading there, silently: init reads the same text and
+ * reports it. */
+void init_grants(const char *text, size_t len, struct grant_table *t);
 
-/* Runs the run, driver and grant lines of a configuration text, in order, and
- * leaves in console[] the program its `console` line names ("" if none;
- * the last such line counts). */
-void init_run(const char *text, size_t len, char console[ARCHIVE_NAME_MAX]);
-
-/* Starts a kernel thread that runs the driver path and returns at once.
- * The thread reports each end; it starts the driver again after a trap
- * ("init: driver PATH trapped, restart N"), not after an exit, and gives
- * up (saying so) after INIT_DRIVER_RESTARTS_MAX restarts within
- * INIT_DRIVER_WINDOW_NS. False, reported, when there is no memory for
- * the thread. */
-bool init_driver(const char *path);
-
-/* Runs INIT_CONFIG from the boot archive (saying so when there is none),
- * leaving its console program in console[]. */
-void init_boot(char console[ARCHIVE_NAME_MAX]);
-
-/* Runs path as the console program for ever, restarting it whenever it
- * ends; returns only when it cannot be spawned. */
-void init_console(const char *path);
+/* Applies INIT_CONFIG's grants to grant_boot_table, then starts
+ * INIT_PROGRAM (it adopts orphaned processes) and waits for its end,
+ * which it reports. When init cannot be started, panics saying why. */
+void init_start(void);
 
 #endif

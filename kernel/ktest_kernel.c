@@ -38,6 +38,7 @@ static void watchdog_tick(struct trap_frame *tf, void *ctx) {
     if (clock_ns() < watchdog.deadline_ns) {
         return;
     }
+    console_take_over(); /* QEMU ends here: what the log ring holds first */
     kprintf("\nktest watchdog: tests still running after %d s; interrupted at:\n",
             KTEST_BUDGET_S);
     backtrace_print(tf->rip, tf->rbp);
@@ -54,5 +55,6 @@ _Noreturn void ktest_kernel_run(const char *filter) {
     pit_ch0_periodic(WATCHDOG_HZ);
     int failed = ktest_run_all(filter);
     kprintf("# kernel tests: %d failed\n", failed);
+    console_take_over(); /* QEMU ends here: what the log ring holds first */
     qemu_exit(failed == 0 ? QEMU_EXIT_SUCCESS : QEMU_EXIT_FAILURE);
 }

@@ -3,8 +3,8 @@
  * stack with paging on (early tables) and interrupts off. Brings the
  * machine up in dependency order, starts the scheduler and becomes its
  * idle thread; the first thread, "main", either runs the kernel tests
- * (cmdline `test[=FILTER]`) or runs the boot configuration (init) and
- * then the console loop.
+ * (cmdline `test[=FILTER]`) or starts init (kernel/init.h), the first
+ * program, and waits for it.
  */
 #include <stdint.h>
 
@@ -52,31 +52,6 @@ static void print_memory_map(void) {
     }
 }
 
-/* Until the shell exists: read lines through the serial IRQ path and
- * echo them back. */
-static _Noreturn void console_loop(void) {
-    char line[128];
-    size_t len = 0;
-    kprintf("rz> ");
-    for (;;) {
-        char c;
-        if (serial_read_wait(&c, 1) == 0) {
-            continue;
-        }
-        if (c == '\r' || c == '\n') {
-            line[len] = '\0';
-            kprintf("\n%s\nrz> ", line);
-            len = 0;
-        } else if ((c == '\b' || c == 0x7f) && len > 0) {
-            len--;
-            kprintf("\b \b");
-        } else if (c >= ' ' && c < 0x7f && len + 1 < sizeof(line)) {
-            line[len++] = c;
-            console_write(&c, 1);
-        }
-    }
-}
-
 static char ktest_filter[64];
 
 static void main_thread(void *arg) {
@@ -84,12 +59,7 @@ static void main_thread(void *arg) {
     if (ktest_mode) {
         ktest_kernel_run(ktest_filter);
     }
-    char console[ARCHIVE_NAME_MAX];
-    init_boot(console);
-    if (console[0] != '\0') {
-        init_console(console);
-    }
-    console_loop();
+    init_start();
 }
 
 void kmain(uint32_t magic, uint64_t info_phys) {

@@ -23,6 +23,17 @@ void kobject_ref(struct kobject *obj) {
     }
 }
 
+bool kobject_try_ref(struct kobject *obj) {
+    uint32_t old = __atomic_load_n(&obj->refcount, __ATOMIC_RELAXED);
+    do {
+        if (old == 0) {
+            return false;
+        }
+    } while (!__atomic_compare_exchange_n(&obj->refcount, &old, old + 1, true, __ATOMIC_RELAXED,
+                                          __ATOMIC_RELAXED));
+    return true;
+}
+
 void kobject_unref(struct kobject *obj) {
     uint32_t old = __atomic_fetch_sub(&obj->refcount, 1, __ATOMIC_ACQ_REL);
     if (old == 0) {

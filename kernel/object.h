@@ -79,6 +79,10 @@ void kobject_init(struct kobject *obj, uint32_t type, const struct kobject_ops *
                   uint32_t signals);
 void kobject_ref(struct kobject *obj);
 void kobject_unref(struct kobject *obj);
+/* As kobject_ref, unless the last reference is already gone (the object
+ * is being destroyed): then false. For objects found through a list that
+ * holds no reference. */
+bool kobject_try_ref(struct kobject *obj);
 
 /* A handle to obj was created / dropped (handle.c and channel messages).
  * Dropping the last one cancels waits and runs on_last_handle. Requires:

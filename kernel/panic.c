@@ -34,6 +34,7 @@ _Noreturn void panic(const char *fmt, ...) {
         kernel_halt();
     }
     panicking = true;
+    console_take_over();
     kprintf("\npanic: ");
     va_start(ap, fmt);
     kvprintf(fmt, ap);

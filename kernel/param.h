@@ -46,6 +46,14 @@
 /* Most bytes one console_read returns (the same bound). */
 #define CONSOLE_READ_MAX 4096u
 
+/* The kernel log ring (kernel/klog.h): what kprintf says while a driver
+ * owns the serial line, until the driver drains it. 64 KiB holds a few
+ * hundred trap reports; beyond that the oldest bytes are dropped. A power
+ * of two. */
+#define KLOG_RING_SIZE (64u * 1024u)
+/* Most bytes one log_read takes (copied with interrupts off). */
+#define KLOG_READ_MAX 4096u
+
 /* Stack of a process thread: THREAD_STACK_HEADROOM for kernel calls and
  * interrupts, the rest for wasm frames (compiled code uses the native
  * stack; deep recursion ends in "call stack exhausted", not in the guard). */

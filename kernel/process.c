@@ -47,6 +47,7 @@ static spinlock_t process_list_lock = SPINLOCK_INIT("processes");
 /* Guarded by process_list_lock: */
 static struct process *processes;
 static uint32_t next_pid = 1;
+static struct process *init_process; /* adopts orphans; NULL before and after it runs */
 static struct process_stats stats;
 
 /* The index of the function export PROCESS_ENTRY of type [] -> []. */
@@ -120,10 +121,14 @@ static void release_program(struct process *p) {
     preempt_disable(); /* the code cache (see the top of the file) */
     wasm_instance_free(inst);
     codecache_put(p->code);
-    driver_release(p);
     preempt_enable();
     handle_table_destroy(&p->handles);
     process_console_set(p, NULL);
+    /* After the handles: a claimed IRQ is free again only once its
+     * interrupt object is gone. */
+    preempt_disable();
+    driver_release(p);
+    preempt_enable();
 }
 
 static void process_destroy(struct kobject *obj);
@@ -178,6 +183,41 @@ void process_set_args(struct process *p, const char *args, uint32_t len) {
     p->args_len = len;
 }
 
+void process_set_parent(struct process *p, struct process *parent) {
+    uint64_t flags = spin_lock_irqsave(&process_list_lock);
+    p->parent = parent;
+    spin_unlock_irqrestore(&process_list_lock, flags);
+}
+
+void process_set_init(struct process *p) {
+    uint64_t flags = spin_lock_irqsave(&process_list_lock);
+    init_process = p;
+    spin_unlock_irqrestore(&process_list_lock, flags);
+}
+
+int process_open(struct process *caller, uint32_t pid, struct process **out) {
+    int err = RZ_ERR_NOT_FOUND;
+    uint64_t flags = spin_lock_irqsave(&process_list_lock);
+    struct process *p = processes;
+    while (p != NULL && p->pid != pid) {
+        p = p->next;
+    }
+    if (p != NULL) {
+        struct process *a = p->parent;
+        while (a != NULL && a != caller) {
+            a = a->parent;
+        }
+        if (a == NULL) {
+            err = RZ_ERR_ACCESS_DENIED;
+        } else if (kobject_try_ref(&p->obj)) { /* else being freed: as if gone */
+            *out = p;
+            err = RZ_OK;
+        }
+    }
+    spin_unlock_irqrestore(&process_list_lock, flags);
+    return err;
+}
+
 struct process *process_spawn_from_archive(const char *path, wasm_error_t *err) {
     struct archive_entry e;
     enum archive_status s = loader_find_program(path, &e);
@@ -212,9 +252,23 @@ static void report(const struct process *p, enum process_state how, const wasm_t
     }
 }
 
+/* p's children go to init (to no one when p is init). */
+static void reparent_children_locked(struct process *p) {
+    struct process *heir = p == init_process ? NULL : init_process;
+    for (struct process *q = processes; q != NULL; q = q->next) {
+        if (q->parent == p) {
+            q->parent = heir;
+        }
+    }
+    if (p == init_process) {
+        init_process = NULL;
+    }
+}
+
 /* The end of a process, as p->ending decided, once its last thread left:
- * report, resources back, state, waiters woken (RZ_SIG_TERMINATED).
- * Nothing changes p->ending, exit_status or trap any more. */
+ * report, resources back, state, children to init, waiters woken
+ * (RZ_SIG_TERMINATED). Nothing changes p->ending, exit_status or trap any
+ * more. */
 static void terminate(struct process *p) {
     enum process_state how = p->ending;
     report(p, how, &p->trap);
@@ -222,6 +276,7 @@ static void terminate(struct process *p) {
     uint64_t flags = spin_lock_irqsave(&process_list_lock);
     stats.trapped += how == PROCESS_TRAPPED;
     stats.killed += how == PROCESS_KILLED;
+    reparent_children_locked(p);
     spin_unlock_irqrestore(&process_list_lock, flags);
     flags = spin_lock_irqsave(&p->lock);
     p->state = how;
@@ -314,6 +369,7 @@ void process_kill(struct process *p) {
         release_program(p);
         flags = spin_lock_irqsave(&process_list_lock);
         stats.killed++;
+        reparent_children_locked(p);
         spin_unlock_irqrestore(&process_list_lock, flags);
         kobject_signal(&p->obj, 0, RZ_SIG_TERMINATED);
         return;
@@ -338,6 +394,7 @@ static void process_destroy(struct kobject *obj) {
     }
     *link = p->next;
     stats.live--;
+    reparent_children_locked(p); /* none once it ended; this keeps parents alive */
     spin_unlock_irqrestore(&process_list_lock, flags);
     if (p->state == PROCESS_READY) {
         release_program(p); /* spawned, never started */

@@ -20,6 +20,11 @@
  * function (its name-section name when it has one), the instruction
  * offset and, for a thread other than the main one, the thread.
  *
+ * Family: a process spawned by another (process_spawn) records it as its
+ * parent; when a process ends, its children go to init (process_set_init),
+ * or to no one when init itself ends. A process may open a handle to any
+ * of its descendants by pid (process_open), not to anyone else.
+ *
  * Kill: process_kill works wherever the victim's threads are. Stopped by an interrupt
  * inside compiled code, it is unwound by the scheduler's kill hook when it
  * next runs; blocked in the kernel, it is woken with WAKE_KILLED; running
@@ -96,6 +101,11 @@ struct process {
     rz_handle_t startup[RZ_CHANNEL_MAX_HANDLES];
     uint32_t num_startup;
     struct process *next;        /* in the list of all processes; process_list_lock */
+    /* Guarded by process_list_lock: who spawned it (NULL: the kernel, or
+     * an orphan once init has ended). A parent is always READY or
+     * RUNNING: children move on when it ends (and, for one that never
+     * ran, when it is freed), so the pointer needs no reference. */
+    struct process *parent;
 };
 
 struct process_stats {
@@ -122,6 +132,19 @@ struct process *process_spawn_from_archive(const char *path, wasm_error_t *err);
 /* Gives a READY process its arguments: len bytes (at most
  * RZ_PROCESS_ARGS_MAX), each argument ending with a NUL. */
 void process_set_args(struct process *p, const char *args, uint32_t len);
+
+/* Records parent (RUNNING) as the READY process p's parent. */
+void process_set_parent(struct process *p, struct process *parent);
+
+/* Makes the READY process p init: from now on the children of a process
+ * that ends become its children. */
+void process_set_init(struct process *p);
+
+/* A reference to the process numbered pid, when caller is one of its
+ * ancestors: RZ_OK and *out, RZ_ERR_NOT_FOUND when no process (spawned,
+ * not yet freed) has that pid, RZ_ERR_ACCESS_DENIED when caller is not
+ * an ancestor (a process is not its own). */
+int process_open(struct process *caller, uint32_t pid, struct process **out);
 
 /* Gives a READY process its main thread. False when out of memory (p
  * stays READY) or when p was killed before it started (handles put in

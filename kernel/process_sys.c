@@ -7,6 +7,7 @@
 #include "abi/errors.h"
 #include "abi/rights.h"
 #include "kernel/args.h"
+#include "kernel/console.h"
 #include "kernel/loader.h"
 #include "kernel/process.h"
 #include "kernel/process_console.h"
@@ -120,9 +121,11 @@ int32_t sys_process_spawn(wasm_ctx_t *ctx, guest_addr_t name, uint32_t name_len,
     struct process *child =
         process_spawn(loader_program_name(path), program.data, (size_t)program.size, &werr);
     if (child == NULL) {
+        kprintf("process_spawn: %s: %s\n", path, werr.message); /* the detail a status lacks */
         return RZ_ERR_INVALID_ARGS;
     }
     process_set_args(child, kargs_copy, args_len);
+    process_set_parent(child, process_from_ctx(ctx));
     process_console_inherit(child, process_from_ctx(ctx));
     rz_handle_t child_handle;
     err = handle_alloc(tab, &child->obj, RZ_DEFAULT_PROCESS_RIGHTS, &child_handle);
@@ -193,6 +196,29 @@ int32_t sys_process_list(wasm_ctx_t *ctx, uint32_t first_pid, guest_addr_t entri
     memcpy(kentries, list, n * sizeof list[0]);
     memcpy(kactual, &n, sizeof n);
     return RZ_OK;
+}
+
+int32_t sys_process_open(wasm_ctx_t *ctx, uint32_t pid, uint32_t rights, guest_addr_t out) {
+    void *kout;
+    int err = guest_range(ctx, out, sizeof(rz_handle_t), &kout);
+    if (err != RZ_OK) {
+        return err;
+    }
+    if ((rights & ~RZ_DEFAULT_PROCESS_RIGHTS) != 0) {
+        return RZ_ERR_INVALID_ARGS;
+    }
+    struct process *p;
+    err = process_open(process_from_ctx(ctx), pid, &p);
+    if (err != RZ_OK) {
+        return err;
+    }
+    rz_handle_t h;
+    err = handle_alloc(sys_handles(ctx), &p->obj, rights, &h);
+    process_release(p); /* the handle holds its own reference */
+    if (err == RZ_OK) {
+        memcpy(kout, &h, sizeof h);
+    }
+    return err;
 }
 
 /* Hands out startup handle `index` once; see process_spawn above for how

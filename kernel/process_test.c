@@ -473,7 +473,11 @@ KTEST(process, process_spawn_syscall_starts_a_child_the_caller_can_wait_for) {
     KT_ASSERT(t, p != NULL);
     KT_EXPECT_EQ(t, p->state, PROCESS_EXITED);
     KT_EXPECT_EQ(t, p->exit_status, 11);
-    KT_EXPECT_STREQ(t, out, "hello from wasm\nhello from wasm\n");
+    /* the module refused is named in the kernel log, with why */
+    KT_EXPECT_STREQ(t, out,
+                    "hello from wasm\n"
+                    "process_spawn: bin/bad-import.wasm: import rz.format_disk: no such syscall\n"
+                    "hello from wasm\n");
     process_release(p);
     KT_EXPECT_EQ(t, process_stats().live, live); /* children freed with their handles */
 }
@@ -551,4 +555,41 @@ KTEST(process, set_args_keeps_a_private_copy) {
     KT_EXPECT_EQ(t, p->args_len, 5);
     KT_EXPECT_BYTES(t, p->args, p->args_len, "a\0bc\0", 5);
     process_release(p);
+}
+
+/* process_open: only an ancestor opens a process; a process is not its
+ * own; when a parent ends its children go to init, and the grandparent
+ * loses them; when init ends they belong to no one. (The processes never
+ * start: the family is what process_set_parent records.) */
+KTEST(process, process_open_is_for_ancestors_and_orphans_go_to_init) {
+    wasm_error_t err;
+    struct process *ps[4], *got = NULL;
+    for (int i = 0; i < 4; i++) {
+        ps[i] = process_spawn_from_archive("bin/quiet.wasm", &err);
+        KT_ASSERT(t, ps[i] != NULL);
+    }
+    struct process *init = ps[0], *a = ps[1], *b = ps[2], *c = ps[3];
+    process_set_init(init);
+    process_set_parent(b, a);
+    process_set_parent(c, b);
+    KT_EXPECT_EQ(t, process_open(a, c->pid, &got), RZ_OK);
+    KT_EXPECT(t, got == c);
+    process_release(got);
+    KT_EXPECT_EQ(t, process_open(b, c->pid, &got), RZ_OK);
+    process_release(got);
+    KT_EXPECT_EQ(t, process_open(c, b->pid, &got), RZ_ERR_ACCESS_DENIED);
+    KT_EXPECT_EQ(t, process_open(c, c->pid, &got), RZ_ERR_ACCESS_DENIED);
+    KT_EXPECT_EQ(t, process_open(init, c->pid, &got), RZ_ERR_ACCESS_DENIED);
+    KT_EXPECT_EQ(t, process_open(a, 0, &got), RZ_ERR_NOT_FOUND);
+    KT_EXPECT_EQ(t, process_open(a, 0xffffffffu, &got), RZ_ERR_NOT_FOUND);
+    process_kill(b); /* c goes to init */
+    KT_EXPECT_EQ(t, process_open(a, c->pid, &got), RZ_ERR_ACCESS_DENIED);
+    KT_EXPECT_EQ(t, process_open(init, c->pid, &got), RZ_OK);
+    process_release(got);
+    process_kill(init); /* and then to no one */
+    KT_EXPECT_EQ(t, process_open(init, c->pid, &got), RZ_ERR_ACCESS_DENIED);
+    for (int i = 0; i < 4; i++) {
+        process_kill(ps[i]);
+        process_release(ps[i]);
+    }
 }

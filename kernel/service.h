@@ -22,7 +22,7 @@
 
 #include "abi/rights.h"
 #include "kernel/object.h"
-#include "kernel/service_name.h"
+#include "lib/service_name.h"
 
 /* Names registered at once: a system has a handful of services. */
 #define SERVICE_MAX 32

@@ -1,7 +1,8 @@
 /*
- * memory_stats and archive_list (include/abi/syscalls.def): what the
- * shell's mem and ls show. Each decodes its buffer whole (size, then guest
- * range) before it reads any kernel state.
+ * memory_stats, archive_list and archive_read (include/abi/syscalls.def):
+ * what the shell's mem and ls show, and how init reads boot.conf. Each
+ * decodes its buffers whole (size, then guest range) before it reads any
+ * kernel state.
  */
 #include "abi/errors.h"
 #include "abi/types.h"
@@ -71,4 +72,36 @@ int32_t sys_archive_list(wasm_ctx_t *ctx, uint32_t index, guest_addr_t entry,
         }
     }
     return RZ_ERR_NOT_FOUND;
+}
+
+int32_t sys_archive_read(wasm_ctx_t *ctx, guest_addr_t name, uint32_t name_len, uint64_t offset,
+                         guest_addr_t bytes, uint32_t cap, guest_addr_t actual) {
+    void *kname, *kbytes, *kactual;
+    int err = guest_range(ctx, name, name_len, &kname);
+    if (err == RZ_OK) {
+        err = guest_range(ctx, bytes, cap, &kbytes);
+    }
+    if (err == RZ_OK) {
+        err = guest_range(ctx, actual, sizeof(uint32_t), &kactual);
+    }
+    if (err != RZ_OK) {
+        return err;
+    }
+    char path[ARCHIVE_NAME_MAX];
+    struct archive_entry e;
+    if (name_len >= sizeof path || memchr(kname, '\0', name_len) != NULL) {
+        return RZ_ERR_NOT_FOUND; /* no archive name is that long or holds a NUL */
+    }
+    memcpy(path, kname, name_len);
+    path[name_len] = '\0';
+    if (loader_find_program(path, &e) != ARCHIVE_OK) {
+        return RZ_ERR_NOT_FOUND;
+    }
+    if (offset > e.size) {
+        return RZ_ERR_OUT_OF_RANGE;
+    }
+    uint32_t n = e.size - offset < cap ? (uint32_t)(e.size - offset) : cap;
+    memcpy(kbytes, e.data + offset, n);
+    memcpy(kactual, &n, sizeof n);
+    return RZ_OK;
 }

@@ -178,6 +178,11 @@ static void vmm_free_frame(void *ctx, uint64_t phys) {
 
 void vmm_decommit(struct vmm_region *r, uint64_t offset, uint64_t len) {
     vmm_check_range(r, offset, len, "vmm_decommit");
+    if (vmm_window_overlaps(r, offset, len)) {
+        panic("vmm_decommit: [+0x%llx, +0x%llx) of the region at 0x%llx holds a window",
+              (unsigned long long)offset, (unsigned long long)(offset + len),
+              (unsigned long long)r->base);
+    }
     uint64_t flags = irq_save();
     paging_unmap_range(&mm_paging, r->base + offset, len, vmm_free_frame, r);
     irq_restore(flags);
@@ -185,6 +190,10 @@ void vmm_decommit(struct vmm_region *r, uint64_t offset, uint64_t len) {
 
 void vmm_protect(struct vmm_region *r, unsigned prot) {
     vmm_check_prot(r->area, prot, "vmm_protect");
+    if (r->windows != NULL) {
+        panic("vmm_protect: the region at 0x%llx has windows with their own protection",
+              (unsigned long long)r->base);
+    }
     uint64_t flags = irq_save();
     r->prot = prot;
     paging_protect_range(&mm_paging, r->base, r->size, prot);
@@ -201,6 +210,15 @@ void vmm_set_lazy(struct vmm_region *r, uint64_t limit) {
 
 void vmm_release(struct vmm_region *r) {
     uint64_t flags = irq_save();
+    while (r->windows != NULL) {
+        struct vmm_window *w = r->windows;
+        r->windows = w->next;
+        paging_unmap_range(&mm_paging, r->base + w->offset, w->size, NULL, NULL);
+        if (w->owned) {
+            pmm_free_run(&mm_frames, w->phys, w->size / PAGE_SIZE);
+        }
+        kfree(w);
+    }
     paging_unmap_range(&mm_paging, r->base, r->size,
                        r->area == VMM_AREA_MMIO ? NULL : vmm_free_frame, r);
     if (r->committed != 0) {
@@ -211,6 +229,74 @@ void vmm_release(struct vmm_region *r) {
     vmspace_free(&vmm_windows[r->area], r->base, r->size + PAGE_SIZE);
     kfree(r);
     irq_restore(flags);
+}
+
+bool vmm_window_overlaps(const struct vmm_region *r, uint64_t offset, uint64_t size) {
+    for (const struct vmm_window *w = r->windows; w != NULL; w = w->next) {
+        if (offset < w->offset + w->size && w->offset < offset + size) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* vmm_map_device, and vmm_map_buffer once it has the frames. */
+static bool vmm_map_window(struct vmm_region *r, uint64_t offset, uint64_t phys, uint64_t size,
+                           unsigned prot, bool owned) {
+    vmm_check_range(r, offset, size, "vmm_map_window");
+    vmm_check_prot(r->area, prot, "vmm_map_window");
+    if (r->area != VMM_AREA_RESERVE || size == 0 || phys % PAGE_SIZE != 0 ||
+        vmm_window_overlaps(r, offset, size)) {
+        panic("vmm_map_window: [+0x%llx, +0x%llx) -> 0x%llx: empty, unaligned, not in a "
+              "reservation, or over a window",
+              (unsigned long long)offset, (unsigned long long)(offset + size),
+              (unsigned long long)phys);
+    }
+    struct vmm_window *w = kmalloc(sizeof *w);
+    if (w == NULL) {
+        return false;
+    }
+    uint64_t flags = irq_save();
+    /* Committing first allocates every page table the window needs, so
+     * replacing the pages one by one below cannot fail halfway; committed
+     * zeroed pages are invisible to the region's user if it fails. */
+    if (!vmm_commit(r, offset, size)) {
+        irq_restore(flags);
+        kfree(w);
+        return false;
+    }
+    for (uint64_t off = 0; off < size; off += PAGE_SIZE) {
+        uint64_t va = r->base + offset + off;
+        vmm_free_frame(r, paging_unmap(&mm_paging, va));
+        if (!paging_map(&mm_paging, va, phys + off, prot)) {
+            panic("vmm_map_window: the page table of 0x%llx vanished", (unsigned long long)va);
+        }
+    }
+    *w = (struct vmm_window){offset, size, phys, owned, r->windows};
+    r->windows = w;
+    irq_restore(flags);
+    return true;
+}
+
+bool vmm_map_device(struct vmm_region *r, uint64_t offset, uint64_t phys, uint64_t size,
+                    unsigned prot) {
+    return vmm_map_window(r, offset, phys, size, prot | VM_UC, false);
+}
+
+bool vmm_map_buffer(struct vmm_region *r, uint64_t offset, uint64_t size, uint64_t *phys) {
+    uint64_t flags = irq_save();
+    uint64_t run = pmm_alloc_run(&mm_frames, size / PAGE_SIZE, PAGE_SIZE);
+    bool ok = run != 0;
+    if (ok) {
+        __builtin_memset(phys_to_virt(run), 0, size);
+        ok = vmm_map_window(r, offset, run, size, VM_RW, true);
+        if (!ok) {
+            pmm_free_run(&mm_frames, run, size / PAGE_SIZE);
+        }
+    }
+    irq_restore(flags);
+    *phys = run;
+    return ok;
 }
 
 struct vmm_region *vmm_find(uint64_t addr) {

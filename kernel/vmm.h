@@ -29,13 +29,25 @@ enum vmm_area {
     VMM_AREA_COUNT,
 };
 
+/* Pages of a reservation that map memory the region does not own: a
+ * driver's device registers, or a DMA buffer. They are mapped whole when
+ * the window is made and unmapped, never lazily committed or decommitted,
+ * when the region is released. */
+struct vmm_window {
+    uint64_t offset, size; /* page aligned, inside the region */
+    uint64_t phys;         /* what offset maps */
+    bool owned;            /* frames of mm_frames, returned at release (DMA) */
+    struct vmm_window *next;
+};
+
 struct vmm_region {
     struct avl_node node; /* in the region tree, by base */
     uint64_t base, size;  /* [base, base + size); an unmapped guard page follows */
     uint64_t lazy_limit;  /* a fault at offset < lazy_limit commits a zeroed page */
     uint64_t committed;   /* frames mapped (not counting MMIO) */
-    unsigned prot;        /* VM_* of every mapped page */
+    unsigned prot;        /* VM_* of every mapped page outside windows */
     enum vmm_area area;
+    struct vmm_window *windows; /* reservations only; disjoint */
 };
 
 /* Sets up the windows; needs kmalloc. */
@@ -61,8 +73,31 @@ void vmm_decommit(struct vmm_region *r, uint64_t offset, uint64_t len);
 void vmm_protect(struct vmm_region *r, unsigned prot);
 /* Faults at offsets below `limit` bytes commit lazily from now on. */
 void vmm_set_lazy(struct vmm_region *r, uint64_t limit);
-/* Unmaps everything, returns frames and page tables, frees the region. */
+/* Unmaps everything, returns frames and page tables, frees the region.
+ * Window pages go back to the frame allocator only when owned. */
 void vmm_release(struct vmm_region *r);
+
+/* Whether [offset, offset + size) shares a page with a window of r. */
+bool vmm_window_overlaps(const struct vmm_region *r, uint64_t offset, uint64_t size);
+
+/*
+ * Makes [offset, offset + size) of reservation r a window onto device
+ * memory [phys, phys + size) with protection prot (VM_R or VM_RW; VM_UC is
+ * added): the frames committed there go back to the frame allocator, then
+ * each page maps its device page. The device pages are never given to the
+ * frame allocator.
+ * Requires: all page aligned, size > 0, inside r, no overlap with a window
+ * (panics otherwise). False, nothing changed, when memory for the
+ * bookkeeping or the page tables ran out.
+ */
+bool vmm_map_device(struct vmm_region *r, uint64_t offset, uint64_t phys, uint64_t size,
+                    unsigned prot);
+
+/* Like vmm_map_device, VM_RW and cached, onto size bytes of physically
+ * contiguous zeroed frames the region then owns (returned at release);
+ * their first physical address in *phys. False, nothing changed, when no
+ * such run of frames is free or memory ran out. */
+bool vmm_map_buffer(struct vmm_region *r, uint64_t offset, uint64_t size, uint64_t *phys);
 
 /* The region containing addr, or NULL. O(log regions). */
 struct vmm_region *vmm_find(uint64_t addr);

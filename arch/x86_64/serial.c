@@ -14,7 +14,7 @@
 #include "kernel/thread.h"
 #include "kernel/waitq.h"
 
-#define COM1 0x3f8
+#define COM1 SERIAL_COM1_BASE
 #define UART_DATA 0 /* RBR/THR; divisor low with DLAB */
 #define UART_IER 1  /* divisor high with DLAB */
 #define UART_FCR 2
@@ -31,7 +31,7 @@
 #define LSR_DATA_READY 0x01
 #define LSR_THR_EMPTY 0x20
 #define BAUD_DIVISOR 1 /* 115200 baud */
-#define COM1_IRQ 4
+#define COM1_IRQ SERIAL_COM1_IRQ
 #define RX_RING_SIZE 1024 /* a power of two */
 
 /*
@@ -99,6 +99,11 @@ void serial_enable_rx_irq(void) {
         (void)inb(COM1 + UART_DATA);
     }
     outb(COM1 + UART_IER, IER_RX_AVAILABLE);
+}
+
+void serial_disable_rx_irq(void) {
+    outb(COM1 + UART_IER, 0);
+    irq_unregister(COM1_IRQ);
 }
 
 /* Requires: rx.lock. */

@@ -9,11 +9,20 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* COM1's eight registers, and its ISA IRQ. */
+#define SERIAL_COM1_BASE 0x3f8
+#define SERIAL_COM1_PORTS 8
+#define SERIAL_COM1_IRQ 4
+
 /* Programs 115200 8N1 with FIFOs; output works after this returns. */
 void serial_init(void);
 
 /* Routes IRQ 4 to the receive handler; needs the I/O APIC (irq_init). */
 void serial_enable_rx_irq(void);
+
+/* Turns the receive interrupt off and frees IRQ 4 (for a driver that
+ * takes the UART); bytes already in the ring stay readable. */
+void serial_disable_rx_irq(void);
 
 void serial_write(const char *s, size_t n);
 

@@ -8,7 +8,7 @@
 #define RZ_ABI_SIGNALS_H
 
 #define RZ_SIG_NONE 0u
-#define RZ_SIG_READABLE (1u << 0)    /* channel: a message is queued */
+#define RZ_SIG_READABLE (1u << 0)    /* channel: a message is queued; log: bytes wait */
 #define RZ_SIG_WRITABLE (1u << 1)    /* channel: the peer's queue has room */
 #define RZ_SIG_PEER_CLOSED (1u << 2) /* channel: the other endpoint is gone */
 #define RZ_SIG_SIGNALED (1u << 3)    /* timer: the deadline passed */

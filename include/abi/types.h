@@ -20,6 +20,7 @@ typedef uint32_t rz_handle_t;
 #define RZ_OBJ_EVENT 4u
 #define RZ_OBJ_TIMER 5u
 #define RZ_OBJ_INTERRUPT 6u
+#define RZ_OBJ_LOG 7u /* the kernel log (log_open) */
 
 /* Limits that are part of the ABI. */
 #define RZ_CHANNEL_MAX_BYTES 65536u /* bytes in one message */

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "abi/rights.h"
 #include "lib/fmt.h"
 #include "rz/rz.h"
 
@@ -160,10 +161,35 @@ void jobs_ps(const struct shell_cmd *cmd) {
     } while (n == PS_PAGE);
 }
 
+/* Kills pid, which is not a job: a descendant the shell may open. */
+static void kill_descendant(uint32_t pid) {
+    rz_handle_t h;
+    int32_t err = rz_process_open(pid, RZ_RIGHT_MANAGE | RZ_RIGHT_WAIT, &h);
+    if (err == RZ_ERR_ACCESS_DENIED) {
+        rz_printf("kill: pid %u is not a descendant of this shell\n", (unsigned)pid);
+        return;
+    }
+    if (err == RZ_ERR_NOT_FOUND) {
+        rz_printf("kill: pid %u: no such process\n", (unsigned)pid);
+        return;
+    }
+    if (err == RZ_OK) {
+        err = rz_process_kill(h);
+        if (err == RZ_OK) {
+            rz_wait_one(h, RZ_SIG_TERMINATED, RZ_TIME_INFINITE, NULL);
+            rz_printf("[pid %u] killed\n", (unsigned)pid);
+        }
+        rz_handle_close(h);
+    }
+    if (err != RZ_OK) {
+        rz_printf("kill: pid %u: %s\n", (unsigned)pid, rz_error_name(err));
+    }
+}
+
 void jobs_kill(const struct shell_cmd *cmd) {
     uint32_t pid;
     if (cmd->argc != 2 || !shell_parse_u32(cmd->argv[1], &pid)) {
-        rz_print("kill: usage: kill PID (of a job; ps lists them)\n");
+        rz_print("kill: usage: kill PID (a job, or a process the shell's programs started)\n");
         return;
     }
     for (int i = 0; i < JOBS_MAX; i++) {
@@ -179,7 +205,7 @@ void jobs_kill(const struct shell_cmd *cmd) {
             return;
         }
     }
-    rz_printf("kill: %u: not a job of this shell\n", (unsigned)pid);
+    kill_descendant(pid);
 }
 
 static void mem_line(uint32_t pid, const rz_process_info_t *info, const char *name) {

@@ -2,7 +2,8 @@
  * The shell's programs: `run` starts a program of the boot archive with
  * process_spawn and waits for it (or not, with '&'); the shell keeps the
  * handles of those still running as jobs, which `kill` ends
- * (process_kill). `ps` reports the jobs that ended and lists every process
+ * (process_kill); `kill` reaches any other descendant of the shell (a
+ * process a job started) through process_open. `ps` reports the jobs that ended and lists every process
  * of the system (process_list).
  */
 #ifndef RZ_USER_SHELL_JOBS_H

@@ -5,13 +5,14 @@
  * tested on the host; this file is the glue to the syscalls.
  *
  * Commands: help, echo, uptime, exit; run, ps, kill for programs
- * (jobs.c); ls and mem (sysinfo.c).
+ * (jobs.c); ls and mem (sysinfo.c); lspci (lspci.c).
  */
 #include <string.h>
 
 #include "rz/rz.h"
 #include "user/shell/jobs.h"
 #include "user/shell/ledit.h"
+#include "user/shell/lspci.h"
 #include "user/shell/parse.h"
 #include "user/shell/sysinfo.h"
 
@@ -62,6 +63,7 @@ static const struct builtin builtins[] = {
     {"kill", "kill PID", jobs_kill},
     {"ls", "ls                        (the files of the boot archive)", sysinfo_ls},
     {"mem", "mem                       (free and used memory, and the jobs')", sysinfo_mem},
+    {"lspci", "lspci [-v]                (PCI functions, from the pci service; -v: BARs)", lspci_run},
     {"exit", "exit [STATUS]", cmd_exit},
 };
 #define BUILTIN_COUNT (sizeof(builtins) / sizeof(builtins[0]))

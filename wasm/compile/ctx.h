@@ -36,12 +36,25 @@ typedef struct wasm_table {
 } wasm_table_t;
 
 /* A linear memory: its reservation's start (never moves) and its size.
- * Owned by the instance that defines it; importers point at it. */
+ * Owned by the instance that defines it; importers point at it.
+ *
+ * [readonly_lo, readonly_hi) covers every byte the embedder has mapped
+ * read-only (a driver's read-only device registers; empty, lo == hi, for
+ * ordinary memory). Compiled code's stores there fault and trap; host code
+ * must never fault there on the guest's behalf, so the range checks below
+ * and the bulk-memory helpers refuse ranges touching it. */
 typedef struct wasm_memory {
     uint8_t *base;
     uint64_t size;      /* bytes */
     uint64_t max_pages; /* growth limit */
+    uint64_t readonly_lo, readonly_hi;
 } wasm_memory_t;
+
+/* Whether [addr, addr + len) (inside the memory, so no sum wraps) misses
+ * its read-only range. */
+static inline bool wasm_memory_writable(const wasm_memory_t *m, uint64_t addr, uint64_t len) {
+    return len == 0 || addr >= m->readonly_hi || addr + len <= m->readonly_lo;
+}
 
 /*
  * Runtime functions compiled code calls for instructions too big to inline,
@@ -89,18 +102,26 @@ typedef struct wasm_ctx {
     wasm_func_ref_t *func_refs;
 } wasm_ctx_t;
 
+/* Whether [addr, addr + len) lies inside memory 0's current size (a
+ * module without memory has size 0: only empty ranges). Two comparisons
+ * and no addition, so addr + len cannot wrap. */
+static inline bool wasm_ctx_mem0_inside(const wasm_ctx_t *ctx, uint64_t addr, uint64_t len) {
+    uint64_t size = ctx->mem0 != NULL ? ctx->mem0->size : 0;
+    return len <= size && addr <= size - len;
+}
+
 /*
  * The one check every host function (WASI on Linux, syscalls in the kernel)
  * uses to turn a guest range of memory 0 into a pointer: true, with *out
- * set, when [addr, addr + len) lies inside the memory's current size (a
- * module without memory has size 0, so only empty ranges pass, with *out
- * NULL). Two comparisons and no addition, so addr + len cannot wrap. The
- * pointer stays valid while the instance lives (memory never moves).
+ * set, when [addr, addr + len) lies inside the memory (*out NULL for a
+ * module without memory) and misses its read-only range, so the pointer
+ * may be read and written. The pointer stays valid while the instance
+ * lives (memory never moves).
  */
 static inline bool wasm_ctx_mem0_range(const wasm_ctx_t *ctx, uint64_t addr, uint64_t len,
                                        uint8_t **out) {
-    uint64_t size = ctx->mem0 != NULL ? ctx->mem0->size : 0;
-    if (len > size || addr > size - len) {
+    if (!wasm_ctx_mem0_inside(ctx, addr, len) ||
+        (ctx->mem0 != NULL && !wasm_memory_writable(ctx->mem0, addr, len))) {
         return false;
     }
     *out = ctx->mem0 != NULL ? ctx->mem0->base + addr : NULL;

@@ -89,8 +89,11 @@ static bool setup_memory(wasm_instance_t *inst, wasm_error_t *err) {
         wasm_error_set(err, 0, "out of memory for linear memory");
         return false;
     }
-    inst->memory_own = (wasm_memory_t){inst->memory, size,
-                                       lim->has_max ? lim->max : WASM_MAX_MEMORY_PAGES};
+    inst->memory_own = (wasm_memory_t){
+        .base = inst->memory,
+        .size = size,
+        .max_pages = lim->has_max ? lim->max : WASM_MAX_MEMORY_PAGES,
+    };
     inst->ctx.mem0 = &inst->memory_own;
     inst->ctx.mem0_base = inst->memory;
     return true;

@@ -1,7 +1,9 @@
 /*
  * The linear-memory helpers compiled code calls (wasm_helpers_t in
  * compile/ctx.h): growth and the bulk operations. Each checks its ranges
- * in 64-bit arithmetic, so no sum can wrap, before touching memory.
+ * in 64-bit arithmetic, so no sum can wrap, before touching memory, and
+ * never writes the memory's read-only range (a store there by compiled
+ * code traps; the helper, being host code, must not fault instead).
  */
 #include "runtime/helpers.h"
 
@@ -18,7 +20,7 @@ uint32_t wasm_rt_memory_grow(wasm_ctx_t *ctx, uint32_t delta) {
 }
 
 uint32_t wasm_rt_memory_fill(wasm_ctx_t *ctx, uint32_t dst, uint32_t value, uint32_t n) {
-    if ((uint64_t)dst + n > ctx->mem0->size) {
+    if ((uint64_t)dst + n > ctx->mem0->size || !wasm_memory_writable(ctx->mem0, dst, n)) {
         return WASM_TRAP_MEMORY_OOB;
     }
     memset(ctx->mem0->base + dst, (int)(value & 0xff), n);
@@ -26,7 +28,8 @@ uint32_t wasm_rt_memory_fill(wasm_ctx_t *ctx, uint32_t dst, uint32_t value, uint
 }
 
 uint32_t wasm_rt_memory_copy(wasm_ctx_t *ctx, uint32_t dst, uint32_t src, uint32_t n) {
-    if ((uint64_t)dst + n > ctx->mem0->size || (uint64_t)src + n > ctx->mem0->size) {
+    if ((uint64_t)dst + n > ctx->mem0->size || (uint64_t)src + n > ctx->mem0->size ||
+        !wasm_memory_writable(ctx->mem0, dst, n)) {
         return WASM_TRAP_MEMORY_OOB;
     }
     memmove(ctx->mem0->base + dst, ctx->mem0->base + src, n);
@@ -39,7 +42,8 @@ uint32_t wasm_rt_memory_init(wasm_ctx_t *ctx, uint32_t segment, uint32_t dst, ui
     const wasm_module_t *m = inst->loaded->module;
     const wasm_data_t *d = &m->datas[segment];
     uint64_t size = inst->data_dropped[segment] ? 0 : d->data_size;
-    if ((uint64_t)src + n > size || (uint64_t)dst + n > ctx->mem0->size) {
+    if ((uint64_t)src + n > size || (uint64_t)dst + n > ctx->mem0->size ||
+        !wasm_memory_writable(ctx->mem0, dst, n)) {
         return WASM_TRAP_MEMORY_OOB;
     }
     memcpy(ctx->mem0->base + dst, m->bytes + d->data_offset + src, n);

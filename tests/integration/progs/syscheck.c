@@ -3,7 +3,7 @@
  * (pointers, lengths, handles) and then uses channels, events, timers and
  * waits the way they are documented (docs/syscalls.md), reads the memory
  * figures, the boot archive's list, the process list and its own (absent)
- * arguments, checking every
+ * arguments, asks for the kernel log it may not have, checking every
  * result. Each check prints "syscheck: ok NAME" or "syscheck: not ok NAME
  * (details)"; the last line is "syscheck: done N checks, F failed" and the
  * exit status is F. tests/integration/run turns the lines into KTAP.
@@ -291,8 +291,31 @@ static void arguments(void) {
     EXPECT_EQ("process_args_none_length", n, 0);
 }
 
+/* The kernel log is the serial line owner's (docs/console.md): this
+ * program is none, and log_read decodes its arguments before the handle. */
+static void kernel_log(void) {
+    rz_handle_t h = RZ_HANDLE_INVALID, ev;
+    char buf[16];
+    uint32_t n, lost;
+    EXPECT_EQ("log_open_far_out", rz_log_open(FAR_ADDR), RZ_ERR_OUT_OF_BOUNDS);
+    EXPECT_EQ("log_open_denied_without_com1", rz_log_open(&h), RZ_ERR_ACCESS_DENIED);
+    EXPECT_EQ("log_open_denied_leaves_no_handle", h, RZ_HANDLE_INVALID);
+    EXPECT_EQ("log_read_zero_cap", rz_log_read(h, buf, 0, &n, &lost), RZ_ERR_INVALID_ARGS);
+    EXPECT_EQ("log_read_huge_cap", rz_log_read(h, buf, 4097, &n, &lost), RZ_ERR_OUT_OF_RANGE);
+    EXPECT_EQ("log_read_far_buffer", rz_log_read(h, FAR_ADDR, 4096, &n, &lost),
+              RZ_ERR_OUT_OF_BOUNDS);
+    EXPECT_EQ("log_read_wrapping_lost", rz_log_read(h, buf, sizeof buf, &n, WRAP_ADDR),
+              RZ_ERR_OUT_OF_BOUNDS);
+    EXPECT_EQ("log_read_bad_handle", rz_log_read(h, buf, sizeof buf, &n, &lost), RZ_ERR_BAD_HANDLE);
+    EXPECT_EQ("log_read_event_create", rz_event_create(&ev), RZ_OK);
+    EXPECT_EQ("log_read_wrong_type", rz_log_read(ev, buf, sizeof buf, &n, &lost),
+              RZ_ERR_WRONG_TYPE);
+    rz_handle_close(ev);
+}
+
 int main(void) {
     garbage_pointers();
+    kernel_log();
     system_info();
     arguments();
     process_listing();

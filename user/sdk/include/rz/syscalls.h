@@ -74,6 +74,8 @@ RZ_IMPORT(process_info) int32_t rz_process_info(rz_handle_t handle, void *info, 
 RZ_IMPORT(process_args) int32_t rz_process_args(void *bytes, uint32_t bytes_cap, void *actual);
 /* List the processes of the system, by increasing pid, from first_pid. */
 RZ_IMPORT(process_list) int32_t rz_process_list(uint32_t first_pid, void *entries, uint32_t max_entries, void *actual);
+/* Open a handle to a descendant process by its pid. */
+RZ_IMPORT(process_open) int32_t rz_process_open(uint32_t pid, uint32_t rights, void *out);
 /* Learn the value of a handle the spawner moved into this process. */
 RZ_IMPORT(startup_handle) int32_t rz_startup_handle(uint32_t index, void *out);
 /* Start a new thread in the calling process. */
@@ -84,10 +86,20 @@ RZ_IMPORT(thread_exit) _Noreturn void rz_thread_exit(void);
 RZ_IMPORT(memory_stats) int32_t rz_memory_stats(void *stats, uint32_t stats_len);
 /* Read the name and size of one file of the boot archive. */
 RZ_IMPORT(archive_list) int32_t rz_archive_list(uint32_t index, void *entry, uint32_t entry_len);
+/* Read part of a file of the boot archive. */
+RZ_IMPORT(archive_read) int32_t rz_archive_read(const void *name, uint32_t name_len, uint64_t offset, void *bytes, uint32_t cap, void *actual);
 /* Receive an IRQ line as a signal on an interrupt object. */
 RZ_IMPORT(interrupt_create) int32_t rz_interrupt_create(uint32_t line, void *out);
 /* Acknowledge an interrupt: clear RZ_SIG_SIGNALED and unmask the line. */
 RZ_IMPORT(interrupt_ack) int32_t rz_interrupt_ack(rz_handle_t handle);
+/* Map granted device registers, uncached, over pages of the caller's memory. */
+RZ_IMPORT(mmio_map) int32_t rz_mmio_map(uint64_t phys, uint64_t size, uint32_t addr);
+/* Get a physically contiguous, zeroed DMA buffer mapped into the caller's memory. */
+RZ_IMPORT(dma_map) int32_t rz_dma_map(uint64_t size, uint32_t addr, void *phys);
+/* Get a handle to the kernel log, to drain it to the serial line. */
+RZ_IMPORT(log_open) int32_t rz_log_open(void *out);
+/* Take the oldest bytes of the kernel log. */
+RZ_IMPORT(log_read) int32_t rz_log_read(rz_handle_t handle, void *bytes, uint32_t bytes_cap, void *actual, void *lost);
 
 #undef RZ_IMPORT
 

@@ -1,9 +1,10 @@
 /*
  * What a service name may be: the one rule, shared by the registry
- * (kernel/service.c) and boot.conf's service grants (kernel/grant.c).
+ * (kernel/service.c), boot.conf's service grants (kernel/grant.c) and
+ * console lines (lib/bootconf.c, in the kernel and in init).
  */
-#ifndef RZ_KERNEL_SERVICE_NAME_H
-#define RZ_KERNEL_SERVICE_NAME_H
+#ifndef RZ_LIB_SERVICE_NAME_H
+#define RZ_LIB_SERVICE_NAME_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,5 +1,5 @@
 /* Service names; see service_name.h. */
-#include "kernel/service_name.h"
+#include "lib/service_name.h"
 
 #include "abi/types.h"
 
