@@ -335,7 +335,8 @@ bool process_start(struct process *p) {
     uint64_t flags = spin_lock_irqsave(&p->lock);
     if (p->state != PROCESS_READY) {
         /* Killed before it started: by another thread of the spawner,
-         * which already holds the handle process_spawn allocates. */
+         * which already holds the handle process_spawn allocates, or by
+         * an ancestor that opened it by pid (process_open). */
         spin_unlock_irqrestore(&p->lock, flags);
         return false;
     }

@@ -313,9 +313,10 @@ KTEST(process, kill_before_start_frees_the_program) {
     KT_EXPECT_EQ(t, process_stats().live, live);
 }
 
-/* A sibling thread of the spawner can kill a child between process_spawn
- * and process_start (its handle already exists): the start must fail, not
- * panic, and handles moved into the child meanwhile close with it. */
+/* A sibling thread of the spawner (its handle already exists) or an
+ * ancestor (process_open) can kill a child between process_spawn and
+ * process_start: the start must fail, not panic, and handles moved into
+ * the child meanwhile close with it. */
 KTEST(process, start_after_kill_before_start_fails_and_closes_late_handles) {
     uint64_t live = process_stats().live;
     struct process *p = spawn(t, "bin/spin.wasm");
