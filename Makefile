@@ -458,6 +458,9 @@ SIP_SRCS += $(SERVICE_SRCS)
 $(B)/kernel/kernel/sys_service.o: $(B)/gen/syscalls_kernel.h
 $(B)/kernel/kernel/sys_service.o: KERNEL_CFLAGS += -I$(B)/gen
 SIP_TEST_SRCS += kernel/service_test.c
+# Guest ranges are backed with memory before a syscall touches them.
+SIP_SRCS += kernel/guest_back.c
+SIP_TEST_SRCS += kernel/guest_back_test.c
 # A long console write against the scheduler (tests/sip/progs/console-write-long.wat).
 SIP_TEST_SRCS += kernel/process_console_test.c
 
