@@ -11,20 +11,11 @@
 
 #include "rz/rz.h"
 
+#define CHECK_PROGRAM "spawncycle"
+#include "check.h"
+
 #define CYCLES 1000
 #define TABLE_PROBE 4096
-
-static int checks, failed;
-
-static void check(bool good, const char *name, uint32_t detail) {
-    checks++;
-    if (good) {
-        rz_printf("spawncycle: ok %s\n", name);
-    } else {
-        failed++;
-        rz_printf("spawncycle: not ok %s (%u)\n", name, (unsigned)detail);
-    }
-}
 
 /* Creates events until the table is full, closes them; returns how many fit. */
 static uint32_t table_room(void) {
@@ -71,6 +62,5 @@ int main(void) {
     check(room_after == room_before && room_after > 0, "no_handle_leaked", room_after);
     rz_printf("spawncycle: %u cycles, %llu us each\n", (unsigned)CYCLES,
               (unsigned long long)(elapsed / CYCLES / 1000));
-    rz_printf("spawncycle: done %d checks, %d failed\n", checks, failed);
-    return failed;
+    return check_done();
 }
