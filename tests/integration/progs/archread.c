@@ -36,7 +36,7 @@ static int32_t read_at(const char *name, uint64_t offset, void *bytes, uint32_t 
 }
 
 int main(void) {
-    static uint8_t whole[65536];
+    static uint8_t whole[262144]; /* room for this program, several times over */
     uint64_t size = listed_size();
     uint32_t got = 0, total = 0;
     int32_t err;
