@@ -335,6 +335,8 @@ USER_SDK_SRCS := user/sdk/crt/start.c user/sdk/lib/print.c user/sdk/lib/errors.c
 # which thread_create needs (docs/processes.md); clang 14 wants the
 # mutable-globals feature declared for that.
 USER_SDK_SRCS += user/sdk/lib/thread.c
+# The connection table of a service's server (rz/clients.h), for drivers.
+USER_SDK_SRCS += user/sdk/lib/clients.c
 USER_CFLAGS += -mmutable-globals
 USER_LDFLAGS += -Wl,--export=__stack_pointer
 USER_SDK_OBJS := $(USER_SDK_SRCS:%.c=$(B)/wasm32/%.o)
