@@ -24,6 +24,7 @@
 #include "abi/errors.h"
 #include "abi/signals.h"
 #include "lib/fmt.h"
+#include "lib/uart16550.h"
 #include "rz/clients.h"
 #include "rz/manifest.h"
 #include "rz/portio.h"
@@ -34,24 +35,6 @@
 #define COM1_IRQ 4
 RZ_MANIFEST_PORTS(COM1, COM1_PORTS, RZ_ACCESS_RW);
 RZ_MANIFEST_IRQ(COM1_IRQ);
-
-#define UART_DATA 0 /* RBR/THR; divisor low with DLAB */
-#define UART_IER 1  /* divisor high with DLAB */
-#define UART_FCR 2
-#define UART_LCR 3
-#define UART_MCR 4
-#define UART_LSR 5
-
-#define LCR_8N1 0x03
-#define LCR_DLAB 0x80
-#define FCR_ENABLE_CLEAR 0x07 /* enable FIFOs, clear both */
-#define MCR_DTR_RTS_OUT2 0x0b /* OUT2 gates the IRQ line on PCs */
-#define IER_RX_AVAILABLE 0x01
-#define LSR_DATA_READY 0x01
-#define LSR_BREAK 0x10
-#define LSR_THR_EMPTY 0x20
-#define BAUD_DIVISOR 1 /* 115200 baud */
-#define TX_FIFO 16
 
 #define SERVICE "console"
 #define CLIENTS_MAX 8
@@ -84,13 +67,13 @@ static void uart_init(void) {
 }
 
 /* Writes bytes, '\n' as CR LF; each time THRE shows an empty FIFO it
- * takes up to TX_FIFO bytes. */
+ * takes up to UART_TX_FIFO bytes. */
 static void uart_write(const char *p, uint32_t n) {
     uint32_t room = 0;
     for (uint32_t i = 0; i < n; i++) {
         for (int k = p[i] == '\n' ? 2 : 1; k > 0; k--) {
             while (room == 0) {
-                room = (rz_in8(COM1 + UART_LSR) & LSR_THR_EMPTY) ? TX_FIFO : 0;
+                room = (rz_in8(COM1 + UART_LSR) & LSR_THR_EMPTY) ? UART_TX_FIFO : 0;
             }
             rz_out8(COM1 + UART_DATA, k == 2 ? '\r' : (uint8_t)p[i]);
             room--;

@@ -1,10 +1,11 @@
 /*
- * The result lines every checker of tests/integration/progs prints, in
- * one place so that they cannot drift apart from what
- * tests/integration/run parses: "PROG: ok NAME" or "PROG: not ok NAME
+ * What the checkers of tests/integration/progs share. First the result
+ * lines they print, in one place so that they cannot drift apart from
+ * what tests/integration/run parses: "PROG: ok NAME" or "PROG: not ok NAME
  * (details)" per check, and last "PROG: done N checks, F failed", where
  * PROG is CHECK_PROGRAM, which the includer defines first. The program
- * exits with F (check_done's result).
+ * exits with F (check_done's result). Then the measure of the handle
+ * table the leak checks use.
  */
 #ifndef RZ_TESTS_INTEGRATION_CHECK_H
 #define RZ_TESTS_INTEGRATION_CHECK_H
@@ -55,6 +56,22 @@ static inline void check_got(bool good, const char *name, int64_t got, int64_t w
 /* A check that got equals want. */
 static inline void expect_eq(const char *name, int64_t got, int64_t want) {
     check_got(got == want, name, got, want);
+}
+
+/* How many handles the table still has room for (at most
+ * CHECK_TABLE_PROBE): creates events until it is full, then closes them.
+ * A leak check compares it before and after. */
+#define CHECK_TABLE_PROBE 4096
+static inline uint32_t handle_table_room(void) {
+    static rz_handle_t held[CHECK_TABLE_PROBE];
+    uint32_t n = 0;
+    while (n < CHECK_TABLE_PROBE && rz_event_create(&held[n]) == RZ_OK) {
+        n++;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        rz_handle_close(held[i]);
+    }
+    return n;
 }
 
 /* Prints the last line; returns the number of failed checks. */

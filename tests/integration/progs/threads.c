@@ -26,7 +26,6 @@
 #define MS 1000000ull
 #define TOKEN_ROUNDS 500
 #define CYCLES 250
-#define TABLE_PROBE 4096
 
 /* ---- both make progress under preemption */
 
@@ -155,19 +154,6 @@ static void short_life(uint32_t i) {
     }
 }
 
-/* Creates events until the table is full, closes them; returns how many fit. */
-static uint32_t table_room(void) {
-    static rz_handle_t held[TABLE_PROBE];
-    uint32_t n = 0;
-    while (n < TABLE_PROBE && rz_event_create(&held[n]) == RZ_OK) {
-        n++;
-    }
-    for (uint32_t i = 0; i < n; i++) {
-        rz_handle_close(held[i]);
-    }
-    return n;
-}
-
 static rz_memory_stats_t settled_stats(void) {
     rz_memory_stats_t s;
     rz_yield(); /* the last ended thread's stack is freed by the next to run */
@@ -180,7 +166,7 @@ static void cycles(void) {
     rz_handle_t h;
     rz_thread_start(short_life, 0, 0, &h); /* warms up malloc and the handle table */
     rz_thread_join(h, RZ_TIME_INFINITE);
-    uint32_t room_before = table_room();
+    uint32_t room_before = handle_table_room();
     rz_memory_stats_t before = settled_stats();
     uint32_t errors = 0, want = 0;
     cycle_sum = 0;
@@ -194,7 +180,7 @@ static void cycles(void) {
     expect_eq("cycles_every_thread_ran", cycle_sum, want);
     expect_eq("cycles_no_frame_leaked", after.frames_used, before.frames_used);
     expect_eq("cycles_no_heap_leaked", after.heap_bytes, before.heap_bytes);
-    expect_eq("cycles_no_handle_leaked", table_room(), room_before);
+    expect_eq("cycles_no_handle_leaked", handle_table_room(), room_before);
 }
 
 /* ---- memory.grow from two threads at once */
