@@ -443,8 +443,9 @@ shell: $(B)/rz $(B)/kernel.elf $(USER_PROGS) $(INTEGRATION_PROGS)
 	$(B)/rz boot --timeout 86400 $(foreach p,$(filter %.wasm,$(filter-out %/shell.wasm %/init.wasm,$^)),--with $(p)) \
 	    $(B)/user/bin/shell.wasm
 
-# Integration tests: hostile programs beside a canary, and the syscall
-# checker, in one boot (tests/integration/run prints KTAP).
+# Integration tests: hostile programs beside a canary, and the checkers
+# (tests/integration/progs/check.h), in one boot, then a shell session
+# (tests/integration/run prints KTAP).
 TEST_STAGES += 'integration|240|tests/integration/run $(B)'
 TEST_DEPS_USER := $(B)/rz $(B)/kernel.elf $(INTEGRATION_PROGS) $(USER_PROGS) $(WASI_PROGS)
 
