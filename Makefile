@@ -479,6 +479,8 @@ DRIVERS_HOST_TEST_SRCS := kernel/manifest.c kernel/manifest_test.c kernel/grant.
 DRIVERS_KERNEL_TEST_SRCS := kernel/portio_test.c
 # Drivers through the process path: claims, refusals, release, the RTC.
 DRIVERS_KERNEL_TEST_SRCS += kernel/driver_test.c
+# What the drivers' kernel tests share: test modules with manifests, grant tables.
+DRIVERS_KERNEL_TEST_SRCS += kernel/driver_test_util.c
 # Device memory and DMA buffers in a driver's memory, against VGA text memory.
 DRIVERS_KERNEL_TEST_SRCS += kernel/mmio_test.c
 # The VGA console driver's screen: plain C, host-tested, linked into vgacon.
