@@ -185,8 +185,8 @@ bench: $(B)/rz
 	bench/run-compile $(B)/bench
 	bench/run-code $(B)/bench
 
-# The workloads' outputs, natively and under `rz run` once it exists (zlib
-# is left out: its sources come from the network, which tests do not need).
+# The workloads' outputs, natively and under `rz run` (zlib is left out:
+# its sources come from the network, which tests do not need).
 BENCH_CHECK_WORKLOADS := bintree json lz77 matmul nbody sha256 sieve
 TEST_STAGES += 'workloads|300|bench/build-workloads $(B)/bench $(BENCH_CHECK_WORKLOADS) && \
 	bench/check-workloads $(B)/bench $(BENCH_CHECK_WORKLOADS)'
