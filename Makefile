@@ -409,11 +409,12 @@ bench: bench-sip
 WASI_SRCS := kernel/wasi/wasi_fd.c kernel/wasi/wasi_proc.c kernel/wasi/wasi_table.c \
     kernel/wasi/entropy.c
 WASI_TEST_SRCS := kernel/wasi/entropy_test.c
-# console_read, the syscall the shell reads the keyboard with.
+# The console syscalls: console_attach, console_write, console_read.
 CONSOLE_SYS_SRCS := kernel/sys_console.c
 $(B)/kernel/kernel/sys_console.o: $(B)/gen/syscalls_kernel.h
 $(B)/kernel/kernel/sys_console.o: KERNEL_CFLAGS += -I$(B)/gen
-# memory_stats and archive_list, for the shell's mem and ls.
+# memory_stats, archive_list and archive_read: the shell's mem and ls,
+# and how init reads boot.conf.
 CONSOLE_SYS_SRCS += kernel/sys_info.c
 # Program arguments (process_spawn, process_args, WASI args_get): plain C,
 # tested on the host.
