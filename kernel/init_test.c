@@ -109,7 +109,7 @@ KTEST(init, failures_are_reported_and_a_malformed_line_stops_it_with_its_number)
                     "init: bin/nothing.wasm: not in the boot archive\n"
                     "process_spawn: bin/bad-import.wasm: import rz.format_disk: no such syscall\n"
                     "init: bin/bad-import.wasm: invalid arguments\n"
-                    "init: conf/malformed.conf line 3: unknown command\n");
+                    "init: conf/malformed.conf line 5: unknown command\n");
 }
 
 KTEST(init, a_missing_configuration_is_reported) {
