@@ -23,8 +23,9 @@ typedef struct {
 } rz_clients_t;
 
 /*
- * Takes one message from listener: a connection joins c as its newest
- * client (RZ_OK), or is closed at once when c already holds max
+ * Takes one message from listener (the kernel sends nothing but
+ * connections there): the connection joins c as its newest client
+ * (RZ_OK), or is closed at once when c already holds max
  * (RZ_ERR_NO_RESOURCES; its client sees RZ_SIG_PEER_CLOSED). Otherwise
  * channel_read's error: RZ_ERR_SHOULD_WAIT when no message was waiting.
  */
