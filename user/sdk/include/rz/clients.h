@@ -2,9 +2,9 @@
  * The connections a service's server holds (docs/console.md, "Services"):
  * each connection arrives on the listener as a message of no bytes
  * carrying the server's end of a new channel, and the server keeps those
- * channels, oldest first, until it drops them. The drivers that serve
- * (serial, vgacon, ps2kbd, pci) share this table instead of each keeping
- * its own.
+ * channels, oldest first, until it drops them. The servers of the tree
+ * (the drivers serial, vgacon, ps2kbd and pci, and the test service
+ * svc_echo) share this table instead of each keeping its own.
  */
 #ifndef RZ_SDK_CLIENTS_H
 #define RZ_SDK_CLIENTS_H
