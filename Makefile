@@ -533,6 +533,8 @@ $(B)/gen/drivers/bin/%.wasm.h: $(B)/user/drivers/%.wasm tools/wat2c
 $(B)/tests/drivers/%.wasm: $(B)/wasm32/tests/drivers/%.o $(USER_SDK_OBJS)
 	@mkdir -p $(@D)
 	$(USER_CC) $(USER_LDFLAGS) $(filter %.o,$^) -o $@
+# Kept, not removed as intermediates: `make test` then ends with its counts.
+.PRECIOUS: $(B)/tests/drivers/%.wasm
 $(B)/gen/drivers/test/%.wasm.h: $(B)/tests/drivers/%.wasm tools/wat2c
 	@mkdir -p $(@D)
 	tools/wat2c $< $@
