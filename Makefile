@@ -409,6 +409,9 @@ bench: bench-sip
 WASI_SRCS := kernel/wasi/wasi_fd.c kernel/wasi/wasi_proc.c kernel/wasi/wasi_table.c \
     kernel/wasi/entropy.c
 WASI_TEST_SRCS := kernel/wasi/entropy_test.c
+# fd_read and fd_write against a second thread rewriting their iovecs
+# (tests/sip/progs/wasi-iov-*.wat).
+WASI_TEST_SRCS += kernel/wasi/wasi_fd_test.c
 # The console syscalls: console_attach, console_write, console_read.
 CONSOLE_SYS_SRCS := kernel/sys_console.c
 $(B)/kernel/kernel/sys_console.o: $(B)/gen/syscalls_kernel.h
@@ -459,6 +462,8 @@ SIP_SRCS += $(SERVICE_SRCS)
 $(B)/kernel/kernel/sys_service.o: $(B)/gen/syscalls_kernel.h
 $(B)/kernel/kernel/sys_service.o: KERNEL_CFLAGS += -I$(B)/gen
 SIP_TEST_SRCS += kernel/service_test.c
+# A long console write against the scheduler (tests/sip/progs/console-write-long.wat).
+SIP_TEST_SRCS += kernel/process_console_test.c
 
 # ---------------------------------------------------------------- drivers
 # Drivers are processes: a driver declares its hardware in an rz.manifest

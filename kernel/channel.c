@@ -47,6 +47,24 @@ static struct channel_msg *msg_alloc(uint32_t num_bytes, uint32_t num_handles) {
     return m;
 }
 
+/* A new message holding a copy of bytes[0..num_bytes), room for
+ * num_handles. Errors: RZ_ERR_OUT_OF_RANGE, RZ_ERR_NO_MEMORY. */
+static int msg_new(const void *bytes, uint32_t num_bytes, uint32_t num_handles,
+                   struct channel_msg **out) {
+    if (!channel_sizes_ok(num_bytes, num_handles)) {
+        return RZ_ERR_OUT_OF_RANGE;
+    }
+    struct channel_msg *m = msg_alloc(num_bytes, num_handles);
+    if (m == NULL) {
+        return RZ_ERR_NO_MEMORY;
+    }
+    if (num_bytes > 0) {
+        memcpy(m->bytes, bytes, num_bytes);
+    }
+    *out = m;
+    return RZ_OK;
+}
+
 /*
  * Dropped messages wait here to have their handles closed. Closing a
  * handle can drop another endpoint's queue, whose messages carry more
@@ -177,23 +195,33 @@ static int enqueue_locked(struct channel *ch, struct channel_msg *m) {
     return RZ_OK;
 }
 
+/* Takes the oldest message off ch's queue (it has one). Locks:
+ * ch->shared->lock held. */
+static void dequeue_locked(struct channel *ch) {
+    struct channel_msg *m = ch->head;
+    ch->head = m->next;
+    m->next = NULL;
+    if (ch->head == NULL) {
+        ch->tail = NULL;
+        kobject_signal(&ch->obj, RZ_SIG_READABLE, 0);
+    }
+    if (ch->queued-- == CHANNEL_MAX_QUEUED && ch->peer != NULL) {
+        kobject_signal(&ch->peer->obj, 0, RZ_SIG_WRITABLE);
+    }
+}
+
 int channel_write(struct handle_table *t, struct kobject *ep, const void *bytes, uint32_t num_bytes,
                   const rz_handle_t *hs, uint32_t num_handles) {
     struct channel *ch = to_channel(ep);
-    if (!channel_sizes_ok(num_bytes, num_handles)) {
-        return RZ_ERR_OUT_OF_RANGE;
-    }
-    struct channel_msg *m = msg_alloc(num_bytes, num_handles);
-    if (m == NULL) {
-        return RZ_ERR_NO_MEMORY;
-    }
-    if (num_bytes > 0) {
-        memcpy(m->bytes, bytes, num_bytes);
+    struct channel_msg *m;
+    int err = msg_new(bytes, num_bytes, num_handles, &m);
+    if (err != RZ_OK) {
+        return err;
     }
     uint64_t tflags = handle_table_lock(t);
     uint64_t cflags = spin_lock_irqsave(&ch->shared->lock);
     /* An endpoint in its own or its peer's queue could never be closed. */
-    int err = handle_check_take_locked(t, hs, num_handles, ep,
+    err = handle_check_take_locked(t, hs, num_handles, ep,
                                        ch->peer == NULL ? NULL : &ch->peer->obj);
     if (err == RZ_OK) {
         err = enqueue_locked(ch, m);
@@ -235,14 +263,7 @@ int channel_read(struct handle_table *t, struct kobject *ep, void *bytes, uint32
         handle_table_unlock(t, tflags);
         return err;
     }
-    ch->head = m->next;
-    if (ch->head == NULL) {
-        ch->tail = NULL;
-        kobject_signal(&ch->obj, RZ_SIG_READABLE, 0);
-    }
-    if (ch->queued-- == CHANNEL_MAX_QUEUED && ch->peer != NULL) {
-        kobject_signal(&ch->peer->obj, 0, RZ_SIG_WRITABLE);
-    }
+    dequeue_locked(ch);
     /* The values go into the message's own storage (a handle value is
      * smaller than a transfer record) and reach guest memory below. */
     rz_handle_t *values = (rz_handle_t *)m->handles;
@@ -266,22 +287,16 @@ int channel_read(struct handle_table *t, struct kobject *ep, void *bytes, uint32
 int channel_write_kernel(struct kobject *ep, const void *bytes, uint32_t num_bytes,
                          struct kobject *obj, uint32_t rights) {
     struct channel *ch = to_channel(ep);
-    uint32_t num_handles = obj != NULL;
-    if (!channel_sizes_ok(num_bytes, num_handles)) {
-        return RZ_ERR_OUT_OF_RANGE;
-    }
-    struct channel_msg *m = msg_alloc(num_bytes, num_handles);
-    if (m == NULL) {
-        return RZ_ERR_NO_MEMORY;
-    }
-    if (num_bytes > 0) {
-        memcpy(m->bytes, bytes, num_bytes);
+    struct channel_msg *m;
+    int err = msg_new(bytes, num_bytes, obj != NULL, &m);
+    if (err != RZ_OK) {
+        return err;
     }
     if (obj != NULL) {
         m->handles[0] = (struct handle_transfer){obj, rights};
     }
     uint64_t flags = spin_lock_irqsave(&ch->shared->lock);
-    int err = enqueue_locked(ch, m);
+    err = enqueue_locked(ch, m);
     if (err == RZ_OK && obj != NULL) {
         kobject_handle_added(obj); /* before anyone can read the message */
     }
@@ -307,15 +322,7 @@ int channel_read_kernel(struct kobject *ep, void *bytes, uint32_t bytes_cap, uin
     m->bytes += n; /* the rest stays queued; the message is one allocation */
     m->num_bytes -= n;
     if (m->num_bytes == 0) {
-        ch->head = m->next;
-        if (ch->head == NULL) {
-            ch->tail = NULL;
-            kobject_signal(&ch->obj, RZ_SIG_READABLE, 0);
-        }
-        if (ch->queued-- == CHANNEL_MAX_QUEUED && ch->peer != NULL) {
-            kobject_signal(&ch->peer->obj, 0, RZ_SIG_WRITABLE);
-        }
-        m->next = NULL;
+        dequeue_locked(ch);
         done = m;
     }
     spin_unlock_irqrestore(&ch->shared->lock, flags);

@@ -26,9 +26,14 @@ int32_t sys_console_attach(wasm_ctx_t *ctx, rz_handle_t handle) {
         return err;
     }
     /* The slot's handle count is taken before the handle goes, so the
-     * server never sees the endpoint without one. */
+     * server never sees the endpoint without one. Another thread may have
+     * closed or moved the handle since handle_get: then nothing moves. */
     kobject_handle_added(ep);
-    handle_close(&p->handles, handle);
+    if (handle_close(&p->handles, handle) != RZ_OK) {
+        kobject_handle_dropped(ep);
+        kobject_unref(ep);
+        return RZ_ERR_BAD_HANDLE;
+    }
     process_console_set(p, ep);
     return RZ_OK;
 }
@@ -49,9 +54,13 @@ int32_t sys_console_read(wasm_ctx_t *ctx, guest_addr_t bytes, uint32_t bytes_cap
     if (err != RZ_OK) {
         return err;
     }
+    /* Read into a kernel buffer: the console copies under its locks
+     * (process_console_read), where a fault on guest memory must not be. */
+    char kbuf[CONSOLE_READ_MAX];
     uint32_t n;
-    err = process_console_read(process_from_ctx(ctx), buf, bytes_cap, &n);
+    err = process_console_read(process_from_ctx(ctx), kbuf, bytes_cap, &n);
     if (err == RZ_OK) {
+        memcpy(buf, kbuf, n);
         memcpy(count, &n, sizeof(n));
     }
     return err;

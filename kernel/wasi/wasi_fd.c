@@ -11,6 +11,7 @@
 
 #include "abi/errors.h"
 #include "kernel/guest.h"
+#include "kernel/kmalloc.h"
 #include "kernel/param.h"
 #include "kernel/process.h"
 #include "kernel/process_console.h"
@@ -50,42 +51,72 @@ static uint32_t load_u32(const uint8_t *p) {
     return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
+/* An iovec once decoded: its bytes in kernel space. */
+struct kiovec {
+    uint8_t *base;
+    uint32_t len;
+};
+
+/*
+ * Decodes what fd_read and fd_write take: the guest's iovec array, copied
+ * out first (another thread of the process may change it meanwhile),
+ * every buffer checked, and the 4-byte count slot at count. On
+ * WASI_ESUCCESS *out is a kmalloc'd array of n (the caller frees it),
+ * *total the sum of the lengths and *kcount the count slot.
+ */
+static int32_t decode_iovs(wasm_ctx_t *ctx, guest_addr_t iovs, uint32_t n, guest_addr_t count,
+                           struct kiovec **out, uint64_t *total, void **kcount) {
+    if (n > WASI_IOV_MAX) {
+        return WASI_EINVAL;
+    }
+    uint8_t *raw = kmalloc((size_t)(n ? n : 1) * IOVEC_SIZE);
+    struct kiovec *vec = kmalloc((size_t)(n ? n : 1) * sizeof *vec);
+    int err = raw == NULL || vec == NULL ? RZ_ERR_NO_MEMORY : RZ_OK;
+    if (err == RZ_OK) {
+        err = guest_copy_in(ctx, raw, iovs, (uint64_t)n * IOVEC_SIZE);
+    }
+    *total = 0;
+    for (uint32_t i = 0; err == RZ_OK && i < n; i++) {
+        const uint8_t *v = raw + (size_t)i * IOVEC_SIZE;
+        void *base;
+        vec[i].len = load_u32(v + 4);
+        err = guest_range(ctx, load_u32(v), vec[i].len, &base);
+        vec[i].base = base;
+        *total += vec[i].len;
+    }
+    kfree(raw);
+    if (err == RZ_OK) {
+        err = guest_range(ctx, count, 4, kcount);
+    }
+    if (err != RZ_OK) {
+        kfree(vec);
+        return wasi_errno(err);
+    }
+    *out = vec;
+    return WASI_ESUCCESS;
+}
+
 int32_t wasi_fd_write(wasm_ctx_t *ctx, int32_t fd, guest_addr_t iovs, uint32_t iovs_len,
                       guest_addr_t nwritten) {
     if (fd != WASI_FD_STDOUT && fd != WASI_FD_STDERR) {
         return WASI_EBADF; /* stdin is not for writing */
     }
-    if (iovs_len > WASI_IOV_MAX) {
-        return WASI_EINVAL;
+    void *out;
+    struct kiovec *vec;
+    uint64_t total;
+    int32_t werr = decode_iovs(ctx, iovs, iovs_len, nwritten, &vec, &total, &out);
+    if (werr != WASI_ESUCCESS) {
+        return werr;
     }
-    void *vec, *out;
-    int err = guest_array(ctx, iovs, iovs_len, IOVEC_SIZE, &vec);
-    if (err == RZ_OK) {
-        err = guest_range(ctx, nwritten, 4, &out);
-    }
-    /* Decode: every buffer inside memory, the total within 32 bits. */
-    uint64_t total = 0;
-    for (uint32_t i = 0; err == RZ_OK && i < iovs_len; i++) {
-        const uint8_t *v = (const uint8_t *)vec + (size_t)i * IOVEC_SIZE;
-        void *buf;
-        err = guest_range(ctx, load_u32(v), load_u32(v + 4), &buf);
-        total += load_u32(v + 4);
-    }
-    if (err != RZ_OK) {
-        return wasi_errno(err);
-    }
-    if (total > UINT32_MAX) {
-        return WASI_EINVAL;
-    }
+    int err = total > UINT32_MAX ? RZ_ERR_INVALID_ARGS : RZ_OK;
     /* Invoke: fails only when the console goes away or on a kill. */
     struct process *p = process_from_ctx(ctx);
     for (uint32_t i = 0; err == RZ_OK && i < iovs_len; i++) {
-        const uint8_t *v = (const uint8_t *)vec + (size_t)i * IOVEC_SIZE;
-        uint32_t len = load_u32(v + 4);
-        if (len > 0) {
-            err = process_console_write(p, (const char *)ctx->mem0_base + load_u32(v), len);
+        if (vec[i].len > 0) {
+            err = process_console_write(p, vec[i].base, vec[i].len);
         }
     }
+    kfree(vec);
     if (err != RZ_OK) {
         return wasi_errno(err);
     }
@@ -99,25 +130,14 @@ int32_t wasi_fd_read(wasm_ctx_t *ctx, int32_t fd, guest_addr_t iovs, uint32_t io
     if (fd != WASI_FD_STDIN) {
         return WASI_EBADF; /* stdout and stderr are not for reading */
     }
-    if (iovs_len > WASI_IOV_MAX) {
-        return WASI_EINVAL;
+    void *out;
+    struct kiovec *vec;
+    uint64_t total;
+    int32_t werr = decode_iovs(ctx, iovs, iovs_len, nread, &vec, &total, &out);
+    if (werr != WASI_ESUCCESS) {
+        return werr;
     }
-    void *vec, *out;
-    int err = guest_array(ctx, iovs, iovs_len, IOVEC_SIZE, &vec);
-    if (err == RZ_OK) {
-        err = guest_range(ctx, nread, 4, &out);
-    }
-    /* Decode: every buffer inside memory; the read fills them in order. */
-    uint64_t total = 0;
-    for (uint32_t i = 0; err == RZ_OK && i < iovs_len; i++) {
-        const uint8_t *v = (const uint8_t *)vec + (size_t)i * IOVEC_SIZE;
-        void *buf;
-        err = guest_range(ctx, load_u32(v), load_u32(v + 4), &buf);
-        total += load_u32(v + 4);
-    }
-    if (err != RZ_OK) {
-        return wasi_errno(err);
-    }
+    int err = RZ_OK;
     uint32_t got = 0;
     if (total > 0) {
         /* One console read (it waits for input), scattered over the iovecs. */
@@ -125,17 +145,18 @@ int32_t wasi_fd_read(wasm_ctx_t *ctx, int32_t fd, guest_addr_t iovs, uint32_t io
         uint32_t want = total < sizeof buf ? (uint32_t)total : (uint32_t)sizeof buf;
         err = process_console_read(process_from_ctx(ctx), buf, want, &got);
         if (err == RZ_ERR_PEER_CLOSED) {
-            got = 0; /* the console is gone: end of file */
-        } else if (err != RZ_OK) {
-            return wasi_errno(err);
+            err = RZ_OK; /* the console is gone: end of file */
+            got = 0;
         }
-        uint32_t at = 0;
-        for (uint32_t i = 0; at < got && i < iovs_len; i++) {
-            const uint8_t *v = (const uint8_t *)vec + (size_t)i * IOVEC_SIZE;
-            uint32_t len = load_u32(v + 4) < got - at ? load_u32(v + 4) : got - at;
-            memcpy((uint8_t *)ctx->mem0_base + load_u32(v), buf + at, len);
+        for (uint32_t i = 0, at = 0; err == RZ_OK && at < got && i < iovs_len; i++) {
+            uint32_t len = vec[i].len < got - at ? vec[i].len : got - at;
+            memcpy(vec[i].base, buf + at, len);
             at += len;
         }
+    }
+    kfree(vec);
+    if (err != RZ_OK) {
+        return wasi_errno(err);
     }
     memcpy(out, &got, sizeof(got));
     return WASI_ESUCCESS;

@@ -1,7 +1,8 @@
 /*
  * Services and consoles from a program: registering (grants, names,
  * duplicates, unregistering by closing), connecting (waiting, deadlines,
- * a real server in another process: bin/svc_echo.wasm), and a console
+ * a real server in another process: bin/svc_echo.wasm, and a hostile one
+ * whose end must free its name however it hid its listener), and a console
  * this process controls: console_write and console_read through it,
  * input read in pieces, a WASI child inheriting it (bin/wasi_console.wasm),
  * detaching, a console whose server went away, and garbage arguments.
@@ -53,6 +54,7 @@ static void registering(void) {
     expect_eq("register_far_out", rz_service_register("t.mine", 6, (void *)FAR_ADDR),
               RZ_ERR_OUT_OF_BOUNDS);
     expect_eq("register", reg("t.mine", &l), RZ_OK);
+    expect_eq("listener_not_writable", rz_channel_write(l, "x", 1, 0, 0), RZ_ERR_ACCESS_DENIED);
     expect_eq("register_twice", reg("t.mine", &l2), RZ_ERR_ALREADY_EXISTS);
     expect_eq("connect_to_self", conn("t.mine", 0, &c), RZ_OK);
     rz_handle_t server = 0;
@@ -107,6 +109,21 @@ static void echo_server(void) {
               RZ_SIG_PEER_CLOSED);
     rz_handle_close(c);
     rz_handle_close(child);
+}
+
+/* A server that ends with its listener hidden in a cycle of channels
+ * (svc_echo's "squat") leaves its name free. */
+static void squatter(void) {
+    rz_handle_t child, c;
+    expect_eq("squatter_spawn", rz_process_spawn("bin/svc_echo.wasm", 17, "squat", 6, 0, 0, &child),
+              RZ_OK);
+    expect_eq("squatter_ends",
+              rz_wait_one(child, RZ_SIG_TERMINATED, rz_clock_get() + 10000 * MS, 0), RZ_OK);
+    rz_process_info_t info = {0};
+    rz_process_info(child, &info, sizeof info);
+    expect_eq("squatter_hid_its_listener", info.exit_status, 0);
+    rz_handle_close(child);
+    expect_eq("squatter_end_frees_the_name", conn("t.echo", 0, &c), RZ_ERR_TIMED_OUT);
 }
 
 /* Where want starts in hay[0..len), or NULL. */
@@ -193,6 +210,7 @@ static void console(void) {
 
 int main(void) {
     registering();
+    squatter();
     echo_server();
     console();
     return check_done();
