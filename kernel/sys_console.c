@@ -50,16 +50,7 @@ int32_t sys_console_write(wasm_ctx_t *ctx, guest_addr_t bytes, uint32_t num_byte
 int32_t sys_console_read(wasm_ctx_t *ctx, guest_addr_t bytes, uint32_t bytes_cap,
                          guest_addr_t actual) {
     void *buf, *count;
-    if (bytes_cap == 0) {
-        return RZ_ERR_INVALID_ARGS;
-    }
-    if (bytes_cap > CONSOLE_READ_MAX) {
-        return RZ_ERR_OUT_OF_RANGE;
-    }
-    int err = guest_range(ctx, bytes, bytes_cap, &buf);
-    if (err == RZ_OK) {
-        err = guest_range(ctx, actual, sizeof(uint32_t), &count);
-    }
+    int err = sys_read_buffer(ctx, bytes, bytes_cap, CONSOLE_READ_MAX, actual, &buf, &count);
     if (err != RZ_OK) {
         return err;
     }

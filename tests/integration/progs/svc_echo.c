@@ -11,6 +11,7 @@
  */
 #include <string.h>
 
+#include "rz/clients.h"
 #include "rz/rz.h"
 
 #define CONNS_MAX 8
@@ -39,41 +40,31 @@ int main(void) {
     if (rz_process_args(mode, sizeof mode - 1, &len) == RZ_OK && strcmp(mode, "squat") == 0) {
         return squat(listener);
     }
-    rz_handle_t conns[CONNS_MAX];
-    uint32_t n = 0;
+    rz_clients_t conns = {.max = CONNS_MAX};
     for (;;) {
         rz_wait_item_t items[CONNS_MAX + 1] = {{listener, RZ_SIG_READABLE, 0, 0}};
-        for (uint32_t i = 0; i < n; i++) {
-            items[i + 1] = (rz_wait_item_t){conns[i], RZ_SIG_READABLE | RZ_SIG_PEER_CLOSED, 0, 0};
-        }
+        uint32_t n = rz_clients_wait_items(&conns, items + 1);
         if (rz_wait_many(items, n + 1, RZ_TIME_INFINITE) != RZ_OK) {
             return 1;
         }
-        char buf[256];
-        uint32_t nb, nh;
-        rz_handle_t h;
-        if ((items[0].observed & RZ_SIG_READABLE) &&
-            rz_channel_read(listener, buf, 0, &h, 1, &nb, &nh) == RZ_OK && nh == 1) {
-            if (n < CONNS_MAX) {
-                conns[n++] = h;
-            } else {
-                rz_handle_close(h);
-            }
+        if (items[0].observed & RZ_SIG_READABLE) {
+            rz_clients_accept(&conns, listener); /* joins after the n watched */
         }
-        for (uint32_t i = 0; i < n; i++) {
+        /* From the last, so a drop (which moves the later ones down) skips none. */
+        for (uint32_t i = n; i-- > 0;) {
             uint32_t seen = items[i + 1].observed;
+            char buf[256];
+            uint32_t nb, nh;
             if (seen & RZ_SIG_READABLE) {
-                if (rz_channel_read(conns[i], buf, sizeof buf, 0, 0, &nb, &nh) != RZ_OK) {
+                if (rz_channel_read(conns.channels[i], buf, sizeof buf, 0, 0, &nb, &nh) != RZ_OK) {
                     continue;
                 }
                 if (nb == 4 && memcmp(buf, "quit", 4) == 0) {
                     return 0;
                 }
-                rz_channel_write(conns[i], buf, nb, 0, 0);
+                rz_channel_write(conns.channels[i], buf, nb, 0, 0);
             } else if (seen & RZ_SIG_PEER_CLOSED) {
-                rz_handle_close(conns[i]);
-                conns[i] = conns[--n];
-                break; /* items no longer line up with conns: wait again */
+                rz_clients_drop(&conns, i);
             }
         }
     }
