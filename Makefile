@@ -185,8 +185,8 @@ bench: $(B)/rz
 	bench/run-compile $(B)/bench
 	bench/run-code $(B)/bench
 
-# The workloads' outputs, natively and under `rz run` once it exists (zlib
-# is left out: its sources come from the network, which tests do not need).
+# The workloads' outputs, natively and under `rz run` (zlib is left out:
+# its sources come from the network, which tests do not need).
 BENCH_CHECK_WORKLOADS := bintree json lz77 matmul nbody sha256 sieve
 TEST_STAGES += 'workloads|300|bench/build-workloads $(B)/bench $(BENCH_CHECK_WORKLOADS) && \
 	bench/check-workloads $(B)/bench $(BENCH_CHECK_WORKLOADS)'
@@ -335,6 +335,8 @@ USER_SDK_SRCS := user/sdk/crt/start.c user/sdk/lib/print.c user/sdk/lib/errors.c
 # which thread_create needs (docs/processes.md); clang 14 wants the
 # mutable-globals feature declared for that.
 USER_SDK_SRCS += user/sdk/lib/thread.c
+# The connection table of a service's server (rz/clients.h), for drivers.
+USER_SDK_SRCS += user/sdk/lib/clients.c
 USER_CFLAGS += -mmutable-globals
 USER_LDFLAGS += -Wl,--export=__stack_pointer
 USER_SDK_OBJS := $(USER_SDK_SRCS:%.c=$(B)/wasm32/%.o)
@@ -407,11 +409,15 @@ bench: bench-sip
 WASI_SRCS := kernel/wasi/wasi_fd.c kernel/wasi/wasi_proc.c kernel/wasi/wasi_table.c \
     kernel/wasi/entropy.c
 WASI_TEST_SRCS := kernel/wasi/entropy_test.c
-# console_read, the syscall the shell reads the keyboard with.
+# fd_read and fd_write against a second thread rewriting their iovecs
+# (tests/sip/progs/wasi-iov-*.wat).
+WASI_TEST_SRCS += kernel/wasi/wasi_fd_test.c
+# The console syscalls: console_attach, console_write, console_read.
 CONSOLE_SYS_SRCS := kernel/sys_console.c
 $(B)/kernel/kernel/sys_console.o: $(B)/gen/syscalls_kernel.h
 $(B)/kernel/kernel/sys_console.o: KERNEL_CFLAGS += -I$(B)/gen
-# memory_stats and archive_list, for the shell's mem and ls.
+# memory_stats, archive_list and archive_read: the shell's mem and ls,
+# and how init reads boot.conf.
 CONSOLE_SYS_SRCS += kernel/sys_info.c
 # Program arguments (process_spawn, process_args, WASI args_get): plain C,
 # tested on the host.
@@ -441,8 +447,9 @@ shell: $(B)/rz $(B)/kernel.elf $(USER_PROGS) $(INTEGRATION_PROGS)
 	$(B)/rz boot --timeout 86400 $(foreach p,$(filter %.wasm,$(filter-out %/shell.wasm %/init.wasm,$^)),--with $(p)) \
 	    $(B)/user/bin/shell.wasm
 
-# Integration tests: hostile programs beside a canary, and the syscall
-# checker, in one boot (tests/integration/run prints KTAP).
+# Integration tests: hostile programs beside a canary, and the checkers
+# (tests/integration/progs/check.h), in one boot, then a shell session
+# (tests/integration/run prints KTAP).
 TEST_STAGES += 'integration|240|tests/integration/run $(B)'
 TEST_DEPS_USER := $(B)/rz $(B)/kernel.elf $(INTEGRATION_PROGS) $(USER_PROGS) $(WASI_PROGS)
 
@@ -455,6 +462,11 @@ SIP_SRCS += $(SERVICE_SRCS)
 $(B)/kernel/kernel/sys_service.o: $(B)/gen/syscalls_kernel.h
 $(B)/kernel/kernel/sys_service.o: KERNEL_CFLAGS += -I$(B)/gen
 SIP_TEST_SRCS += kernel/service_test.c
+# Guest ranges are backed with memory before a syscall touches them.
+SIP_SRCS += kernel/guest_back.c
+SIP_TEST_SRCS += kernel/guest_back_test.c
+# A long console write against the scheduler (tests/sip/progs/console-write-long.wat).
+SIP_TEST_SRCS += kernel/process_console_test.c
 
 # ---------------------------------------------------------------- drivers
 # Drivers are processes: a driver declares its hardware in an rz.manifest
@@ -476,6 +488,8 @@ DRIVERS_HOST_TEST_SRCS := kernel/manifest.c kernel/manifest_test.c kernel/grant.
 DRIVERS_KERNEL_TEST_SRCS := kernel/portio_test.c
 # Drivers through the process path: claims, refusals, release, the RTC.
 DRIVERS_KERNEL_TEST_SRCS += kernel/driver_test.c
+# What the drivers' kernel tests share: test modules with manifests, grant tables.
+DRIVERS_KERNEL_TEST_SRCS += kernel/driver_test_util.c
 # Device memory and DMA buffers in a driver's memory, against VGA text memory.
 DRIVERS_KERNEL_TEST_SRCS += kernel/mmio_test.c
 # The VGA console driver's screen: plain C, host-tested, linked into vgacon.
@@ -527,6 +541,8 @@ $(B)/gen/drivers/bin/%.wasm.h: $(B)/user/drivers/%.wasm tools/wat2c
 $(B)/tests/drivers/%.wasm: $(B)/wasm32/tests/drivers/%.o $(USER_SDK_OBJS)
 	@mkdir -p $(@D)
 	$(USER_CC) $(USER_LDFLAGS) $(filter %.o,$^) -o $@
+# Kept, not removed as intermediates: `make test` then ends with its counts.
+.PRECIOUS: $(B)/tests/drivers/%.wasm
 $(B)/gen/drivers/test/%.wasm.h: $(B)/tests/drivers/%.wasm tools/wat2c
 	@mkdir -p $(@D)
 	tools/wat2c $< $@

@@ -12,6 +12,7 @@
 #include "arch/x86_64/io.h"
 #include "kernel/channel.h"
 #include "kernel/clock.h"
+#include "kernel/driver_test_util.h"
 #include "kernel/grant.h"
 #include "kernel/process.h"
 #include "kernel/service.h"
@@ -28,51 +29,20 @@
 
 #define MS 1000000ull
 
-/* cmos.wat with an rz.manifest section of one port record appended. */
-static const uint8_t *with_manifest(uint64_t base, uint64_t count, size_t *size) {
-    static uint8_t buf[sizeof cmos_wasm + 64];
-    size_t n = sizeof cmos_wasm;
-    memcpy(buf, cmos_wasm, n);
-    if (count == 0) {
-        *size = n;
-        return buf;
-    }
-    uint64_t fields[4] = {RZ_RES_PORT, RZ_ACCESS_RW, base, count};
-    unsigned widths[4] = {4, 4, 8, 8};
-    buf[n++] = 0; /* custom section */
-    buf[n++] = (uint8_t)(1 + strlen(RZ_MANIFEST_SECTION) + RZ_MANIFEST_RECORD_SIZE);
-    buf[n++] = (uint8_t)strlen(RZ_MANIFEST_SECTION);
-    memcpy(buf + n, RZ_MANIFEST_SECTION, strlen(RZ_MANIFEST_SECTION));
-    n += strlen(RZ_MANIFEST_SECTION);
-    for (unsigned k = 0; k < 4; k++) {
-        for (unsigned i = 0; i < widths[k]; i++) {
-            buf[n++] = (uint8_t)(fields[k] >> (8 * i));
-        }
-    }
-    *size = n;
-    return buf;
-}
-
+/* cmos.wat declaring ports base..base+count (no manifest when count is 0). */
 static struct process *spawn(uint64_t base, uint64_t count, wasm_error_t *err) {
+    struct manifest_res ports = {RZ_RES_PORT, RZ_ACCESS_RW, base, count};
     size_t size;
-    const uint8_t *bytes = with_manifest(base, count, &size);
+    const uint8_t *bytes =
+        driver_test_with_manifest(cmos_wasm, sizeof cmos_wasm, &ports, count != 0, &size);
     return process_spawn("cmos.wasm", bytes, size, err);
 }
 
-/* Replaces the boot table by one granting cmos.wasm ports 0x70..0x71;
- * returns the saved table's copy for restore(). */
-static struct grant_table saved;
-
+/* Replaces the boot table by one granting cmos.wasm ports 0x70..0x71. */
 static void grant_cmos(struct ktest *t) {
-    saved = grant_boot_table;
-    grant_boot_table = (struct grant_table){0};
-    struct grant g = {.program = "cmos.wasm", .res = {RZ_RES_PORT, RZ_ACCESS_RW, 0x70, 2}};
-    const char *why;
-    KT_EXPECT(t, grant_add(&grant_boot_table, &g, &why));
-}
-
-static void restore(void) {
-    grant_boot_table = saved;
+    static const struct manifest_res cmos = {RZ_RES_PORT, RZ_ACCESS_RW, 0x70, 2};
+    driver_test_grants_begin();
+    driver_test_grant(t, "cmos.wasm", &cmos, 1);
 }
 
 static bool has(const char *s, const char *sub) {
@@ -96,18 +66,19 @@ KTEST(driver, granted_driver_reads_the_rtc) {
     KT_EXPECT(t, process_wait(p, clock_ns() + 5000 * MS));
     KT_EXPECT_EQ(t, p->exit_status, want);
     process_release(p);
-    restore();
+    driver_test_grants_end();
 }
 
 KTEST(driver, manifest_beyond_its_grant_refused_at_load) {
     grant_cmos(t);
     wasm_error_t err;
     KT_EXPECT(t, spawn(0x70, 3, &err) == NULL);
-    KT_EXPECT_STREQ(t, err.message,
-                    "cmos.wasm: manifest asks for port 0x70+0x3 rw, which boot.conf does not grant it");
+    KT_EXPECT_STREQ(
+        t, err.message,
+        "cmos.wasm: manifest asks for port 0x70+0x3 rw, which boot.conf does not grant it");
     grant_boot_table = (struct grant_table){0};
     KT_EXPECT(t, spawn(0x70, 2, &err) == NULL); /* no grant at all */
-    restore();
+    driver_test_grants_end();
 }
 
 KTEST(driver, conflicting_second_driver_refused_until_the_first_ends) {
@@ -124,7 +95,7 @@ KTEST(driver, conflicting_second_driver_refused_until_the_first_ends) {
     if (second != NULL) {
         process_release(second);
     }
-    restore();
+    driver_test_grants_end();
 }
 
 KTEST(driver, undeclared_constant_port_refused_at_compile_time) {
@@ -136,7 +107,7 @@ KTEST(driver, undeclared_constant_port_refused_at_compile_time) {
     /* no manifest: the port imports themselves are refused */
     KT_EXPECT(t, spawn(0, 0, &err) == NULL);
     KT_EXPECT_STREQ(t, err.message, "import rz.in8: the module has no port grant");
-    restore();
+    driver_test_grants_end();
 }
 
 /* Functions on PCI bus 0 and the identity of 00:00.0, found by kernel C. */
@@ -164,7 +135,8 @@ static int pci_bus0_functions(uint32_t *host_id) {
 }
 
 /* Reads the next message of ep into buf (cap bytes), waiting until deadline. */
-static int read_reply(struct kobject *ep, void *buf, uint32_t cap, uint32_t *len, uint64_t deadline) {
+static int read_reply(struct kobject *ep, void *buf, uint32_t cap, uint32_t *len,
+                      uint64_t deadline) {
     for (;;) {
         int err = channel_read_kernel(ep, buf, cap, len);
         if (err != RZ_ERR_SHOULD_WAIT || clock_ns() > deadline) {
@@ -175,18 +147,17 @@ static int read_reply(struct kobject *ep, void *buf, uint32_t cap, uint32_t *len
 }
 
 KTEST(driver, pci_service_lists_the_functions_kernel_c_finds) {
-    saved = grant_boot_table;
-    grant_boot_table = (struct grant_table){0};
-    struct grant ports = {.program = "pci.wasm", .res = {RZ_RES_PORT, RZ_ACCESS_RW, 0xcf8, 8}};
+    static const struct manifest_res ports = {RZ_RES_PORT, RZ_ACCESS_RW, 0xcf8, 8};
     struct grant service = {.program = "pci.wasm", .service = RZ_PCI_SERVICE};
     const char *why;
-    KT_EXPECT(t, grant_add(&grant_boot_table, &ports, &why));
+    driver_test_grants_begin();
+    driver_test_grant(t, "pci.wasm", &ports, 1);
     KT_EXPECT(t, grant_add(&grant_boot_table, &service, &why));
     wasm_error_t err;
     struct process *p = process_spawn("pci.wasm", pci_wasm, sizeof pci_wasm, &err);
     if (p == NULL) {
         ktest_fail(t, __FILE__, __LINE__, "spawn: %s", err.message);
-        restore();
+        driver_test_grants_end();
         return;
     }
     uint32_t host_id;
@@ -199,7 +170,8 @@ KTEST(driver, pci_service_lists_the_functions_kernel_c_finds) {
         rz_pci_list_req_t req = {RZ_PCI_OP_LIST, 0};
         uint32_t len = 0;
         KT_EXPECT_EQ(t, channel_write_kernel(client, &req, sizeof req, NULL, 0), RZ_OK);
-        KT_EXPECT_EQ(t, read_reply(client, reply, sizeof reply, &len, clock_ns() + 5000 * MS), RZ_OK);
+        KT_EXPECT_EQ(t, read_reply(client, reply, sizeof reply, &len, clock_ns() + 5000 * MS),
+                     RZ_OK);
         rz_pci_reply_t hdr = {0};
         memcpy(&hdr, reply, sizeof hdr);
         KT_EXPECT_EQ(t, hdr.status, RZ_OK);
@@ -220,17 +192,14 @@ KTEST(driver, pci_service_lists_the_functions_kernel_c_finds) {
     process_kill(p);
     KT_EXPECT(t, process_wait(p, clock_ns() + 5000 * MS));
     process_release(p);
-    restore();
+    driver_test_grants_end();
 }
 
 KTEST(driver, rtc_irq_delivered_as_signals_and_acknowledged) {
-    saved = grant_boot_table;
-    grant_boot_table = (struct grant_table){0};
-    struct grant ports = {.program = "rtcirq.wasm", .res = {RZ_RES_PORT, RZ_ACCESS_RW, 0x70, 2}};
-    struct grant irq = {.program = "rtcirq.wasm", .res = {RZ_RES_IRQ, 0, 8, 0}};
-    const char *why;
-    KT_EXPECT(t, grant_add(&grant_boot_table, &ports, &why));
-    KT_EXPECT(t, grant_add(&grant_boot_table, &irq, &why));
+    static const struct manifest_res rtc[2] = {{RZ_RES_PORT, RZ_ACCESS_RW, 0x70, 2},
+                                               {RZ_RES_IRQ, 0, 8, 0}};
+    driver_test_grants_begin();
+    driver_test_grant(t, "rtcirq.wasm", rtc, 2);
     for (int round = 0; round < 2; round++) { /* the line is given back at exit */
         wasm_error_t err;
         struct process *p = process_spawn("rtcirq.wasm", rtcirq_wasm, sizeof rtcirq_wasm, &err);
@@ -243,12 +212,13 @@ KTEST(driver, rtc_irq_delivered_as_signals_and_acknowledged) {
         KT_EXPECT_EQ(t, p->exit_status, 3);
         process_release(p);
     }
-    restore();
+    driver_test_grants_end();
 }
 
 KTEST(driver, irq_not_in_the_manifest_denied) {
     wasm_error_t err;
-    struct process *p = process_spawn("irq-denied.wasm", irq_denied_wasm, sizeof irq_denied_wasm, &err);
+    struct process *p =
+        process_spawn("irq-denied.wasm", irq_denied_wasm, sizeof irq_denied_wasm, &err);
     KT_ASSERT(t, p != NULL);
     KT_ASSERT(t, process_start(p));
     KT_EXPECT(t, process_wait(p, clock_ns() + 5000 * MS));

@@ -9,6 +9,9 @@ int guest_range(wasm_ctx_t *ctx, guest_addr_t addr, uint64_t len, void **kptr) {
     if (!wasm_ctx_mem0_range(ctx, addr, len, &p)) {
         return RZ_ERR_OUT_OF_BOUNDS;
     }
+    if (len > 0 && !guest_back(p, len)) {
+        return RZ_ERR_NO_MEMORY;
+    }
     *kptr = p;
     return RZ_OK;
 }

@@ -13,19 +13,28 @@
  *
  * All but guest_pages also refuse ranges touching the memory's read-only
  * span (a driver's read-only device registers, wasm_memory_t in
- * compile/ctx.h): the kernel never faults on a guest's behalf. They return
- * RZ_OK or RZ_ERR_OUT_OF_BOUNDS and touch nothing on failure. A
+ * compile/ctx.h), and back the range with memory before returning it
+ * (guest_back): linear memory is committed lazily, and a first touch by
+ * the kernel that found no free frame would fault in kernel code. So the
+ * kernel never faults on a guest's behalf. They return RZ_OK,
+ * RZ_ERR_OUT_OF_BOUNDS or RZ_ERR_NO_MEMORY (frames ran out backing the
+ * range; pages backed so far stay) and touch nothing on failure. A
  * zero-length range is valid at any addr <= size.
  */
 #ifndef RZ_KERNEL_GUEST_H
 #define RZ_KERNEL_GUEST_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "compile/ctx.h"
 
 typedef uint32_t guest_addr_t;
+
+/* Backs [p, p + len), inside a linear memory, with memory: true, or
+ * false when frames ran out. The platform's part (kernel: the vmm). */
+bool guest_back(void *p, uint64_t len);
 
 /* Ensures: on RZ_OK, *kptr points at guest byte addr, len bytes usable. */
 int guest_range(wasm_ctx_t *ctx, guest_addr_t addr, uint64_t len, void **kptr);

@@ -58,6 +58,24 @@ static enum process_state run_init(const char *conf, char *buf, size_t size, con
     return state;
 }
 
+/* run_init with the boot grant table replaced, for the run, by the
+ * grant lines of conf itself, as the kernel applies them at boot. */
+static enum process_state run_init_granted(struct ktest *t, const char *conf, char *buf,
+                                           size_t size, const char *until, unsigned times,
+                                           uint64_t wait_ns) {
+    struct archive_entry e;
+    if (loader_find_program(conf, &e) != ARCHIVE_OK) {
+        ktest_fail(t, __FILE__, __LINE__, "%s is not in the boot archive", conf);
+        return PROCESS_READY;
+    }
+    struct grant_table saved = grant_boot_table;
+    grant_boot_table = (struct grant_table){0};
+    init_grants((const char *)e.data, (size_t)e.size, &grant_boot_table);
+    enum process_state state = run_init(conf, buf, size, until, times, wait_ns);
+    grant_boot_table = saved;
+    return state;
+}
+
 KTEST(init, runs_programs_in_order_and_reports_their_end) {
     static char out[2048];
     uint64_t first = process_stats().spawned + 2; /* init takes the next pid */
@@ -91,7 +109,7 @@ KTEST(init, failures_are_reported_and_a_malformed_line_stops_it_with_its_number)
                     "init: bin/nothing.wasm: not in the boot archive\n"
                     "process_spawn: bin/bad-import.wasm: import rz.format_disk: no such syscall\n"
                     "init: bin/bad-import.wasm: invalid arguments\n"
-                    "init: conf/malformed.conf line 3: unknown command\n");
+                    "init: conf/malformed.conf line 5: unknown command\n");
 }
 
 KTEST(init, a_missing_configuration_is_reported) {
@@ -126,15 +144,9 @@ KTEST(init, the_kernel_applies_grants_and_reports_bad_ones) {
 
 KTEST(init, a_trapping_driver_is_restarted_up_to_the_limit_while_others_run) {
     static char log[8192];
-    struct archive_entry conf;
-    KT_ASSERT(t, loader_find_program("conf/trapper.conf", &conf) == ARCHIVE_OK);
-    struct grant_table saved = grant_boot_table;
-    grant_boot_table = (struct grant_table){0};
-    init_grants((const char *)conf.data, (size_t)conf.size, &grant_boot_table);
     /* init ends once it gave up: nothing is left to run */
-    KT_EXPECT_EQ(t, run_init("conf/trapper.conf", log, sizeof log, NULL, 0, 20 * S),
+    KT_EXPECT_EQ(t, run_init_granted(t, "conf/trapper.conf", log, sizeof log, NULL, 0, 20 * S),
                  PROCESS_EXITED);
-    grant_boot_table = saved;
     /* init went on at once: the next line ran while the driver was supervised */
     const char *quiet = strstr(log, "init: bin/quiet.wasm (pid ");
     KT_EXPECT(t, quiet != NULL && strstr(quiet, ") exited with status 0\n") != NULL);
@@ -172,17 +184,11 @@ KTEST(init, a_console_program_is_restarted_whenever_it_ends_a_second_apart) {
 
 KTEST(init, a_console_service_line_gives_the_program_that_console_and_init_keeps_the_log) {
     static char log[2048];
-    struct archive_entry conf;
-    KT_ASSERT(t, loader_find_program("conf/console-service.conf", &conf) == ARCHIVE_OK);
-    struct grant_table saved = grant_boot_table;
-    grant_boot_table = (struct grant_table){0};
-    init_grants((const char *)conf.data, (size_t)conf.size, &grant_boot_table);
     /* conlog serves two connections and exits; the third start waits for
      * the name in vain. Stopped once all three ends were reported: init
      * may report conlog's after echoargs's second. */
-    run_init("conf/console-service.conf", log, sizeof log, ") exited with status 0\n", 3,
-             10 * S);
-    grant_boot_table = saved;
+    run_init_granted(t, "conf/console-service.conf", log, sizeof log,
+                     ") exited with status 0\n", 3, 10 * S);
     /* echoargs wrote to the service, which printed it; init's reports
      * stayed in the kernel log */
     KT_EXPECT_EQ(t, count_of(log, "conlog: echoargs: [hi] (3 bytes)\n"), 2);

@@ -23,7 +23,6 @@ bool loader_boot_archive(const uint8_t **base, size_t *size) {
     return false;
 }
 
-/* Appends s to out (size > 0), truncating. */
 enum archive_status loader_find_program(const char *path, struct archive_entry *out) {
     const uint8_t *base;
     size_t size;
@@ -31,6 +30,16 @@ enum archive_status loader_find_program(const char *path, struct archive_entry *
         return ARCHIVE_END;
     }
     return archive_find(base, size, path, out);
+}
+
+bool loader_find_named(const char *name, uint32_t len, char path[ARCHIVE_NAME_MAX],
+                       struct archive_entry *out) {
+    if (len >= ARCHIVE_NAME_MAX || memchr(name, '\0', len) != NULL) {
+        return false; /* no archive name is that long or holds a NUL */
+    }
+    memcpy(path, name, len);
+    path[len] = '\0';
+    return loader_find_program(path, out) == ARCHIVE_OK;
 }
 
 const char *loader_program_name(const char *path) {

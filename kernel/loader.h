@@ -31,6 +31,13 @@ bool loader_boot_archive(const uint8_t **base, size_t *size);
  * when the archive is broken before it. */
 enum archive_status loader_find_program(const char *path, struct archive_entry *out);
 
+/* The regular file of the boot archive named by the len bytes at name
+ * (not NUL-terminated: a syscall's argument, already in kernel memory):
+ * true with the name, NUL-terminated, in path and the file in *out; false
+ * when there is none. */
+bool loader_find_named(const char *name, uint32_t len, char path[ARCHIVE_NAME_MAX],
+                       struct archive_entry *out);
+
 /* A program's name: its path after the last '/'. */
 const char *loader_program_name(const char *path);
 

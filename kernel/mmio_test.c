@@ -11,14 +11,16 @@
  *     with a manifest appended per test): every refusal, what a driver
  *     writes shows on the screen memory and what the kernel wrote reaches
  *     it, a read-only grant makes stores trap and syscalls refuse the
- *     window (and is refused beside a second thread), a DMA buffer's physical address holds what the driver wrote,
- *     and the process's end gives back its DMA frames and nothing else.
+ *     window (and is refused beside a second thread), a DMA buffer's
+ *     physical address holds what the driver wrote, and the process's end
+ *     gives back its DMA frames and nothing else.
  */
 #include "arch/x86_64/io.h"
 #include "arch/x86_64/layout.h"
 #include "arch/x86_64/paging.h"
 #include "compile/jit_fixture.h"
 #include "kernel/clock.h"
+#include "kernel/driver_test_util.h"
 #include "kernel/grant.h"
 #include "kernel/mm.h"
 #include "kernel/process.h"
@@ -124,44 +126,10 @@ KTEST(mmio, cycles_per_read_from_wasm_and_from_kernel_c) {
 
 /* ---------------------------------------------------------------- syscalls */
 
-/* mmio.wat with an rz.manifest section of `count` records appended. */
-static const uint8_t *with_manifest(const struct manifest_res *res, unsigned count, size_t *size) {
-    static uint8_t buf[sizeof mmio_wasm + 128];
-    size_t n = sizeof mmio_wasm;
-    memcpy(buf, mmio_wasm, n);
-    buf[n++] = 0; /* custom section; its size fits one LEB128 byte */
-    buf[n++] = (uint8_t)(1 + strlen(RZ_MANIFEST_SECTION) + count * RZ_MANIFEST_RECORD_SIZE);
-    buf[n++] = (uint8_t)strlen(RZ_MANIFEST_SECTION);
-    memcpy(buf + n, RZ_MANIFEST_SECTION, strlen(RZ_MANIFEST_SECTION));
-    n += strlen(RZ_MANIFEST_SECTION);
-    for (unsigned r = 0; r < count; r++) {
-        uint64_t fields[4] = {res[r].kind, res[r].access, res[r].base, res[r].size};
-        unsigned widths[4] = {4, 4, 8, 8};
-        for (unsigned k = 0; k < 4; k++) {
-            for (unsigned i = 0; i < widths[k]; i++) {
-                buf[n++] = (uint8_t)(fields[k] >> (8 * i));
-            }
-        }
-    }
-    *size = n;
-    return buf;
-}
-
-static struct grant_table saved;
-
 /* Replaces the boot table by one granting mmio.wasm exactly res[]. */
 static void grant(struct ktest *t, const struct manifest_res *res, unsigned count) {
-    saved = grant_boot_table;
-    grant_boot_table = (struct grant_table){0};
-    for (unsigned i = 0; i < count; i++) {
-        struct grant g = {.program = "mmio.wasm", .res = res[i]};
-        const char *why;
-        KT_EXPECT(t, grant_add(&grant_boot_table, &g, &why));
-    }
-}
-
-static void restore(void) {
-    grant_boot_table = saved;
+    driver_test_grants_begin();
+    driver_test_grant(t, "mmio.wasm", res, count);
 }
 
 /* Spawns mmio.wat claiming res[] in `mode` and starts it; NULL (a
@@ -169,7 +137,8 @@ static void restore(void) {
 static struct process *start(struct ktest *t, const struct manifest_res *res, unsigned count,
                              const char *mode) {
     size_t size;
-    const uint8_t *bytes = with_manifest(res, count, &size);
+    const uint8_t *bytes =
+        driver_test_with_manifest(mmio_wasm, sizeof mmio_wasm, res, count, &size);
     wasm_error_t err;
     struct process *p = process_spawn("mmio.wasm", bytes, size, &err);
     if (p == NULL) {
@@ -210,7 +179,7 @@ KTEST(mmio, map_refuses_bad_arguments_and_ungranted_ranges) {
         KT_EXPECT_EQ(t, p->exit_status, 0); /* 100 + n: check n failed */
         process_release(p);
     }
-    restore();
+    driver_test_grants_end();
 }
 
 KTEST(mmio, driver_writes_the_screen_and_reads_what_the_kernel_wrote) {
@@ -232,7 +201,7 @@ KTEST(mmio, driver_writes_the_screen_and_reads_what_the_kernel_wrote) {
     }
     /* exit freed the memory and no device page */
     KT_EXPECT_EQ(t, pmm_used_count(&mm_frames), used);
-    restore();
+    driver_test_grants_end();
 }
 
 KTEST(mmio, read_only_grant_makes_stores_trap) {
@@ -263,7 +232,7 @@ KTEST(mmio, read_only_grant_makes_stores_trap) {
         KT_EXPECT_EQ(t, p->exit_status, RZ_ERR_BAD_STATE);
         process_release(p);
     }
-    restore();
+    driver_test_grants_end();
     /* with a read-write grant the same store goes through, and a window
      * is mapped beside a second thread */
     grant(t, &vga_rw, 1);
@@ -280,7 +249,7 @@ KTEST(mmio, read_only_grant_makes_stores_trap) {
         KT_EXPECT_EQ(t, vga()[CELL], 0);
         process_release(p);
     }
-    restore();
+    driver_test_grants_end();
 }
 
 KTEST(mmio, read_beyond_the_window_at_the_memory_end_traps) {
@@ -291,7 +260,7 @@ KTEST(mmio, read_beyond_the_window_at_the_memory_end_traps) {
         KT_EXPECT_EQ(t, p->trap.kind, WASM_TRAP_MEMORY_OOB);
         process_release(p);
     }
-    restore();
+    driver_test_grants_end();
 }
 
 KTEST(mmio, dma_buffer_is_contiguous_reachable_and_freed_at_exit) {
@@ -342,5 +311,5 @@ KTEST(mmio, dma_buffer_is_contiguous_reachable_and_freed_at_exit) {
             KT_EXPECT_EQ(t, pmm_used_count(&mm_frames), used);
         }
     }
-    restore();
+    driver_test_grants_end();
 }

@@ -345,7 +345,11 @@ bool process_start(struct process *p) {
     sched_set_preempt_hook(kill_hook); /* the same hook every time */
     uint64_t flags = spin_lock_irqsave(&p->lock);
     if (p->state != PROCESS_READY) {
-        panic("process_start: %s (pid %u) is not ready", p->name, p->pid);
+        /* Killed before it started: by another thread of the spawner,
+         * which already holds the handle process_spawn allocates, or by
+         * an ancestor that opened it by pid (process_open). */
+        spin_unlock_irqrestore(&p->lock, flags);
+        return false;
     }
     p->state = PROCESS_RUNNING;
     spin_unlock_irqrestore(&p->lock, flags);
@@ -407,6 +411,9 @@ static void process_destroy(struct kobject *obj) {
     if (p->state == PROCESS_READY) {
         release_program(p); /* spawned, never started */
     }
+    /* Handles moved into a process killed before it started, after its
+     * program was released (see process_start). */
+    handle_table_destroy(&p->handles);
     kfree(p);
 }
 

@@ -147,7 +147,8 @@ void process_set_init(struct process *p);
 int process_open(struct process *caller, uint32_t pid, struct process **out);
 
 /* Gives a READY process its main thread. False when out of memory (p
- * stays READY). */
+ * stays READY) or when p was killed before it started (handles put in
+ * its table since then close when it is freed). */
 bool process_start(struct process *p);
 
 /* Blocks until p signals RZ_SIG_TERMINATED (true) or deadline_ns passes

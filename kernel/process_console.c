@@ -1,20 +1,33 @@
 /* Processes' consoles; see process_console.h. */
 #include "kernel/process_console.h"
 
+#include <stdbool.h>
+
 #include "abi/errors.h"
 #include "abi/signals.h"
 #include "abi/types.h"
 #include "arch/x86_64/serial.h"
 #include "kernel/channel.h"
 #include "kernel/console.h"
+#include "kernel/thread.h"
 #include "kernel/wait.h"
 
-/* A new reference to p's console, or NULL. */
-static struct kobject *console_get(struct process *p) {
+/* Bytes written to the kernel log at a time: console_write keeps
+ * interrupts off while the serial line takes them (22 ms at 115200
+ * baud), and a kill is noticed between two pieces. */
+#define LOG_CHUNK 256u
+
+/* A new reference to p's console, or NULL; with_handle also takes a
+ * handle count, while p's slot still holds one (a count taken after the
+ * slot let go could bring a closed endpoint back). */
+static struct kobject *console_get(struct process *p, bool with_handle) {
     uint64_t flags = spin_lock_irqsave(&p->lock);
     struct kobject *ep = p->console;
     if (ep != NULL) {
         kobject_ref(ep);
+        if (with_handle) {
+            kobject_handle_added(ep);
+        }
     }
     spin_unlock_irqrestore(&p->lock, flags);
     return ep;
@@ -32,9 +45,8 @@ void process_console_set(struct process *p, struct kobject *ep) {
 }
 
 void process_console_inherit(struct process *child, struct process *parent) {
-    struct kobject *ep = console_get(parent);
+    struct kobject *ep = console_get(parent, true);
     if (ep != NULL) {
-        kobject_handle_added(ep);
         process_console_set(child, ep);
     }
 }
@@ -49,16 +61,21 @@ static int wait_for(struct kobject *ep, uint32_t signals) {
 }
 
 int process_console_write(struct process *p, const void *bytes, size_t n) {
-    struct kobject *ep = console_get(p);
-    if (ep == NULL) {
-        console_write(bytes, n);
-        return RZ_OK;
-    }
+    struct kobject *ep = console_get(p, false);
     int err = RZ_OK;
     const char *at = bytes;
     while (n > 0 && err == RZ_OK) {
-        uint32_t chunk = n < RZ_CONSOLE_MSG_MAX ? (uint32_t)n : RZ_CONSOLE_MSG_MAX;
-        err = channel_write_kernel(ep, at, chunk, NULL, 0);
+        if (thread_current()->kill_pending) {
+            err = RZ_ERR_CANCELED; /* a write may be as long as memory */
+            break;
+        }
+        size_t max = ep == NULL ? LOG_CHUNK : RZ_CONSOLE_MSG_MAX;
+        uint32_t chunk = (uint32_t)(n < max ? n : max);
+        if (ep == NULL) {
+            console_write(at, chunk);
+        } else {
+            err = channel_write_kernel(ep, at, chunk, NULL, 0);
+        }
         if (err == RZ_OK) {
             at += chunk;
             n -= chunk;
@@ -66,12 +83,14 @@ int process_console_write(struct process *p, const void *bytes, size_t n) {
             err = wait_for(ep, RZ_SIG_WRITABLE | RZ_SIG_PEER_CLOSED);
         }
     }
-    kobject_unref(ep);
+    if (ep != NULL) {
+        kobject_unref(ep);
+    }
     return err;
 }
 
 int process_console_read(struct process *p, void *buf, uint32_t cap, uint32_t *actual) {
-    struct kobject *ep = console_get(p);
+    struct kobject *ep = console_get(p, false);
     if (ep == NULL) {
         *actual = (uint32_t)serial_read_wait(buf, cap);
         return *actual == 0 ? RZ_ERR_CANCELED : RZ_OK;

@@ -25,9 +25,10 @@ void process_console_set(struct process *p, struct kobject *ep);
 /* Gives child the console parent has (if any). */
 void process_console_inherit(struct process *child, struct process *parent);
 
-/* Writes bytes[0..n) to p's console (the kernel log without one),
- * blocking while its queue is full. Errors: RZ_ERR_PEER_CLOSED,
- * RZ_ERR_NO_MEMORY, RZ_ERR_CANCELED (killed). */
+/* Writes bytes[0..n) to p's console (the kernel log without one), in
+ * pieces, blocking while its queue is full; a kill stops it between two
+ * pieces. Errors: RZ_ERR_PEER_CLOSED, RZ_ERR_NO_MEMORY, RZ_ERR_CANCELED
+ * (killed). */
 int process_console_write(struct process *p, const void *bytes, size_t n);
 
 /* Reads 1..cap bytes of input into buf (a kernel buffer), blocking

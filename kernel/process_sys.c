@@ -99,12 +99,7 @@ int32_t sys_process_spawn(wasm_ctx_t *ctx, guest_addr_t name, uint32_t name_len,
     }
     char path[ARCHIVE_NAME_MAX];
     struct archive_entry program;
-    if (name_len >= sizeof path || memchr(kname, '\0', name_len) != NULL) {
-        return RZ_ERR_NOT_FOUND; /* no archive name is that long or holds a NUL */
-    }
-    memcpy(path, kname, name_len);
-    path[name_len] = '\0';
-    if (loader_find_program(path, &program) != ARCHIVE_OK) {
+    if (!loader_find_named(kname, name_len, path, &program)) {
         return RZ_ERR_NOT_FOUND;
     }
     /* A private copy: guest memory may change under us. */

@@ -13,6 +13,7 @@
 #include "abi/rights.h"
 #include "abi/signals.h"
 #include "kernel/archive.h"
+#include "kernel/channel.h"
 #include "kernel/clock.h"
 #include "kernel/console.h"
 #include "kernel/kmalloc.h"
@@ -346,6 +347,29 @@ KTEST(process, kill_before_start_frees_the_program) {
     KT_EXPECT(t, p->inst == NULL);
     KT_EXPECT(t, process_wait(p, 0)); /* already ended: no wait */
     process_release(p);
+    KT_EXPECT_EQ(t, process_stats().live, live);
+}
+
+/* A sibling thread of the spawner (its handle already exists) or an
+ * ancestor (process_open) can kill a child between process_spawn and
+ * process_start: the start must fail, not panic, and handles moved into
+ * the child meanwhile close with it. */
+KTEST(process, start_after_kill_before_start_fails_and_closes_late_handles) {
+    uint64_t live = process_stats().live;
+    struct process *p = spawn(t, "bin/spin.wasm");
+    KT_ASSERT(t, p != NULL);
+    process_kill(p);
+    struct kobject *moved, *kept;
+    KT_ASSERT(t, channel_create(&moved, &kept) == RZ_OK);
+    rz_handle_t h;
+    KT_EXPECT_EQ(t, handle_alloc(&p->handles, moved, RZ_DEFAULT_CHANNEL_RIGHTS, &h), RZ_OK);
+    kobject_unref(moved);
+    KT_EXPECT(t, !process_start(p));
+    KT_EXPECT_EQ(t, p->state, PROCESS_KILLED);
+    KT_EXPECT_EQ(t, kept->signals & RZ_SIG_PEER_CLOSED, 0u);
+    process_release(p);
+    KT_EXPECT_EQ(t, kept->signals & RZ_SIG_PEER_CLOSED, RZ_SIG_PEER_CLOSED);
+    kobject_unref(kept);
     KT_EXPECT_EQ(t, process_stats().live, live);
 }
 

@@ -18,6 +18,7 @@ struct service {
      * handle count (so the server sees PEER_CLOSED only if the registry
      * lets go). NULL: a free slot. */
     struct kobject *peer;
+    struct kobject *owner; /* the registering process (a reference), or NULL */
 };
 
 /* Guards services; waiters sleep on registered until a name appears.
@@ -26,30 +27,37 @@ static spinlock_t service_lock = SPINLOCK_INIT("service");
 static struct service services[SERVICE_MAX];
 static struct waitq registered = {.waiters = LIST_INIT(registered.waiters)};
 
-/* Whether the server of s has closed its listening end. Locks:
+/* Whether the server of s has closed its listening end or ended. Locks:
  * service_lock held. */
 static bool server_gone(const struct service *s) {
-    return (__atomic_load_n(&s->peer->signals, __ATOMIC_ACQUIRE) & RZ_SIG_PEER_CLOSED) != 0;
+    uint32_t peer = __atomic_load_n(&s->peer->signals, __ATOMIC_ACQUIRE);
+    uint32_t owner = s->owner == NULL ? 0 : __atomic_load_n(&s->owner->signals, __ATOMIC_ACQUIRE);
+    return (peer & RZ_SIG_PEER_CLOSED) != 0 || (owner & RZ_SIG_TERMINATED) != 0;
 }
 
-/* Empties the slots whose server is gone, moving their endpoints to
- * dead[] (at most SERVICE_MAX) for the caller to drop without the lock.
- * Locks: service_lock held. */
-static size_t sweep_locked(struct kobject **dead) {
+/* Empties the slots whose server is gone, moving them to dead[] (at most
+ * SERVICE_MAX) for the caller to drop without the lock. Locks:
+ * service_lock held. */
+static size_t sweep_locked(struct service *dead) {
     size_t n = 0;
     for (size_t i = 0; i < SERVICE_MAX; i++) {
         if (services[i].peer != NULL && server_gone(&services[i])) {
-            dead[n++] = services[i].peer;
+            dead[n++] = services[i];
             services[i].peer = NULL;
+            services[i].owner = NULL;
         }
     }
     return n;
 }
 
-static void drop_all(struct kobject **eps, size_t n) {
+/* Drops what slots held. Requires: no spinlock held. */
+static void drop_all(struct service *slots, size_t n) {
     for (size_t i = 0; i < n; i++) {
-        kobject_handle_dropped(eps[i]);
-        kobject_unref(eps[i]);
+        kobject_handle_dropped(slots[i].peer);
+        kobject_unref(slots[i].peer);
+        if (slots[i].owner != NULL) {
+            kobject_unref(slots[i].owner);
+        }
     }
 }
 
@@ -62,7 +70,8 @@ static struct service *find_locked(const char *name) {
     return NULL;
 }
 
-int service_register(const char *program, const char *name, struct kobject **listener) {
+int service_register(const char *program, struct kobject *owner, const char *name,
+                     struct kobject **listener) {
     if (!grant_allows_service(&grant_boot_table, program, name)) {
         return RZ_ERR_ACCESS_DENIED;
     }
@@ -72,7 +81,11 @@ int service_register(const char *program, const char *name, struct kobject **lis
         return err;
     }
     kobject_handle_added(registry_end);
-    struct kobject *dead[SERVICE_MAX];
+    if (owner != NULL) {
+        kobject_ref(owner);
+    }
+    struct service mine = {.peer = registry_end, .owner = owner};
+    struct service dead[SERVICE_MAX];
     uint64_t flags = spin_lock_irqsave(&service_lock);
     size_t ndead = sweep_locked(dead);
     struct service *slot = NULL;
@@ -85,14 +98,14 @@ int service_register(const char *program, const char *name, struct kobject **lis
         err = slot == NULL ? RZ_ERR_NO_RESOURCES : RZ_OK;
     }
     if (err == RZ_OK) {
-        strlcpy(slot->name, name, sizeof slot->name);
-        slot->peer = registry_end;
+        strlcpy(mine.name, name, sizeof mine.name);
+        *slot = mine;
         waitq_wake_all(&registered, WAKE_OK);
     }
     spin_unlock_irqrestore(&service_lock, flags);
     drop_all(dead, ndead);
     if (err != RZ_OK) {
-        drop_all(&registry_end, 1);
+        drop_all(&mine, 1);
         kobject_unref(server_end);
         return err;
     }
@@ -102,7 +115,7 @@ int service_register(const char *program, const char *name, struct kobject **lis
 
 int service_connect(const char *name, uint64_t deadline_ns, struct kobject **client) {
     for (;;) {
-        struct kobject *dead[SERVICE_MAX];
+        struct service dead[SERVICE_MAX];
         uint64_t flags = spin_lock_irqsave(&service_lock);
         size_t ndead = sweep_locked(dead);
         struct service *s = find_locked(name);

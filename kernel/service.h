@@ -4,8 +4,14 @@
  * listening channel endpoint; service_connect creates a channel, sends
  * one end to the listener as a message of 0 bytes and 1 handle, and gives
  * the client the other. The registry keeps the listener's peer endpoint;
- * once the server's end is gone (PEER_CLOSED) the name is free again, so
- * a restarted server registers it anew.
+ * once the server's end is gone (PEER_CLOSED), or the process that
+ * registered the name has ended, the name is free again, so a restarted
+ * server registers it anew. (The process's end counts because a listener
+ * can outlive it: a program can leave endpoints in each other's queues,
+ * where nothing closes them.)
+ *
+ * The server gets the listener without RZ_RIGHT_WRITE: nothing reads the
+ * registry's end, and messages there would only keep what they carry.
  */
 #ifndef RZ_KERNEL_SERVICE_H
 #define RZ_KERNEL_SERVICE_H
@@ -14,19 +20,26 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "abi/rights.h"
 #include "kernel/object.h"
 #include "lib/service_name.h"
 
 /* Names registered at once: a system has a handful of services. */
 #define SERVICE_MAX 32
 
+/* The rights of the server's handle to its listener (see above). */
+#define SERVICE_LISTENER_RIGHTS (RZ_DEFAULT_CHANNEL_RIGHTS & ~RZ_RIGHT_WRITE)
+
 /*
  * Registers name (valid, NUL-terminated) for `program` and returns the
- * listening endpoint (a reference for the caller) in *listener.
+ * listening endpoint (a reference for the caller) in *listener. owner,
+ * when not NULL, is the registering process: the registry keeps a
+ * reference, and its RZ_SIG_TERMINATED frees the name.
  * Errors: RZ_ERR_ACCESS_DENIED (no grant), RZ_ERR_ALREADY_EXISTS,
  * RZ_ERR_NO_RESOURCES (SERVICE_MAX live names), RZ_ERR_NO_MEMORY.
  */
-int service_register(const char *program, const char *name, struct kobject **listener);
+int service_register(const char *program, struct kobject *owner, const char *name,
+                     struct kobject **listener);
 
 /*
  * Connects to name (valid, NUL-terminated), waiting for it to be

@@ -6,6 +6,7 @@
 #include "abi/signals.h"
 #include "kernel/channel.h"
 #include "kernel/clock.h"
+#include "kernel/event.h"
 #include "kernel/grant.h"
 #include "kernel/kmalloc.h"
 #include "kernel/thread.h"
@@ -45,10 +46,12 @@ KTEST(service, register_connect_talk_unregister) {
     KT_ASSERT(t, tab != NULL);
     handle_table_init(tab);
     struct kobject *listener, *other, *client;
-    KT_ASSERT(t, service_register("service_test", "t.echo", &listener) == RZ_OK);
-    KT_EXPECT_EQ(t, service_register("service_test", "t.echo", &other), RZ_ERR_ALREADY_EXISTS);
-    KT_EXPECT_EQ(t, service_register("intruder", "t.late", &other), RZ_ERR_ACCESS_DENIED);
-    KT_EXPECT_EQ(t, service_register("service_test", "t.nogrant", &other), RZ_ERR_ACCESS_DENIED);
+    KT_ASSERT(t, service_register("service_test", NULL, "t.echo", &listener) == RZ_OK);
+    KT_EXPECT_EQ(t, service_register("service_test", NULL, "t.echo", &other),
+                 RZ_ERR_ALREADY_EXISTS);
+    KT_EXPECT_EQ(t, service_register("intruder", NULL, "t.late", &other), RZ_ERR_ACCESS_DENIED);
+    KT_EXPECT_EQ(t, service_register("service_test", NULL, "t.nogrant", &other),
+                 RZ_ERR_ACCESS_DENIED);
     KT_EXPECT_EQ(t, service_connect("t.nobody", 0, &client), RZ_ERR_TIMED_OUT);
     uint64_t start = clock_ns();
     KT_EXPECT_EQ(t, service_connect("t.nobody", start + 20 * MS, &client), RZ_ERR_TIMED_OUT);
@@ -71,7 +74,7 @@ KTEST(service, register_connect_talk_unregister) {
     /* The server's listener goes: the name is free, connections wait. */
     kobject_unref(listener);
     KT_EXPECT_EQ(t, service_connect("t.echo", 0, &client), RZ_ERR_TIMED_OUT);
-    KT_ASSERT(t, service_register("service_test", "t.echo", &listener) == RZ_OK);
+    KT_ASSERT(t, service_register("service_test", NULL, "t.echo", &listener) == RZ_OK);
     KT_EXPECT_EQ(t, service_connect("t.echo", 0, &client), RZ_OK);
     kobject_unref(client);
     kobject_unref(listener);
@@ -90,7 +93,7 @@ struct late_registration {
 static void late_server(void *arg) {
     struct late_registration *l = arg;
     thread_sleep_until(clock_ns() + 20 * MS);
-    service_register("service_test", "t.late", &l->listener);
+    service_register("service_test", NULL, "t.late", &l->listener);
     l->done = 1;
 }
 
@@ -114,4 +117,23 @@ KTEST(service, connect_waits_for_the_name) {
     if (listener != NULL) {
         kobject_unref(listener);
     }
+}
+
+/* The registering process's end frees the name even while its listener
+ * lives on (hidden where nothing closes it): an event stands in for the
+ * process here. */
+KTEST(service, owner_terminated_frees_the_name) {
+    grant_test_names();
+    struct kobject *owner, *listener, *client, *again;
+    KT_ASSERT(t, event_create(&owner) == RZ_OK);
+    KT_ASSERT(t, service_register("service_test", owner, "t.echo", &listener) == RZ_OK);
+    KT_EXPECT_EQ(t, service_connect("t.echo", 0, &client), RZ_OK);
+    kobject_unref(client);
+    kobject_signal(owner, 0, RZ_SIG_TERMINATED);
+    KT_EXPECT_EQ(t, service_connect("t.echo", 0, &client), RZ_ERR_TIMED_OUT);
+    KT_EXPECT_EQ(t, owner->refcount, 1u); /* the sweep dropped the registry's */
+    KT_ASSERT(t, service_register("service_test", NULL, "t.echo", &again) == RZ_OK);
+    kobject_unref(again);
+    kobject_unref(listener);
+    kobject_unref(owner);
 }

@@ -26,4 +26,14 @@ struct handle_table *sys_handles(wasm_ctx_t *ctx);
  */
 int sys_give_handle(wasm_ctx_t *ctx, struct kobject *obj, uint32_t rights, void *out);
 
+/*
+ * Decodes the buffer of a syscall that reads bytes into guest memory: cap
+ * bytes at bytes, where cap is 1 to max, and the 4-byte count at actual.
+ * Sets *buf and *count to their kernel addresses. Errors, in this order:
+ * RZ_ERR_INVALID_ARGS (cap is 0), RZ_ERR_OUT_OF_RANGE (cap > max), then
+ * guest_range's for the buffer and for the count.
+ */
+int sys_read_buffer(wasm_ctx_t *ctx, guest_addr_t bytes, uint32_t cap, uint32_t max,
+                    guest_addr_t actual, void **buf, void **count);
+
 #endif

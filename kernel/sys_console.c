@@ -26,9 +26,14 @@ int32_t sys_console_attach(wasm_ctx_t *ctx, rz_handle_t handle) {
         return err;
     }
     /* The slot's handle count is taken before the handle goes, so the
-     * server never sees the endpoint without one. */
+     * server never sees the endpoint without one. Another thread may have
+     * closed or moved the handle since handle_get: then nothing moves. */
     kobject_handle_added(ep);
-    handle_close(&p->handles, handle);
+    if (handle_close(&p->handles, handle) != RZ_OK) {
+        kobject_handle_dropped(ep);
+        kobject_unref(ep);
+        return RZ_ERR_BAD_HANDLE;
+    }
     process_console_set(p, ep);
     return RZ_OK;
 }
@@ -45,22 +50,17 @@ int32_t sys_console_write(wasm_ctx_t *ctx, guest_addr_t bytes, uint32_t num_byte
 int32_t sys_console_read(wasm_ctx_t *ctx, guest_addr_t bytes, uint32_t bytes_cap,
                          guest_addr_t actual) {
     void *buf, *count;
-    if (bytes_cap == 0) {
-        return RZ_ERR_INVALID_ARGS;
-    }
-    if (bytes_cap > CONSOLE_READ_MAX) {
-        return RZ_ERR_OUT_OF_RANGE;
-    }
-    int err = guest_range(ctx, bytes, bytes_cap, &buf);
-    if (err == RZ_OK) {
-        err = guest_range(ctx, actual, sizeof(uint32_t), &count);
-    }
+    int err = sys_read_buffer(ctx, bytes, bytes_cap, CONSOLE_READ_MAX, actual, &buf, &count);
     if (err != RZ_OK) {
         return err;
     }
+    /* Read into a kernel buffer: the console copies under its locks
+     * (process_console_read), where a fault on guest memory must not be. */
+    char kbuf[CONSOLE_READ_MAX];
     uint32_t n;
-    err = process_console_read(process_from_ctx(ctx), buf, bytes_cap, &n);
+    err = process_console_read(process_from_ctx(ctx), kbuf, bytes_cap, &n);
     if (err == RZ_OK) {
+        memcpy(buf, kbuf, n);
         memcpy(count, &n, sizeof(n));
     }
     return err;

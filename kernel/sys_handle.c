@@ -20,6 +20,21 @@ int sys_give_handle(wasm_ctx_t *ctx, struct kobject *obj, uint32_t rights, void 
     return err;
 }
 
+int sys_read_buffer(wasm_ctx_t *ctx, guest_addr_t bytes, uint32_t cap, uint32_t max,
+                    guest_addr_t actual, void **buf, void **count) {
+    if (cap == 0) {
+        return RZ_ERR_INVALID_ARGS;
+    }
+    if (cap > max) {
+        return RZ_ERR_OUT_OF_RANGE;
+    }
+    int err = guest_range(ctx, bytes, cap, buf);
+    if (err == RZ_OK) {
+        err = guest_range(ctx, actual, sizeof(uint32_t), count);
+    }
+    return err;
+}
+
 int32_t sys_handle_close(wasm_ctx_t *ctx, rz_handle_t handle) {
     return handle_close(sys_handles(ctx), handle);
 }

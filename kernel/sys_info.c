@@ -89,12 +89,7 @@ int32_t sys_archive_read(wasm_ctx_t *ctx, guest_addr_t name, uint32_t name_len, 
     }
     char path[ARCHIVE_NAME_MAX];
     struct archive_entry e;
-    if (name_len >= sizeof path || memchr(kname, '\0', name_len) != NULL) {
-        return RZ_ERR_NOT_FOUND; /* no archive name is that long or holds a NUL */
-    }
-    memcpy(path, kname, name_len);
-    path[name_len] = '\0';
-    if (loader_find_program(path, &e) != ARCHIVE_OK) {
+    if (!loader_find_named(kname, name_len, path, &e)) {
         return RZ_ERR_NOT_FOUND;
     }
     if (offset > e.size) {

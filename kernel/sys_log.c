@@ -26,16 +26,7 @@ int32_t sys_log_read(wasm_ctx_t *ctx, rz_handle_t handle, guest_addr_t bytes, ui
                      guest_addr_t actual, guest_addr_t lost) {
     void *buf, *count, *dropped;
     struct kobject *obj;
-    if (bytes_cap == 0) {
-        return RZ_ERR_INVALID_ARGS;
-    }
-    if (bytes_cap > KLOG_READ_MAX) {
-        return RZ_ERR_OUT_OF_RANGE;
-    }
-    int err = guest_range(ctx, bytes, bytes_cap, &buf);
-    if (err == RZ_OK) {
-        err = guest_range(ctx, actual, sizeof(uint32_t), &count);
-    }
+    int err = sys_read_buffer(ctx, bytes, bytes_cap, KLOG_READ_MAX, actual, &buf, &count);
     if (err == RZ_OK) {
         err = guest_range(ctx, lost, sizeof(uint32_t), &dropped);
     }

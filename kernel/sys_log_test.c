@@ -11,6 +11,7 @@
 #include "arch/x86_64/serial.h"
 #include "kernel/clock.h"
 #include "kernel/console.h"
+#include "kernel/driver_test_util.h"
 #include "kernel/grant.h"
 #include "kernel/param.h"
 #include "kernel/process.h"
@@ -23,49 +24,20 @@
 
 #define WAIT_NS 5000000000ull
 
+static const struct manifest_res com1[2] = {
+    {RZ_RES_PORT, RZ_ACCESS_RW, SERIAL_COM1_BASE, SERIAL_COM1_PORTS},
+    {RZ_RES_IRQ, 0, SERIAL_COM1_IRQ, 0},
+};
+
 /* module with an rz.manifest section appended: COM1's ports and IRQ 4. */
 static const uint8_t *with_com1(const uint8_t *module, size_t size, size_t *out_size) {
-    static uint8_t buf[1024];
-    const uint64_t records[2][4] = {
-        {RZ_RES_PORT, RZ_ACCESS_RW, SERIAL_COM1_BASE, SERIAL_COM1_PORTS},
-        {RZ_RES_IRQ, 0, SERIAL_COM1_IRQ, 0},
-    };
-    static const unsigned widths[4] = {4, 4, 8, 8};
-    size_t name = strlen(RZ_MANIFEST_SECTION), n = size;
-    memcpy(buf, module, size);
-    buf[n++] = 0; /* custom section */
-    buf[n++] = (uint8_t)(1 + name + 2 * RZ_MANIFEST_RECORD_SIZE);
-    buf[n++] = (uint8_t)name;
-    memcpy(buf + n, RZ_MANIFEST_SECTION, name);
-    n += name;
-    for (unsigned r = 0; r < 2; r++) {
-        for (unsigned k = 0; k < 4; k++) {
-            for (unsigned i = 0; i < widths[k]; i++) {
-                buf[n++] = (uint8_t)(records[r][k] >> (8 * i));
-            }
-        }
-    }
-    *out_size = n;
-    return buf;
+    return driver_test_with_manifest(module, size, com1, 2, out_size);
 }
-
-static struct grant_table saved;
 
 /* Replaces the boot table by one granting program COM1 and IRQ 4. */
 static void grant_com1(struct ktest *t, const char *program) {
-    saved = grant_boot_table;
-    grant_boot_table = (struct grant_table){0};
-    struct grant ports = {.res = {RZ_RES_PORT, RZ_ACCESS_RW, SERIAL_COM1_BASE, SERIAL_COM1_PORTS}};
-    struct grant irq = {.res = {RZ_RES_IRQ, 0, SERIAL_COM1_IRQ, 0}};
-    strlcpy(ports.program, program, sizeof ports.program);
-    strlcpy(irq.program, program, sizeof irq.program);
-    const char *why;
-    KT_EXPECT(t, grant_add(&grant_boot_table, &ports, &why));
-    KT_EXPECT(t, grant_add(&grant_boot_table, &irq, &why));
-}
-
-static void restore(void) {
-    grant_boot_table = saved;
+    driver_test_grants_begin();
+    driver_test_grant(t, program, com1, 2);
 }
 
 KTEST(sys_log, driver_of_com1_reads_what_the_kernel_printed_and_gives_the_line_back) {
@@ -85,7 +57,7 @@ KTEST(sys_log, driver_of_com1_reads_what_the_kernel_printed_and_gives_the_line_b
     KT_EXPECT_EQ(t, p->exit_status, (int)(sizeof msg - 1));
     process_release(p);
     KT_EXPECT(t, !irq_available(SERIAL_COM1_IRQ)); /* taken back */
-    restore();
+    driver_test_grants_end();
 }
 
 KTEST(sys_log, overflow_drops_the_oldest_and_the_reader_is_told_how_many) {
@@ -106,7 +78,7 @@ KTEST(sys_log, overflow_drops_the_oldest_and_the_reader_is_told_how_many) {
     KT_EXPECT(t, process_wait(p, clock_ns() + WAIT_NS));
     KT_EXPECT_EQ(t, p->exit_status, (int)(100 * (sizeof line - 1) - KLOG_RING_SIZE));
     process_release(p);
-    restore();
+    driver_test_grants_end();
 }
 
 KTEST(sys_log, log_open_is_denied_to_a_driver_without_com1) {
@@ -135,7 +107,7 @@ KTEST(sys_log, log_open_succeeds_for_the_line_owner_and_the_ring_is_written_out_
     KT_EXPECT_EQ(t, p->exit_status, RZ_OK);
     process_release(p);
     KT_EXPECT_EQ(t, console_log_read(got, sizeof got, &lost), 0); /* written out, not kept */
-    restore();
+    driver_test_grants_end();
 }
 
 KTEST(sys_log, take_over_as_panic_does_writes_the_ring_out_and_then_prints_directly) {
@@ -155,5 +127,5 @@ KTEST(sys_log, take_over_as_panic_does_writes_the_ring_out_and_then_prints_direc
     KT_EXPECT_EQ(t, console_log_read(got, sizeof got, &lost), 0); /* not into the ring */
     process_release(p); /* never started: its claim goes, the kernel takes IRQ 4 back */
     KT_EXPECT(t, !irq_available(SERIAL_COM1_IRQ));
-    restore();
+    driver_test_grants_end();
 }

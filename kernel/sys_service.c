@@ -33,12 +33,13 @@ int32_t sys_service_register(wasm_ctx_t *ctx, guest_addr_t name, uint32_t name_l
                              guest_addr_t out) {
     char kname[RZ_SERVICE_NAME_MAX + 1];
     void *kout;
+    struct process *p = process_from_ctx(ctx);
     struct kobject *listener;
     int err = decode(ctx, name, name_len, out, kname, &kout);
     if (err == RZ_OK) {
-        err = service_register(process_from_ctx(ctx)->name, kname, &listener);
+        err = service_register(p->name, &p->obj, kname, &listener);
     }
-    return err == RZ_OK ? sys_give_handle(ctx, listener, RZ_DEFAULT_CHANNEL_RIGHTS, kout) : err;
+    return err == RZ_OK ? sys_give_handle(ctx, listener, SERVICE_LISTENER_RIGHTS, kout) : err;
 }
 
 int32_t sys_service_connect(wasm_ctx_t *ctx, guest_addr_t name, uint32_t name_len,

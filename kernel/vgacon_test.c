@@ -13,6 +13,7 @@
  */
 #include "arch/x86_64/io.h"
 #include "kernel/clock.h"
+#include "kernel/driver_test_util.h"
 #include "kernel/grant.h"
 #include "kernel/process.h"
 #include "kernel/vmm.h"
@@ -27,8 +28,6 @@
 #define MS 1000000ull
 #define COLS 80
 #define ROWS 25
-
-static struct grant_table saved;
 
 static void grant_line(struct ktest *t, const char *program, const char *kind, const char *a,
                        const char *b, const char *c) {
@@ -58,8 +57,8 @@ static uint32_t crtc_cursor(void) {
 
 /* Spawns and starts a program with arguments args (NUL-separated,
  * args_len bytes); NULL, with a failure recorded, if it cannot. */
-static struct process *spawn(struct ktest *t, const char *name, const uint8_t *bytes,
-                             size_t size, const char *args, uint32_t args_len) {
+static struct process *spawn(struct ktest *t, const char *name, const uint8_t *bytes, size_t size,
+                             const char *args, uint32_t args_len) {
     wasm_error_t err;
     struct process *p = process_spawn(name, bytes, size, &err);
     if (p == NULL) {
@@ -78,8 +77,7 @@ static struct process *vgacon_start(struct ktest *t) {
     if (cells == NULL) {
         cells = vmm_map_mmio(0xb8000, 0x8000);
     }
-    saved = grant_boot_table;
-    grant_boot_table = (struct grant_table){0};
+    driver_test_grants_begin();
     grant_line(t, "vgacon.wasm", "mmio", "0xb8000", "0x8000", "rw");
     grant_line(t, "vgacon.wasm", "port", "0x3d4", "2", "rw");
     grant_line(t, "vgacon.wasm", "service", "vga", NULL, NULL);
@@ -97,7 +95,7 @@ static void vgacon_stop(struct ktest *t, struct process *server) {
         KT_EXPECT(t, process_wait(server, clock_ns() + 5000 * MS));
         process_release(server);
     }
-    grant_boot_table = saved;
+    driver_test_grants_end();
 }
 
 /* Waits up to 5 s for row r to start with text; whether it did. */
@@ -120,8 +118,7 @@ static void expect_exit_0(struct ktest *t, struct process *p) {
 KTEST(vgacon, client_text_drawn_scrolled_with_the_cursor_after_it) {
     struct process *server = vgacon_start(t);
     struct process *client =
-        server != NULL ? spawn(t, "vgatext.wasm", vgatext_wasm, sizeof vgatext_wasm, "", 0)
-                       : NULL;
+        server != NULL ? spawn(t, "vgatext.wasm", vgatext_wasm, sizeof vgatext_wasm, "", 0) : NULL;
     if (client != NULL) {
         expect_exit_0(t, client);
         /* lines 0..30 and "end" are 32 rows: the first 7 scrolled away */
@@ -150,8 +147,7 @@ KTEST(vgacon, keys_from_service_kbd_reach_the_newest_client) {
     /* the client is connected once it has printed; only then the keyboard
      * comes, and vgacon finds it on its next look (within a second) */
     if (client != NULL && row_shows(server, 0, "ready")) {
-        struct process *kbd =
-            spawn(t, "kbdfake.wasm", kbdfake_wasm, sizeof kbdfake_wasm, "", 0);
+        struct process *kbd = spawn(t, "kbdfake.wasm", kbdfake_wasm, sizeof kbdfake_wasm, "", 0);
         if (kbd != NULL) {
             expect_exit_0(t, kbd);
         }

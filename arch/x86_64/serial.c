@@ -13,24 +13,9 @@
 #include "arch/x86_64/irq.h"
 #include "kernel/thread.h"
 #include "kernel/waitq.h"
+#include "lib/uart16550.h"
 
 #define COM1 SERIAL_COM1_BASE
-#define UART_DATA 0 /* RBR/THR; divisor low with DLAB */
-#define UART_IER 1  /* divisor high with DLAB */
-#define UART_FCR 2
-#define UART_LCR 3
-#define UART_MCR 4
-#define UART_LSR 5
-
-#define LCR_8N1 0x03
-#define LCR_DLAB 0x80
-#define FCR_ENABLE_CLEAR 0x07 /* enable FIFOs, clear both */
-#define MCR_DTR_RTS_OUT2 0x0b /* OUT2 gates the IRQ line on PCs */
-#define MCR_LOOP 0x10
-#define IER_RX_AVAILABLE 0x01
-#define LSR_DATA_READY 0x01
-#define LSR_THR_EMPTY 0x20
-#define BAUD_DIVISOR 1 /* 115200 baud */
 #define COM1_IRQ SERIAL_COM1_IRQ
 #define RX_RING_SIZE 1024 /* a power of two */
 

@@ -6,13 +6,12 @@
  * links "rz" imports through the syscall table: a plain call from compiled
  * code, the instance context first.
  *
- * What there is: stdout and stderr (fds 1 and 2) write to the console;
- * stdin (fd 0) exists but reads nothing yet (no fd_read); argv is the
- * program's name alone and the environment is empty (boot.conf passes
- * neither yet); the monotonic clock is clock_ns(); random bytes come from
- * RDRAND, or from a TSC-seeded generator on CPUs without it; proc_exit
- * ends the process. Every guest pointer and length is checked (EFAULT),
- * every fd (EBADF).
+ * What there is: stdout and stderr (fds 1 and 2) write to the process's
+ * console and stdin (fd 0) reads it; argv is the program's name, then
+ * the arguments it was spawned with, and the environment is empty; the
+ * monotonic clock is clock_ns(); random bytes come from RDRAND, or from
+ * a TSC-seeded generator on CPUs without it; proc_exit ends the process.
+ * Every guest pointer and length is checked (EFAULT), every fd (EBADF).
  */
 #ifndef RZ_KERNEL_WASI_WASI_H
 #define RZ_KERNEL_WASI_WASI_H

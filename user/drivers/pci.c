@@ -16,6 +16,7 @@
 
 #include "abi/errors.h"
 #include "abi/signals.h"
+#include "rz/clients.h"
 #include "rz/manifest.h"
 #include "rz/pci.h"
 #include "rz/portio.h"
@@ -33,8 +34,7 @@ RZ_MANIFEST_PORTS(0xcf8, 8, RZ_ACCESS_RW);
 #define CONNECTIONS_MAX (RZ_WAIT_MANY_MAX - 1)
 
 static struct pci_table table;
-static rz_handle_t conns[CONNECTIONS_MAX];
-static uint32_t conn_count;
+static rz_clients_t conns = {.max = CONNECTIONS_MAX};
 /* Big enough for any message, so a read never leaves one queued. */
 static uint8_t request[RZ_CHANNEL_MAX_BYTES];
 static rz_handle_t request_handles[RZ_CHANNEL_MAX_HANDLES];
@@ -57,12 +57,12 @@ static void port_write(void *ctx, struct pci_addr a, uint32_t offset, uint32_t v
 
 static const struct pci_config config = {.read = port_read, .write = port_write};
 
-/* Reads one message from h into the buffers, closing the handles it
- * carried when close_handles. Returns RZ_OK or channel_read's error. */
-static int32_t take_message(rz_handle_t h, uint32_t *len, uint32_t *handles, bool close_handles) {
+/* Reads one message from h into the buffers and closes the handles it
+ * carried. Returns RZ_OK or channel_read's error. */
+static int32_t take_message(rz_handle_t h, uint32_t *len, uint32_t *handles) {
     int32_t err = rz_channel_read(h, request, sizeof request, request_handles,
                                   RZ_CHANNEL_MAX_HANDLES, len, handles);
-    if (err == RZ_OK && close_handles) {
+    if (err == RZ_OK) {
         for (uint32_t i = 0; i < *handles; i++) {
             rz_handle_close(request_handles[i]);
         }
@@ -70,44 +70,21 @@ static int32_t take_message(rz_handle_t h, uint32_t *len, uint32_t *handles, boo
     return err;
 }
 
-static void drop(uint32_t i) {
-    rz_handle_close(conns[i]);
-    conns[i] = conns[--conn_count];
-}
-
-/* A connection arrives as a message of no bytes carrying the server's
- * end; beyond CONNECTIONS_MAX it is closed at once (the client sees
- * RZ_SIG_PEER_CLOSED). */
-static void accept_connection(rz_handle_t listener) {
-    uint32_t len;
-    uint32_t handles;
-    if (take_message(listener, &len, &handles, false) != RZ_OK) {
-        return;
-    }
-    if (len == 0 && handles == 1 && conn_count < CONNECTIONS_MAX) {
-        conns[conn_count++] = request_handles[0];
-        return;
-    }
-    for (uint32_t i = 0; i < handles; i++) {
-        rz_handle_close(request_handles[i]);
-    }
-}
-
 /* Serves one request of connection i, or drops the connection. */
 static void serve_one(uint32_t i) {
     uint32_t len;
     uint32_t handles;
-    int32_t err = take_message(conns[i], &len, &handles, true);
+    int32_t err = take_message(conns.channels[i], &len, &handles);
     if (err == RZ_ERR_SHOULD_WAIT) {
         return;
     }
     if (err != RZ_OK) {
-        drop(i); /* closed, or its message cannot be taken (our table is full) */
+        rz_clients_drop(&conns, i); /* closed, or its message cannot be taken (our table is full) */
         return;
     }
     size_t n = pci_serve(&table, &config, request, len, handles, reply);
-    if (rz_channel_write(conns[i], reply, (uint32_t)n, 0, 0) != RZ_OK) {
-        drop(i); /* gone, or not reading its replies */
+    if (rz_channel_write(conns.channels[i], reply, (uint32_t)n, 0, 0) != RZ_OK) {
+        rz_clients_drop(&conns, i); /* gone, or not reading its replies */
     }
 }
 
@@ -126,26 +103,23 @@ int main(void) {
     for (;;) {
         rz_wait_item_t items[1 + CONNECTIONS_MAX];
         items[0] = (rz_wait_item_t){listener, RZ_SIG_READABLE | RZ_SIG_PEER_CLOSED, 0, 0};
-        for (uint32_t i = 0; i < conn_count; i++) {
-            items[1 + i] = (rz_wait_item_t){conns[i], RZ_SIG_READABLE | RZ_SIG_PEER_CLOSED, 0, 0};
-        }
-        uint32_t waited = 1 + conn_count;
+        uint32_t waited = 1 + rz_clients_wait_items(&conns, items + 1);
         err = rz_wait_many(items, waited, RZ_TIME_INFINITE);
         if (err != RZ_OK) {
             rz_printf("pci: wait_many: %s\n", rz_error_name(err));
             return err;
         }
-        /* From the last, so dropping (which moves the last into i) skips none. */
+        /* From the last, so dropping (which moves the later ones down) skips none. */
         for (uint32_t i = waited - 1; i > 0; i--) {
             uint32_t seen = items[i].observed;
             if (seen & RZ_SIG_READABLE) {
                 serve_one(i - 1);
             } else if (seen & RZ_SIG_PEER_CLOSED) {
-                drop(i - 1);
+                rz_clients_drop(&conns, i - 1);
             }
         }
         if (items[0].observed & RZ_SIG_READABLE) {
-            accept_connection(listener);
+            rz_clients_accept(&conns, listener); /* beyond CONNECTIONS_MAX, closed at once */
         } else if (items[0].observed & RZ_SIG_PEER_CLOSED) {
             return RZ_ERR_PEER_CLOSED;
         }

@@ -16,6 +16,7 @@
 
 #include "abi/errors.h"
 #include "abi/signals.h"
+#include "rz/clients.h"
 #include "rz/manifest.h"
 #include "rz/portio.h"
 #include "rz/rz.h"
@@ -61,8 +62,7 @@ RZ_MANIFEST_IRQ(1);
 /* Wait items: the interrupt, the listener, then the clients. */
 #define CLIENTS_MAX (RZ_WAIT_MANY_MAX - 2)
 
-static rz_handle_t clients[CLIENTS_MAX];
-static uint32_t client_count;
+static rz_clients_t clients = {.max = CLIENTS_MAX};
 static struct kbd_state keys;
 static uint8_t msg_bytes[RZ_CHANNEL_MAX_BYTES];
 static rz_handle_t msg_handles[RZ_CHANNEL_MAX_HANDLES];
@@ -144,17 +144,12 @@ static int controller_init(const char **why) {
     return config | CONFIG_KBD_IRQ;
 }
 
-static void drop(uint32_t i) {
-    rz_handle_close(clients[i]);
-    clients[i] = clients[--client_count];
-}
-
 /* Sends n typed bytes to every client; drops the clients that are gone. */
 static void broadcast(const uint8_t *bytes, uint32_t n) {
-    for (uint32_t i = client_count; i > 0; i--) {
-        int32_t err = rz_channel_write(clients[i - 1], bytes, n, 0, 0);
+    for (uint32_t i = clients.count; i > 0; i--) {
+        int32_t err = rz_channel_write(clients.channels[i - 1], bytes, n, 0, 0);
         if (err != RZ_OK && err != RZ_ERR_SHOULD_WAIT) {
-            drop(i - 1);
+            rz_clients_drop(&clients, i - 1);
         }
     }
 }
@@ -180,51 +175,19 @@ static void drain_keyboard(void) {
     }
 }
 
-/* Reads one message from h, keeping its first handle in *first (a
- * listener message carries a new client's channel; RZ_HANDLE_INVALID
- * when there is none) and closing the others. Returns channel_read's
- * status. */
-static int32_t take_message(rz_handle_t h, rz_handle_t *first) {
+/* Reads and drops what client i wrote, closing any handles it sent;
+ * drops the client when its message cannot be taken (or it is gone). */
+static void ignore_client_message(uint32_t i) {
     uint32_t len = 0;
     uint32_t handles = 0;
-    *first = RZ_HANDLE_INVALID;
-    int32_t err = rz_channel_read(h, msg_bytes, sizeof msg_bytes, msg_handles,
+    int32_t err = rz_channel_read(clients.channels[i], msg_bytes, sizeof msg_bytes, msg_handles,
                                   RZ_CHANNEL_MAX_HANDLES, &len, &handles);
-    if (err != RZ_OK) {
-        return err;
-    }
-    for (uint32_t i = 1; i < handles; i++) {
-        rz_handle_close(msg_handles[i]);
-    }
-    if (handles > 0) {
-        *first = msg_handles[0];
-    }
-    return RZ_OK;
-}
-
-static void accept_client(rz_handle_t listener) {
-    rz_handle_t h;
-    if (take_message(listener, &h) != RZ_OK || h == RZ_HANDLE_INVALID) {
-        return;
-    }
-    if (client_count == CLIENTS_MAX) {
-        rz_handle_close(h);
-        return;
-    }
-    clients[client_count++] = h;
-}
-
-/* Reads and drops what client i wrote; drops the client when its
- * message cannot be taken (or it is gone). */
-static void ignore_client_message(uint32_t i) {
-    rz_handle_t stray;
-    int32_t err = take_message(clients[i], &stray);
     if (err == RZ_OK) {
-        if (stray != RZ_HANDLE_INVALID) {
-            rz_handle_close(stray);
+        for (uint32_t h = 0; h < handles; h++) {
+            rz_handle_close(msg_handles[h]);
         }
     } else if (err != RZ_ERR_SHOULD_WAIT) {
-        drop(i);
+        rz_clients_drop(&clients, i);
     }
 }
 
@@ -234,23 +197,20 @@ static int32_t serve(rz_handle_t irq, rz_handle_t listener) {
         rz_wait_item_t items[2 + CLIENTS_MAX];
         items[0] = (rz_wait_item_t){irq, RZ_SIG_SIGNALED, 0, 0};
         items[1] = (rz_wait_item_t){listener, RZ_SIG_READABLE | RZ_SIG_PEER_CLOSED, 0, 0};
-        for (uint32_t i = 0; i < client_count; i++) {
-            items[2 + i] = (rz_wait_item_t){clients[i], RZ_SIG_READABLE | RZ_SIG_PEER_CLOSED, 0, 0};
-        }
-        uint32_t waited = 2 + client_count;
+        uint32_t waited = 2 + rz_clients_wait_items(&clients, items + 2);
         int32_t err = rz_wait_many(items, waited, RZ_TIME_INFINITE);
         if (err != RZ_OK) {
             return err;
         }
-        /* The clients first, while items[] still matches clients[] (a
-         * drop moves the last client into the dropped one's place, so
-         * they are visited from the last). */
+        /* The clients first, while items[] still matches the table (a
+         * drop moves the later clients down, so they are visited from
+         * the last). */
         for (uint32_t i = waited; i > 2; i--) {
             uint32_t seen = items[i - 1].observed;
             if (seen & RZ_SIG_READABLE) {
                 ignore_client_message(i - 3);
             } else if (seen & RZ_SIG_PEER_CLOSED) {
-                drop(i - 3);
+                rz_clients_drop(&clients, i - 3);
             }
         }
         if (items[0].observed & RZ_SIG_SIGNALED) {
@@ -260,7 +220,7 @@ static int32_t serve(rz_handle_t irq, rz_handle_t listener) {
             drain_keyboard();
         }
         if (items[1].observed & RZ_SIG_READABLE) {
-            accept_client(listener);
+            rz_clients_accept(&clients, listener);
         } else if (items[1].observed & RZ_SIG_PEER_CLOSED) {
             return RZ_ERR_PEER_CLOSED;
         }

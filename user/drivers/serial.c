@@ -24,6 +24,8 @@
 #include "abi/errors.h"
 #include "abi/signals.h"
 #include "lib/fmt.h"
+#include "lib/uart16550.h"
+#include "rz/clients.h"
 #include "rz/manifest.h"
 #include "rz/portio.h"
 #include "rz/rz.h"
@@ -34,40 +36,17 @@
 RZ_MANIFEST_PORTS(COM1, COM1_PORTS, RZ_ACCESS_RW);
 RZ_MANIFEST_IRQ(COM1_IRQ);
 
-#define UART_DATA 0 /* RBR/THR; divisor low with DLAB */
-#define UART_IER 1  /* divisor high with DLAB */
-#define UART_FCR 2
-#define UART_LCR 3
-#define UART_MCR 4
-#define UART_LSR 5
-
-#define LCR_8N1 0x03
-#define LCR_DLAB 0x80
-#define FCR_ENABLE_CLEAR 0x07 /* enable FIFOs, clear both */
-#define MCR_DTR_RTS_OUT2 0x0b /* OUT2 gates the IRQ line on PCs */
-#define IER_RX_AVAILABLE 0x01
-#define LSR_DATA_READY 0x01
-#define LSR_BREAK 0x10
-#define LSR_THR_EMPTY 0x20
-#define BAUD_DIVISOR 1 /* 115200 baud */
-#define TX_FIFO 16
-
 #define SERVICE "console"
 #define CLIENTS_MAX 8
 #define MSGS_PER_WAKE 8 /* a chatty client does not starve the others */
 #define LOG_HOLD_NS 100000000ull
 
-struct client {
-    rz_handle_t channel;
-};
-
 static struct {
     rz_handle_t irq, log, listener;
-    struct client clients[CLIENTS_MAX]; /* by connection order: the last gets input */
-    unsigned count;
+    rz_clients_t clients; /* by connection order: the last gets input */
     bool line_open;       /* a client's output left the line unfinished */
     uint64_t line_out_ns; /* when a client last wrote */
-} s;
+} s = {.clients = {.max = CLIENTS_MAX}};
 
 static char out_buf[RZ_CONSOLE_MSG_MAX];
 
@@ -88,13 +67,13 @@ static void uart_init(void) {
 }
 
 /* Writes bytes, '\n' as CR LF; each time THRE shows an empty FIFO it
- * takes up to TX_FIFO bytes. */
+ * takes up to UART_TX_FIFO bytes. */
 static void uart_write(const char *p, uint32_t n) {
     uint32_t room = 0;
     for (uint32_t i = 0; i < n; i++) {
         for (int k = p[i] == '\n' ? 2 : 1; k > 0; k--) {
             while (room == 0) {
-                room = (rz_in8(COM1 + UART_LSR) & LSR_THR_EMPTY) ? TX_FIFO : 0;
+                room = (rz_in8(COM1 + UART_LSR) & LSR_THR_EMPTY) ? UART_TX_FIFO : 0;
             }
             rz_out8(COM1 + UART_DATA, k == 2 ? '\r' : (uint8_t)p[i]);
             room--;
@@ -104,33 +83,15 @@ static void uart_write(const char *p, uint32_t n) {
 
 /* ---------------------------------------------------------------- clients */
 
-static void client_drop(unsigned i) {
-    rz_handle_close(s.clients[i].channel);
-    for (unsigned j = i + 1; j < s.count; j++) {
-        s.clients[j - 1] = s.clients[j];
-    }
-    s.count--;
-}
-
-/* A connection arrived on the listener: a message of 0 bytes carrying
- * the server's end of a new channel. */
+/* Connections arrived on the listener. */
 static void accept_clients(void) {
-    for (;;) {
-        rz_handle_t h;
-        uint32_t nb, nh;
-        int32_t err = rz_channel_read(s.listener, 0, 0, &h, 1, &nb, &nh);
-        if (err != RZ_OK) {
+    int32_t err;
+    while ((err = rz_clients_accept(&s.clients, s.listener)) != RZ_ERR_SHOULD_WAIT) {
+        if (err == RZ_ERR_NO_RESOURCES) {
+            rz_printf("serial: %d consoles already; connection refused\n", CLIENTS_MAX);
+        } else if (err != RZ_OK) {
             return;
         }
-        if (nh != 1) {
-            continue;
-        }
-        if (s.count == CLIENTS_MAX) {
-            rz_printf("serial: %d consoles already; connection refused\n", CLIENTS_MAX);
-            rz_handle_close(h);
-            continue;
-        }
-        s.clients[s.count++] = (struct client){h};
     }
 }
 
@@ -140,7 +101,7 @@ static bool client_output(unsigned i) {
     for (int m = 0; m < MSGS_PER_WAKE; m++) {
         uint32_t nb, nh;
         int32_t err =
-            rz_channel_read(s.clients[i].channel, out_buf, sizeof out_buf, 0, 0, &nb, &nh);
+            rz_channel_read(s.clients.channels[i], out_buf, sizeof out_buf, 0, 0, &nb, &nh);
         if (err == RZ_ERR_SHOULD_WAIT) {
             return true;
         }
@@ -159,8 +120,8 @@ static bool client_output(unsigned i) {
 /* Typed bytes go to the newest client; with no client, or when its
  * queue is full, they are dropped (a console does not block its keyboard). */
 static void deliver_input(const char *p, uint32_t n) {
-    if (s.count > 0) {
-        (void)rz_channel_write(s.clients[s.count - 1].channel, p, n, 0, 0);
+    if (s.clients.count > 0) {
+        (void)rz_channel_write(s.clients.channels[s.clients.count - 1], p, n, 0, 0);
     }
 }
 
@@ -231,12 +192,9 @@ static int32_t serve(void) {
         items[ITEM_LISTENER] = (rz_wait_item_t){s.listener, RZ_SIG_READABLE, 0, 0};
         /* While held, the log is not watched; the deadline ends the hold. */
         items[ITEM_LOG] = (rz_wait_item_t){s.log, held ? 0 : RZ_SIG_READABLE, 0, 0};
-        for (unsigned i = 0; i < s.count; i++) {
-            items[ITEM_CLIENTS + i] =
-                (rz_wait_item_t){s.clients[i].channel, RZ_SIG_READABLE | RZ_SIG_PEER_CLOSED, 0, 0};
-        }
+        rz_clients_wait_items(&s.clients, items + ITEM_CLIENTS);
         uint64_t deadline = held ? s.line_out_ns + LOG_HOLD_NS : RZ_TIME_INFINITE;
-        unsigned watched = s.count; /* accept_clients adds after them */
+        unsigned watched = s.clients.count; /* accept_clients adds after them */
         int32_t err = rz_wait_many(items, ITEM_CLIENTS + watched, deadline);
         if (err != RZ_OK && err != RZ_ERR_TIMED_OUT) {
             return err;
@@ -253,7 +211,7 @@ static int32_t serve(void) {
         for (unsigned i = watched; i-- > 0;) {
             if ((items[ITEM_CLIENTS + i].observed & (RZ_SIG_READABLE | RZ_SIG_PEER_CLOSED)) != 0 &&
                 !client_output(i)) {
-                client_drop(i);
+                rz_clients_drop(&s.clients, i);
             }
         }
     }

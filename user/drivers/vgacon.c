@@ -20,6 +20,7 @@
 #include "abi/errors.h"
 #include "abi/signals.h"
 #include "abi/types.h"
+#include "rz/clients.h"
 #include "rz/manifest.h"
 #include "rz/portio.h"
 #include "rz/rz.h"
@@ -44,8 +45,7 @@ static uint16_t vga_cells[VGA_BYTES / 2] __attribute__((aligned(4096)));
 static struct vga_screen screen;
 
 static rz_handle_t listener;
-static rz_handle_t clients[CLIENTS_MAX]; /* oldest first; the last one gets input */
-static uint32_t client_count;
+static rz_clients_t clients = {.max = CLIENTS_MAX}; /* the newest gets input */
 static rz_handle_t kbd = RZ_HANDLE_INVALID;
 static uint64_t kbd_next_try;
 
@@ -59,34 +59,13 @@ static void cursor_update(void) {
     rz_out8(CRTC_DATA, at & 0xff);
 }
 
-static void client_drop(uint32_t i) {
-    rz_handle_close(clients[i]);
-    for (; i + 1 < client_count; i++) {
-        clients[i] = clients[i + 1];
-    }
-    client_count--;
-}
-
-/* A message on the listener is a new connection (0 bytes, 1 handle). */
-static void accept(void) {
-    rz_handle_t h;
-    uint32_t nb, nh;
-    if (rz_channel_read(listener, NULL, 0, &h, 1, &nb, &nh) != RZ_OK || nh != 1) {
-        return;
-    }
-    if (client_count == CLIENTS_MAX) {
-        rz_handle_close(h);
-        return;
-    }
-    clients[client_count++] = h;
-}
-
 /* Draws what client i wrote; false when it is gone or broke the protocol
  * (the caller drops it). */
 static bool serve(uint32_t i) {
     for (;;) {
         uint32_t nb, nh;
-        int32_t err = rz_channel_read(clients[i], message, sizeof message, NULL, 0, &nb, &nh);
+        int32_t err =
+            rz_channel_read(clients.channels[i], message, sizeof message, NULL, 0, &nb, &nh);
         if (err == RZ_ERR_SHOULD_WAIT) {
             return true;
         }
@@ -109,9 +88,9 @@ static bool forward_input(void) {
         if (err != RZ_OK) {
             return false;
         }
-        if (client_count > 0 && nb > 0) {
+        if (clients.count > 0 && nb > 0) {
             /* a client that does not read loses keys rather than stalling the screen */
-            rz_channel_write(clients[client_count - 1], keys, nb, NULL, 0);
+            rz_channel_write(clients.channels[clients.count - 1], keys, nb, NULL, 0);
         }
     }
 }
@@ -141,9 +120,7 @@ int main(void) {
         rz_wait_item_t items[CLIENTS_MAX + 2];
         uint32_t n = 0;
         items[n++] = (rz_wait_item_t){listener, RZ_SIG_READABLE, 0, 0};
-        for (uint32_t i = 0; i < client_count; i++) {
-            items[n++] = (rz_wait_item_t){clients[i], RZ_SIG_READABLE | RZ_SIG_PEER_CLOSED, 0, 0};
-        }
+        n += rz_clients_wait_items(&clients, items + n);
         if (kbd != RZ_HANDLE_INVALID) {
             items[n++] = (rz_wait_item_t){kbd, RZ_SIG_READABLE | RZ_SIG_PEER_CLOSED, 0, 0};
         }
@@ -157,13 +134,13 @@ int main(void) {
             kbd = RZ_HANDLE_INVALID;
         }
         /* clients from the last, so dropping one moves none still to visit */
-        for (uint32_t i = client_count; i-- > 0;) {
+        for (uint32_t i = clients.count; i-- > 0;) {
             if ((items[1 + i].observed & items[1 + i].waitfor) && !serve(i)) {
-                client_drop(i);
+                rz_clients_drop(&clients, i);
             }
         }
         if (items[0].observed & RZ_SIG_READABLE) {
-            accept();
+            rz_clients_accept(&clients, listener);
         }
         cursor_update();
     }

@@ -13,20 +13,11 @@
 
 #include "rz/rz.h"
 
+#define CHECK_PROGRAM "archread"
+#include "check.h"
+
 #define SELF "bin/archread.wasm"
 #define BAD ((void *)0xfffffff0u)
-
-static int checks, failed;
-
-static void check(bool good, const char *name, int32_t detail) {
-    checks++;
-    if (good) {
-        rz_printf("archread: ok %s\n", name);
-    } else {
-        failed++;
-        rz_printf("archread: not ok %s (%d)\n", name, (int)detail);
-    }
-}
 
 /* SELF's size as archive_list reports it (0 if not listed). */
 static uint64_t listed_size(void) {
@@ -45,7 +36,7 @@ static int32_t read_at(const char *name, uint64_t offset, void *bytes, uint32_t 
 }
 
 int main(void) {
-    static uint8_t whole[65536];
+    static uint8_t whole[262144]; /* room for this program, several times over */
     uint64_t size = listed_size();
     uint32_t got = 0, total = 0;
     int32_t err;
@@ -78,6 +69,5 @@ int main(void) {
     check(err == RZ_ERR_OUT_OF_BOUNDS, "a_bad_buffer_is_out_of_bounds_before_the_name", err);
     err = read_at(SELF, 0, whole, sizeof whole, BAD);
     check(err == RZ_ERR_OUT_OF_BOUNDS, "a_bad_actual_pointer_is_out_of_bounds", err);
-    rz_printf("archread: done %d checks, %d failed\n", checks, failed);
-    return failed;
+    return check_done();
 }

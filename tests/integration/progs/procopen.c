@@ -24,19 +24,10 @@
 #include "abi/rights.h"
 #include "rz/rz.h"
 
+#define CHECK_PROGRAM "procopen"
+#include "check.h"
+
 #define SELF "bin/procopen.wasm"
-
-static int checks, failed;
-
-static void check(bool good, const char *name, int32_t detail) {
-    checks++;
-    if (good) {
-        rz_printf("procopen: ok %s\n", name);
-    } else {
-        failed++;
-        rz_printf("procopen: not ok %s (%d)\n", name, (int)detail);
-    }
-}
 
 static void wait_for(rz_handle_t h, uint32_t signals) {
     rz_wait_one(h, signals, RZ_TIME_INFINITE, NULL);
@@ -153,8 +144,7 @@ static int checker(void) {
     check(err == RZ_ERR_INVALID_ARGS, "rights_beyond_a_process_handle_are_refused_first", err);
     err = rz_process_open(0, 0x100, (void *)0xfffffff0u);
     check(err == RZ_ERR_OUT_OF_BOUNDS, "a_bad_out_pointer_is_refused_first", err);
-    rz_printf("procopen: done %d checks, %d failed\n", checks, failed);
-    return failed;
+    return check_done();
 }
 
 int main(void) {

@@ -11,36 +11,13 @@
 
 #include "rz/rz.h"
 
+#define CHECK_PROGRAM "spawncycle"
+#include "check.h"
+
 #define CYCLES 1000
-#define TABLE_PROBE 4096
-
-static int checks, failed;
-
-static void check(bool good, const char *name, uint32_t detail) {
-    checks++;
-    if (good) {
-        rz_printf("spawncycle: ok %s\n", name);
-    } else {
-        failed++;
-        rz_printf("spawncycle: not ok %s (%u)\n", name, (unsigned)detail);
-    }
-}
-
-/* Creates events until the table is full, closes them; returns how many fit. */
-static uint32_t table_room(void) {
-    static rz_handle_t held[TABLE_PROBE];
-    uint32_t n = 0;
-    while (n < TABLE_PROBE && rz_event_create(&held[n]) == RZ_OK) {
-        n++;
-    }
-    for (uint32_t i = 0; i < n; i++) {
-        rz_handle_close(held[i]);
-    }
-    return n;
-}
 
 int main(void) {
-    uint32_t room_before = table_room();
+    uint32_t room_before = handle_table_room();
     uint32_t spawn_errors = 0, wrong_end = 0, memory_left = 0, close_errors = 0;
     uint64_t start = rz_clock_get();
     for (uint32_t i = 0; i < CYCLES; i++) {
@@ -67,10 +44,9 @@ int main(void) {
     check(wrong_end == 0, "every_child_ends_as_expected", wrong_end);
     check(memory_left == 0, "ended_children_hold_no_memory", memory_left);
     check(close_errors == 0, "every_child_handle_closes", close_errors);
-    uint32_t room_after = table_room();
+    uint32_t room_after = handle_table_room();
     check(room_after == room_before && room_after > 0, "no_handle_leaked", room_after);
     rz_printf("spawncycle: %u cycles, %llu us each\n", (unsigned)CYCLES,
               (unsigned long long)(elapsed / CYCLES / 1000));
-    rz_printf("spawncycle: done %d checks, %d failed\n", checks, failed);
-    return failed;
+    return check_done();
 }

@@ -13,48 +13,33 @@
 
 #include "rz/rz.h"
 
-static int checks, failed;
-
-static void check(bool good, const char *name, int64_t got, int64_t want) {
-    checks++;
-    if (good) {
-        rz_printf("syscheck: ok %s\n", name);
-    } else {
-        failed++;
-        rz_printf("syscheck: not ok %s (got %d, want %d)\n", name, (int)got, (int)want);
-    }
-}
-
-#define EXPECT_EQ(name, got, want)                                                                 \
-    do {                                                                                           \
-        int64_t got_ = (got), want_ = (want);                                                      \
-        check(got_ == want_, (name), got_, want_);                                                 \
-    } while (0)
+#define CHECK_PROGRAM "syscheck"
+#include "check.h"
 
 /* A guest address past the end of memory, and one whose range wraps. */
 #define FAR_ADDR ((void *)(uintptr_t)0xfffff000u)
 #define WRAP_ADDR ((void *)(uintptr_t)0xfffffffcu)
 
 static void garbage_pointers(void) {
-    EXPECT_EQ("debug_write_far_pointer", rz_debug_write(FAR_ADDR, 16), RZ_ERR_OUT_OF_BOUNDS);
-    EXPECT_EQ("debug_write_wrapping_range", rz_debug_write(WRAP_ADDR, 64), RZ_ERR_OUT_OF_BOUNDS);
-    EXPECT_EQ("debug_write_huge_length", rz_debug_write("x", 0xffffffffu), RZ_ERR_OUT_OF_RANGE);
-    EXPECT_EQ("debug_write_empty_at_zero", rz_debug_write((void *)0, 0), RZ_OK);
-    EXPECT_EQ("event_create_far_out", rz_event_create(FAR_ADDR), RZ_ERR_OUT_OF_BOUNDS);
-    EXPECT_EQ("channel_create_wrapping_out", rz_channel_create(WRAP_ADDR, WRAP_ADDR),
+    expect_eq("debug_write_far_pointer", rz_debug_write(FAR_ADDR, 16), RZ_ERR_OUT_OF_BOUNDS);
+    expect_eq("debug_write_wrapping_range", rz_debug_write(WRAP_ADDR, 64), RZ_ERR_OUT_OF_BOUNDS);
+    expect_eq("debug_write_huge_length", rz_debug_write("x", 0xffffffffu), RZ_ERR_OUT_OF_RANGE);
+    expect_eq("debug_write_empty_at_zero", rz_debug_write((void *)0, 0), RZ_OK);
+    expect_eq("event_create_far_out", rz_event_create(FAR_ADDR), RZ_ERR_OUT_OF_BOUNDS);
+    expect_eq("channel_create_wrapping_out", rz_channel_create(WRAP_ADDR, WRAP_ADDR),
               RZ_ERR_OUT_OF_BOUNDS);
     char in[8];
     uint32_t n_in = 0;
-    EXPECT_EQ("console_read_zero_cap", rz_console_read(in, 0, &n_in), RZ_ERR_INVALID_ARGS);
-    EXPECT_EQ("console_read_huge_cap", rz_console_read(in, 4097, &n_in), RZ_ERR_OUT_OF_RANGE);
-    EXPECT_EQ("console_read_far_buffer", rz_console_read(FAR_ADDR, 4096, &n_in),
+    expect_eq("console_read_zero_cap", rz_console_read(in, 0, &n_in), RZ_ERR_INVALID_ARGS);
+    expect_eq("console_read_huge_cap", rz_console_read(in, 4097, &n_in), RZ_ERR_OUT_OF_RANGE);
+    expect_eq("console_read_far_buffer", rz_console_read(FAR_ADDR, 4096, &n_in),
               RZ_ERR_OUT_OF_BOUNDS);
-    EXPECT_EQ("console_read_far_count", rz_console_read(in, sizeof(in), WRAP_ADDR),
+    expect_eq("console_read_far_count", rz_console_read(in, sizeof(in), WRAP_ADDR),
               RZ_ERR_OUT_OF_BOUNDS);
     rz_wait_item_t item = {0};
-    EXPECT_EQ("wait_many_far_items", rz_wait_many(FAR_ADDR, 4, 0), RZ_ERR_OUT_OF_BOUNDS);
-    EXPECT_EQ("wait_many_zero_count", rz_wait_many(&item, 0, 0), RZ_ERR_INVALID_ARGS);
-    EXPECT_EQ("wait_many_too_many", rz_wait_many(&item, RZ_WAIT_MANY_MAX + 1, 0),
+    expect_eq("wait_many_far_items", rz_wait_many(FAR_ADDR, 4, 0), RZ_ERR_OUT_OF_BOUNDS);
+    expect_eq("wait_many_zero_count", rz_wait_many(&item, 0, 0), RZ_ERR_INVALID_ARGS);
+    expect_eq("wait_many_too_many", rz_wait_many(&item, RZ_WAIT_MANY_MAX + 1, 0),
               RZ_ERR_OUT_OF_RANGE);
 }
 
@@ -68,23 +53,23 @@ static void garbage_handles(void) {
         wrong += rz_timer_set(bad[i], 0) != RZ_ERR_BAD_HANDLE;
         wrong += rz_process_kill(bad[i]) != RZ_ERR_BAD_HANDLE;
     }
-    EXPECT_EQ("garbage_handles_are_bad_handles", wrong, 0);
+    expect_eq("garbage_handles_are_bad_handles", wrong, 0);
 
     rz_handle_t ev;
-    EXPECT_EQ("event_create", rz_event_create(&ev), RZ_OK);
-    EXPECT_EQ("timer_set_on_event_is_wrong_type", rz_timer_set(ev, 0), RZ_ERR_WRONG_TYPE);
-    EXPECT_EQ("process_kill_on_event_is_wrong_type", rz_process_kill(ev), RZ_ERR_WRONG_TYPE);
-    EXPECT_EQ("handle_close", rz_handle_close(ev), RZ_OK);
-    EXPECT_EQ("closed_handle_is_stale", rz_object_signal(ev, 0, RZ_SIG_USER0), RZ_ERR_BAD_HANDLE);
+    expect_eq("event_create", rz_event_create(&ev), RZ_OK);
+    expect_eq("timer_set_on_event_is_wrong_type", rz_timer_set(ev, 0), RZ_ERR_WRONG_TYPE);
+    expect_eq("process_kill_on_event_is_wrong_type", rz_process_kill(ev), RZ_ERR_WRONG_TYPE);
+    expect_eq("handle_close", rz_handle_close(ev), RZ_OK);
+    expect_eq("closed_handle_is_stale", rz_object_signal(ev, 0, RZ_SIG_USER0), RZ_ERR_BAD_HANDLE);
     rz_handle_t again;
-    EXPECT_EQ("event_create_after_close", rz_event_create(&again), RZ_OK);
-    check(again != ev, "handle_value_not_reused_at_once", again, ev);
+    expect_eq("event_create_after_close", rz_event_create(&again), RZ_OK);
+    check_got(again != ev, "handle_value_not_reused_at_once", again, ev);
     rz_handle_t weak;
-    EXPECT_EQ("handle_duplicate_fewer_rights", rz_handle_duplicate(again, RZ_RIGHT_WAIT, &weak),
+    expect_eq("handle_duplicate_fewer_rights", rz_handle_duplicate(again, RZ_RIGHT_WAIT, &weak),
               RZ_OK);
-    EXPECT_EQ("signal_without_right_denied", rz_object_signal(weak, 0, RZ_SIG_USER0),
+    expect_eq("signal_without_right_denied", rz_object_signal(weak, 0, RZ_SIG_USER0),
               RZ_ERR_ACCESS_DENIED);
-    EXPECT_EQ("duplicate_cannot_add_rights",
+    expect_eq("duplicate_cannot_add_rights",
               rz_handle_duplicate(weak, RZ_RIGHT_WAIT | RZ_RIGHT_SIGNAL, &weak),
               RZ_ERR_ACCESS_DENIED);
     rz_handle_close(weak);
@@ -93,49 +78,49 @@ static void garbage_handles(void) {
 
 static void channels(void) {
     rz_handle_t a, b;
-    EXPECT_EQ("channel_create", rz_channel_create(&a, &b), RZ_OK);
-    EXPECT_EQ("channel_read_empty_should_wait", rz_channel_read(b, 0, 0, 0, 0, 0, 0),
+    expect_eq("channel_create", rz_channel_create(&a, &b), RZ_OK);
+    expect_eq("channel_read_empty_should_wait", rz_channel_read(b, 0, 0, 0, 0, 0, 0),
               RZ_ERR_SHOULD_WAIT);
-    EXPECT_EQ("channel_write", rz_channel_write(a, "ping!", 5, 0, 0), RZ_OK);
+    expect_eq("channel_write", rz_channel_write(a, "ping!", 5, 0, 0), RZ_OK);
     uint32_t observed = 0;
-    EXPECT_EQ("wait_one_readable", rz_wait_one(b, RZ_SIG_READABLE, 0, &observed), RZ_OK);
-    check((observed & RZ_SIG_READABLE) != 0, "observed_readable", observed, RZ_SIG_READABLE);
+    expect_eq("wait_one_readable", rz_wait_one(b, RZ_SIG_READABLE, 0, &observed), RZ_OK);
+    check_got((observed & RZ_SIG_READABLE) != 0, "observed_readable", observed, RZ_SIG_READABLE);
     char small[2];
     uint32_t nbytes = 0, nhandles = 9;
-    EXPECT_EQ("channel_read_too_small",
+    expect_eq("channel_read_too_small",
               rz_channel_read(b, small, sizeof(small), 0, 0, &nbytes, &nhandles),
               RZ_ERR_BUFFER_TOO_SMALL);
-    EXPECT_EQ("too_small_reports_size", nbytes, 5);
+    expect_eq("too_small_reports_size", nbytes, 5);
     char buf[16] = {0};
-    EXPECT_EQ("channel_read_after_too_small",
+    expect_eq("channel_read_after_too_small",
               rz_channel_read(b, buf, sizeof(buf), 0, 0, &nbytes, &nhandles), RZ_OK);
-    check(nbytes == 5 && memcmp(buf, "ping!", 5) == 0, "message_bytes_intact", nbytes, 5);
-    EXPECT_EQ("message_had_no_handles", nhandles, 0);
+    check_got(nbytes == 5 && memcmp(buf, "ping!", 5) == 0, "message_bytes_intact", nbytes, 5);
+    expect_eq("message_had_no_handles", nhandles, 0);
 
     /* A handle moves with a message: the sender loses it. */
     rz_handle_t ev, got = 0;
     rz_event_create(&ev);
-    EXPECT_EQ("channel_write_own_endpoint_refused", rz_channel_write(a, "x", 1, &a, 1),
+    expect_eq("channel_write_own_endpoint_refused", rz_channel_write(a, "x", 1, &a, 1),
               RZ_ERR_INVALID_ARGS);
-    EXPECT_EQ("channel_write_with_handle", rz_channel_write(a, "h", 1, &ev, 1), RZ_OK);
-    EXPECT_EQ("sent_handle_left_sender", rz_handle_close(ev), RZ_ERR_BAD_HANDLE);
-    EXPECT_EQ("channel_read_with_handle",
+    expect_eq("channel_write_with_handle", rz_channel_write(a, "h", 1, &ev, 1), RZ_OK);
+    expect_eq("sent_handle_left_sender", rz_handle_close(ev), RZ_ERR_BAD_HANDLE);
+    expect_eq("channel_read_with_handle",
               rz_channel_read(b, buf, sizeof(buf), &got, 1, &nbytes, &nhandles), RZ_OK);
-    EXPECT_EQ("received_one_handle", nhandles, 1);
-    EXPECT_EQ("received_handle_works", rz_object_signal(got, 0, RZ_SIG_USER0), RZ_OK);
+    expect_eq("received_one_handle", nhandles, 1);
+    expect_eq("received_handle_works", rz_object_signal(got, 0, RZ_SIG_USER0), RZ_OK);
     rz_handle_close(got);
 
-    EXPECT_EQ("channel_write_garbage_bytes", rz_channel_write(a, FAR_ADDR, 8, 0, 0),
+    expect_eq("channel_write_garbage_bytes", rz_channel_write(a, FAR_ADDR, 8, 0, 0),
               RZ_ERR_OUT_OF_BOUNDS);
-    EXPECT_EQ("channel_write_oversized", rz_channel_write(a, buf, RZ_CHANNEL_MAX_BYTES + 1, 0, 0),
+    expect_eq("channel_write_oversized", rz_channel_write(a, buf, RZ_CHANNEL_MAX_BYTES + 1, 0, 0),
               RZ_ERR_OUT_OF_RANGE);
-    EXPECT_EQ("channel_write_before_close", rz_channel_write(a, "last", 4, 0, 0), RZ_OK);
+    expect_eq("channel_write_before_close", rz_channel_write(a, "last", 4, 0, 0), RZ_OK);
     rz_handle_close(a);
-    EXPECT_EQ("queued_message_survives_peer_close",
+    expect_eq("queued_message_survives_peer_close",
               rz_channel_read(b, buf, sizeof(buf), 0, 0, &nbytes, &nhandles), RZ_OK);
-    EXPECT_EQ("then_peer_closed", rz_channel_read(b, buf, sizeof(buf), 0, 0, &nbytes, &nhandles),
+    expect_eq("then_peer_closed", rz_channel_read(b, buf, sizeof(buf), 0, 0, &nbytes, &nhandles),
               RZ_ERR_PEER_CLOSED);
-    EXPECT_EQ("write_to_closed_peer", rz_channel_write(b, "x", 1, 0, 0), RZ_ERR_PEER_CLOSED);
+    expect_eq("write_to_closed_peer", rz_channel_write(b, "x", 1, 0, 0), RZ_ERR_PEER_CLOSED);
     rz_handle_close(b);
 }
 
@@ -144,32 +129,32 @@ static void events_timers_waits(void) {
     rz_event_create(&ev);
     rz_timer_create(&tm);
     uint64_t start = rz_clock_get();
-    EXPECT_EQ("wait_one_times_out", rz_wait_one(ev, RZ_SIG_USER0, start + 2000000, 0),
+    expect_eq("wait_one_times_out", rz_wait_one(ev, RZ_SIG_USER0, start + 2000000, 0),
               RZ_ERR_TIMED_OUT);
-    check(rz_clock_get() - start >= 2000000, "timeout_not_early", rz_clock_get() - start, 2000000);
-    EXPECT_EQ("object_signal_user", rz_object_signal(ev, 0, RZ_SIG_USER0), RZ_OK);
-    EXPECT_EQ("object_signal_system_bit_refused", rz_object_signal(ev, 0, RZ_SIG_READABLE),
+    check_got(rz_clock_get() - start >= 2000000, "timeout_not_early", rz_clock_get() - start,
+              2000000);
+    expect_eq("object_signal_user", rz_object_signal(ev, 0, RZ_SIG_USER0), RZ_OK);
+    expect_eq("object_signal_system_bit_refused", rz_object_signal(ev, 0, RZ_SIG_READABLE),
               RZ_ERR_INVALID_ARGS);
-    EXPECT_EQ("wait_one_signaled_event", rz_wait_one(ev, RZ_SIG_USER0, RZ_TIME_INFINITE, 0),
-              RZ_OK);
+    expect_eq("wait_one_signaled_event", rz_wait_one(ev, RZ_SIG_USER0, RZ_TIME_INFINITE, 0), RZ_OK);
     rz_object_signal(ev, RZ_SIG_USER0, 0);
 
     start = rz_clock_get();
-    EXPECT_EQ("timer_set", rz_timer_set(tm, start + 5000000), RZ_OK);
+    expect_eq("timer_set", rz_timer_set(tm, start + 5000000), RZ_OK);
     rz_wait_item_t items[2] = {{ev, RZ_SIG_USER0, 0, 0}, {tm, RZ_SIG_SIGNALED, 0, 0}};
-    EXPECT_EQ("wait_many_timer_fires", rz_wait_many(items, 2, RZ_TIME_INFINITE), RZ_OK);
+    expect_eq("wait_many_timer_fires", rz_wait_many(items, 2, RZ_TIME_INFINITE), RZ_OK);
     uint64_t waited = rz_clock_get() - start;
-    check(waited >= 5000000, "timer_not_early", waited, 5000000);
-    check(items[1].observed & RZ_SIG_SIGNALED, "wait_many_observed_timer", items[1].observed,
-          RZ_SIG_SIGNALED);
-    check(!(items[0].observed & RZ_SIG_USER0), "wait_many_event_not_observed", items[0].observed,
-          0);
+    check_got(waited >= 5000000, "timer_not_early", waited, 5000000);
+    check_got(items[1].observed & RZ_SIG_SIGNALED, "wait_many_observed_timer", items[1].observed,
+              RZ_SIG_SIGNALED);
+    check_got(!(items[0].observed & RZ_SIG_USER0), "wait_many_event_not_observed",
+              items[0].observed, 0);
     items[0].reserved = 1;
-    EXPECT_EQ("wait_many_reserved_must_be_zero", rz_wait_many(items, 2, 0), RZ_ERR_INVALID_ARGS);
-    EXPECT_EQ("timer_cancel", rz_timer_cancel(tm), RZ_OK);
-    EXPECT_EQ("cancelled_timer_unsignaled", rz_wait_one(tm, RZ_SIG_SIGNALED, 0, 0),
+    expect_eq("wait_many_reserved_must_be_zero", rz_wait_many(items, 2, 0), RZ_ERR_INVALID_ARGS);
+    expect_eq("timer_cancel", rz_timer_cancel(tm), RZ_OK);
+    expect_eq("cancelled_timer_unsignaled", rz_wait_one(tm, RZ_SIG_SIGNALED, 0, 0),
               RZ_ERR_TIMED_OUT);
-    EXPECT_EQ("sleep_until_past", rz_sleep_until(0), RZ_OK);
+    expect_eq("sleep_until_past", rz_sleep_until(0), RZ_OK);
     rz_handle_close(ev);
     rz_handle_close(tm);
 }
@@ -187,18 +172,18 @@ static void handle_table_exhaustion(void) {
         }
         n++;
     }
-    EXPECT_EQ("handle_table_full_is_no_resources", last, RZ_ERR_NO_RESOURCES);
-    check(n > 0 && n < sizeof(held) / sizeof(held[0]), "handle_table_has_a_limit", n, 0);
+    expect_eq("handle_table_full_is_no_resources", last, RZ_ERR_NO_RESOURCES);
+    check_got(n > 0 && n < sizeof(held) / sizeof(held[0]), "handle_table_has_a_limit", n, 0);
     int bad_close = 0;
     for (uint32_t i = 0; i < n; i++) {
         bad_close += rz_handle_close(held[i]) != RZ_OK;
     }
-    EXPECT_EQ("every_handle_closes", bad_close, 0);
+    expect_eq("every_handle_closes", bad_close, 0);
     uint32_t again = 0;
     while (again < n && rz_event_create(&held[again]) == RZ_OK) {
         again++;
     }
-    EXPECT_EQ("all_slots_free_again", again, n);
+    expect_eq("all_slots_free_again", again, n);
     for (uint32_t i = 0; i < again; i++) {
         rz_handle_close(held[i]);
     }
@@ -207,21 +192,20 @@ static void handle_table_exhaustion(void) {
 
 static void system_info(void) {
     rz_memory_stats_t m;
-    EXPECT_EQ("memory_stats_short_buffer", rz_memory_stats(&m, sizeof(m) - 1),
+    expect_eq("memory_stats_short_buffer", rz_memory_stats(&m, sizeof(m) - 1),
               RZ_ERR_BUFFER_TOO_SMALL);
-    EXPECT_EQ("memory_stats_far_buffer", rz_memory_stats(FAR_ADDR, 0x2000), RZ_ERR_OUT_OF_BOUNDS);
-    EXPECT_EQ("memory_stats_wrapping", rz_memory_stats(WRAP_ADDR, sizeof(m)),
-              RZ_ERR_OUT_OF_BOUNDS);
-    EXPECT_EQ("memory_stats", rz_memory_stats(&m, sizeof(m)), RZ_OK);
-    EXPECT_EQ("memory_stats_free_plus_used", m.frames_free + m.frames_used, m.frames_total);
-    check(m.frames_used > 0 && m.heap_bytes > 0, "memory_stats_in_use", (int64_t)m.frames_used,
-          1);
+    expect_eq("memory_stats_far_buffer", rz_memory_stats(FAR_ADDR, 0x2000), RZ_ERR_OUT_OF_BOUNDS);
+    expect_eq("memory_stats_wrapping", rz_memory_stats(WRAP_ADDR, sizeof(m)), RZ_ERR_OUT_OF_BOUNDS);
+    expect_eq("memory_stats", rz_memory_stats(&m, sizeof(m)), RZ_OK);
+    expect_eq("memory_stats_free_plus_used", m.frames_free + m.frames_used, m.frames_total);
+    check_got(m.frames_used > 0 && m.heap_bytes > 0, "memory_stats_in_use", (int64_t)m.frames_used,
+              1);
     rz_archive_entry_t e;
-    EXPECT_EQ("archive_list_short_buffer", rz_archive_list(0, &e, sizeof(e) - 1),
+    expect_eq("archive_list_short_buffer", rz_archive_list(0, &e, sizeof(e) - 1),
               RZ_ERR_BUFFER_TOO_SMALL);
-    EXPECT_EQ("archive_list_far_buffer", rz_archive_list(0, FAR_ADDR, 0x2000),
+    expect_eq("archive_list_far_buffer", rz_archive_list(0, FAR_ADDR, 0x2000),
               RZ_ERR_OUT_OF_BOUNDS);
-    EXPECT_EQ("archive_list_past_the_end", rz_archive_list(0xffffffffu, &e, sizeof(e)),
+    expect_eq("archive_list_past_the_end", rz_archive_list(0xffffffffu, &e, sizeof(e)),
               RZ_ERR_NOT_FOUND);
     /* This program is in the archive: the list must name it, with its size. */
     bool found = false;
@@ -233,30 +217,31 @@ static void system_info(void) {
         }
         i++;
     }
-    check(found, "archive_list_names_this_program", i, 1);
+    check_got(found, "archive_list_names_this_program", i, 1);
 }
 
 static void process_listing(void) {
     rz_process_entry_t list[RZ_PROCESS_LIST_MAX];
     uint32_t n = 0xffffffffu;
-    EXPECT_EQ("process_list_too_many", rz_process_list(0, list, RZ_PROCESS_LIST_MAX + 1, &n),
+    expect_eq("process_list_too_many", rz_process_list(0, list, RZ_PROCESS_LIST_MAX + 1, &n),
               RZ_ERR_OUT_OF_RANGE);
-    EXPECT_EQ("process_list_far_entries", rz_process_list(0, FAR_ADDR, 4, &n),
+    expect_eq("process_list_far_entries", rz_process_list(0, FAR_ADDR, 4, &n),
               RZ_ERR_OUT_OF_BOUNDS);
-    EXPECT_EQ("process_list_wrapping_actual", rz_process_list(0, list, 1, WRAP_ADDR),
+    expect_eq("process_list_wrapping_actual", rz_process_list(0, list, 1, WRAP_ADDR),
               RZ_ERR_OUT_OF_BOUNDS);
-    EXPECT_EQ("process_list_none_past_the_last",
+    expect_eq("process_list_none_past_the_last",
               rz_process_list(0xffffffffu, list, RZ_PROCESS_LIST_MAX, &n), RZ_OK);
-    EXPECT_EQ("process_list_none_past_the_last_count", n, 0);
-    EXPECT_EQ("process_list", rz_process_list(0, list, RZ_PROCESS_LIST_MAX, &n), RZ_OK);
+    expect_eq("process_list_none_past_the_last_count", n, 0);
+    expect_eq("process_list", rz_process_list(0, list, RZ_PROCESS_LIST_MAX, &n), RZ_OK);
     bool ascending = true, found = false;
     for (uint32_t i = 0; i < n; i++) {
         ascending = ascending && (i == 0 || list[i - 1].info.pid < list[i].info.pid);
-        found = found || (strcmp(list[i].name, "syscheck.wasm") == 0 &&
-                          list[i].info.state == RZ_PROCESS_RUNNING && list[i].info.memory_committed > 0);
+        found = found ||
+                (strcmp(list[i].name, "syscheck.wasm") == 0 &&
+                 list[i].info.state == RZ_PROCESS_RUNNING && list[i].info.memory_committed > 0);
     }
-    check(ascending, "process_list_ascending_pids", n, n);
-    check(found, "process_list_names_this_process", n, 1);
+    check_got(ascending, "process_list_ascending_pids", n, n);
+    check_got(found, "process_list_names_this_process", n, 1);
     /* A cursor: one entry at a time gives the same pids. */
     uint32_t first = 0, pages = 0;
     rz_process_entry_t one;
@@ -267,28 +252,28 @@ static void process_listing(void) {
         first = one.info.pid + 1;
         pages++;
     }
-    check(same && pages == n, "process_list_pages_one_by_one", pages, n);
+    check_got(same && pages == n, "process_list_pages_one_by_one", pages, n);
 }
 
 static void arguments(void) {
     rz_handle_t child = RZ_HANDLE_INVALID;
-    EXPECT_EQ("spawn_args_too_long",
+    expect_eq("spawn_args_too_long",
               rz_process_spawn("x", 1, "a", RZ_PROCESS_ARGS_MAX + 1, NULL, 0, &child),
               RZ_ERR_OUT_OF_RANGE);
-    EXPECT_EQ("spawn_args_far", rz_process_spawn("x", 1, FAR_ADDR, 16, NULL, 0, &child),
+    expect_eq("spawn_args_far", rz_process_spawn("x", 1, FAR_ADDR, 16, NULL, 0, &child),
               RZ_ERR_OUT_OF_BOUNDS);
-    EXPECT_EQ("spawn_args_without_final_nul", rz_process_spawn("x", 1, "ab", 2, NULL, 0, &child),
+    expect_eq("spawn_args_without_final_nul", rz_process_spawn("x", 1, "ab", 2, NULL, 0, &child),
               RZ_ERR_INVALID_ARGS);
-    EXPECT_EQ("spawn_args_checked_before_the_name",
+    expect_eq("spawn_args_checked_before_the_name",
               rz_process_spawn("nosuch", 6, "a", 2, NULL, 0, &child), RZ_ERR_NOT_FOUND);
     char buf[8];
     uint32_t n = 0xffffffffu;
-    EXPECT_EQ("process_args_far_buffer", rz_process_args(FAR_ADDR, 0x2000, &n),
+    expect_eq("process_args_far_buffer", rz_process_args(FAR_ADDR, 0x2000, &n),
               RZ_ERR_OUT_OF_BOUNDS);
-    EXPECT_EQ("process_args_wrapping_actual", rz_process_args(buf, sizeof(buf), WRAP_ADDR),
+    expect_eq("process_args_wrapping_actual", rz_process_args(buf, sizeof(buf), WRAP_ADDR),
               RZ_ERR_OUT_OF_BOUNDS);
-    EXPECT_EQ("process_args_none_from_init", rz_process_args(buf, 0, &n), RZ_OK);
-    EXPECT_EQ("process_args_none_length", n, 0);
+    expect_eq("process_args_none_from_init", rz_process_args(buf, 0, &n), RZ_OK);
+    expect_eq("process_args_none_length", n, 0);
 }
 
 /* The kernel log is the serial line owner's (docs/console.md): this
@@ -297,18 +282,18 @@ static void kernel_log(void) {
     rz_handle_t h = RZ_HANDLE_INVALID, ev;
     char buf[16];
     uint32_t n, lost;
-    EXPECT_EQ("log_open_far_out", rz_log_open(FAR_ADDR), RZ_ERR_OUT_OF_BOUNDS);
-    EXPECT_EQ("log_open_denied_without_com1", rz_log_open(&h), RZ_ERR_ACCESS_DENIED);
-    EXPECT_EQ("log_open_denied_leaves_no_handle", h, RZ_HANDLE_INVALID);
-    EXPECT_EQ("log_read_zero_cap", rz_log_read(h, buf, 0, &n, &lost), RZ_ERR_INVALID_ARGS);
-    EXPECT_EQ("log_read_huge_cap", rz_log_read(h, buf, 4097, &n, &lost), RZ_ERR_OUT_OF_RANGE);
-    EXPECT_EQ("log_read_far_buffer", rz_log_read(h, FAR_ADDR, 4096, &n, &lost),
+    expect_eq("log_open_far_out", rz_log_open(FAR_ADDR), RZ_ERR_OUT_OF_BOUNDS);
+    expect_eq("log_open_denied_without_com1", rz_log_open(&h), RZ_ERR_ACCESS_DENIED);
+    expect_eq("log_open_denied_leaves_no_handle", h, RZ_HANDLE_INVALID);
+    expect_eq("log_read_zero_cap", rz_log_read(h, buf, 0, &n, &lost), RZ_ERR_INVALID_ARGS);
+    expect_eq("log_read_huge_cap", rz_log_read(h, buf, 4097, &n, &lost), RZ_ERR_OUT_OF_RANGE);
+    expect_eq("log_read_far_buffer", rz_log_read(h, FAR_ADDR, 4096, &n, &lost),
               RZ_ERR_OUT_OF_BOUNDS);
-    EXPECT_EQ("log_read_wrapping_lost", rz_log_read(h, buf, sizeof buf, &n, WRAP_ADDR),
+    expect_eq("log_read_wrapping_lost", rz_log_read(h, buf, sizeof buf, &n, WRAP_ADDR),
               RZ_ERR_OUT_OF_BOUNDS);
-    EXPECT_EQ("log_read_bad_handle", rz_log_read(h, buf, sizeof buf, &n, &lost), RZ_ERR_BAD_HANDLE);
-    EXPECT_EQ("log_read_event_create", rz_event_create(&ev), RZ_OK);
-    EXPECT_EQ("log_read_wrong_type", rz_log_read(ev, buf, sizeof buf, &n, &lost),
+    expect_eq("log_read_bad_handle", rz_log_read(h, buf, sizeof buf, &n, &lost), RZ_ERR_BAD_HANDLE);
+    expect_eq("log_read_event_create", rz_event_create(&ev), RZ_OK);
+    expect_eq("log_read_wrong_type", rz_log_read(ev, buf, sizeof buf, &n, &lost),
               RZ_ERR_WRONG_TYPE);
     rz_handle_close(ev);
 }
@@ -323,6 +308,5 @@ int main(void) {
     channels();
     events_timers_waits();
     handle_table_exhaustion();
-    rz_printf("syscheck: done %d checks, %d failed\n", checks, failed);
-    return failed;
+    return check_done();
 }

@@ -18,30 +18,14 @@
 
 #include "lib/fmt.h"
 #include "rz/rz.h"
+
+#define CHECK_PROGRAM "threads"
+#include "check.h"
 #include "rz/thread.h"
 
 #define MS 1000000ull
 #define TOKEN_ROUNDS 500
 #define CYCLES 250
-#define TABLE_PROBE 4096
-
-static int checks, failed;
-
-static void check(bool good, const char *name, int64_t got, int64_t want) {
-    checks++;
-    if (good) {
-        rz_printf("threads: ok %s\n", name);
-    } else {
-        failed++;
-        rz_printf("threads: not ok %s (got %d, want %d)\n", name, (int)got, (int)want);
-    }
-}
-
-#define EXPECT_EQ(name, got, want)                                                                 \
-    do {                                                                                           \
-        int64_t got_ = (got), want_ = (want);                                                      \
-        check(got_ == want_, (name), got_, want_);                                                 \
-    } while (0)
 
 /* ---- both make progress under preemption */
 
@@ -64,12 +48,12 @@ static void racer(uint32_t me) {
 static void preemption(void) {
     race_deadline = rz_clock_get() + 10000 * MS;
     rz_handle_t a, b;
-    EXPECT_EQ("racer_a_starts", rz_thread_start(racer, 0, 0, &a), RZ_OK);
-    EXPECT_EQ("racer_b_starts", rz_thread_start(racer, 1, 0, &b), RZ_OK);
-    EXPECT_EQ("racer_a_joins", rz_thread_join(a, RZ_TIME_INFINITE), RZ_OK);
-    EXPECT_EQ("racer_b_joins", rz_thread_join(b, RZ_TIME_INFINITE), RZ_OK);
-    check(seen_change[0] >= 3 && seen_change[1] >= 3, "both_progress_under_preemption",
-          seen_change[0], seen_change[1]);
+    expect_eq("racer_a_starts", rz_thread_start(racer, 0, 0, &a), RZ_OK);
+    expect_eq("racer_b_starts", rz_thread_start(racer, 1, 0, &b), RZ_OK);
+    expect_eq("racer_a_joins", rz_thread_join(a, RZ_TIME_INFINITE), RZ_OK);
+    expect_eq("racer_b_joins", rz_thread_join(b, RZ_TIME_INFINITE), RZ_OK);
+    check_got(seen_change[0] >= 3 && seen_change[1] >= 3, "both_progress_under_preemption",
+              seen_change[0], seen_change[1]);
 }
 
 /* ---- a token passed with events keeps a shared count exact */
@@ -93,13 +77,13 @@ static void token(void) {
     rz_event_create(&turn[0]);
     rz_event_create(&turn[1]);
     rz_handle_t a, b;
-    EXPECT_EQ("token_a_starts", rz_thread_start(token_player, 0, 0, &a), RZ_OK);
-    EXPECT_EQ("token_b_starts", rz_thread_start(token_player, 1, 0, &b), RZ_OK);
+    expect_eq("token_a_starts", rz_thread_start(token_player, 0, 0, &a), RZ_OK);
+    expect_eq("token_b_starts", rz_thread_start(token_player, 1, 0, &b), RZ_OK);
     rz_object_signal(turn[0], 0, RZ_SIG_USER0);
     rz_thread_join(a, RZ_TIME_INFINITE);
     rz_thread_join(b, RZ_TIME_INFINITE);
-    EXPECT_EQ("token_shared_count_exact", shared, 2 * TOKEN_ROUNDS);
-    EXPECT_EQ("token_alternates", out_of_turn, 0);
+    expect_eq("token_shared_count_exact", shared, 2 * TOKEN_ROUNDS);
+    expect_eq("token_alternates", out_of_turn, 0);
     rz_handle_close(turn[0]);
     rz_handle_close(turn[1]);
 }
@@ -151,12 +135,12 @@ static void recurse(uint32_t which) {
 static void shadow_stacks(void) {
     uint32_t want0 = stacked_sum(300, 1), want1 = stacked_sum(300, 2);
     rz_handle_t a, b;
-    EXPECT_EQ("recursion_a_starts", rz_thread_start(recurse, 0, 32 * 1024, &a), RZ_OK);
-    EXPECT_EQ("recursion_b_starts", rz_thread_start(recurse, 1, 32 * 1024, &b), RZ_OK);
+    expect_eq("recursion_a_starts", rz_thread_start(recurse, 0, 32 * 1024, &a), RZ_OK);
+    expect_eq("recursion_b_starts", rz_thread_start(recurse, 1, 32 * 1024, &b), RZ_OK);
     rz_thread_join(a, RZ_TIME_INFINITE);
     rz_thread_join(b, RZ_TIME_INFINITE);
-    check(results[0] == want0, "recursion_a_result", results[0], want0);
-    check(results[1] == want1, "recursion_b_result", results[1], want1);
+    check_got(results[0] == want0, "recursion_a_result", results[0], want0);
+    check_got(results[1] == want1, "recursion_b_result", results[1], want1);
 }
 
 /* ---- create/exit cycles leak nothing */
@@ -168,19 +152,6 @@ static void short_life(uint32_t i) {
     if (i % 2 == 1) {
         rz_thread_exit(); /* half end with thread_exit, half return */
     }
-}
-
-/* Creates events until the table is full, closes them; returns how many fit. */
-static uint32_t table_room(void) {
-    static rz_handle_t held[TABLE_PROBE];
-    uint32_t n = 0;
-    while (n < TABLE_PROBE && rz_event_create(&held[n]) == RZ_OK) {
-        n++;
-    }
-    for (uint32_t i = 0; i < n; i++) {
-        rz_handle_close(held[i]);
-    }
-    return n;
 }
 
 static rz_memory_stats_t settled_stats(void) {
@@ -195,7 +166,7 @@ static void cycles(void) {
     rz_handle_t h;
     rz_thread_start(short_life, 0, 0, &h); /* warms up malloc and the handle table */
     rz_thread_join(h, RZ_TIME_INFINITE);
-    uint32_t room_before = table_room();
+    uint32_t room_before = handle_table_room();
     rz_memory_stats_t before = settled_stats();
     uint32_t errors = 0, want = 0;
     cycle_sum = 0;
@@ -205,11 +176,11 @@ static void cycles(void) {
         errors += rz_thread_join(h, RZ_TIME_INFINITE) != RZ_OK;
     }
     rz_memory_stats_t after = settled_stats();
-    EXPECT_EQ("cycles_no_errors", errors, 0);
-    EXPECT_EQ("cycles_every_thread_ran", cycle_sum, want);
-    EXPECT_EQ("cycles_no_frame_leaked", after.frames_used, before.frames_used);
-    EXPECT_EQ("cycles_no_heap_leaked", after.heap_bytes, before.heap_bytes);
-    EXPECT_EQ("cycles_no_handle_leaked", table_room(), room_before);
+    expect_eq("cycles_no_errors", errors, 0);
+    expect_eq("cycles_every_thread_ran", cycle_sum, want);
+    expect_eq("cycles_no_frame_leaked", after.frames_used, before.frames_used);
+    expect_eq("cycles_no_heap_leaked", after.heap_bytes, before.heap_bytes);
+    expect_eq("cycles_no_handle_leaked", handle_table_room(), room_before);
 }
 
 /* ---- memory.grow from two threads at once */
@@ -241,8 +212,8 @@ static void concurrent_growth(void) {
         }
         missing += n != 1;
     }
-    EXPECT_EQ("memory_grow_each_old_size_once", missing, 0);
-    EXPECT_EQ("memory_grow_final_size", __builtin_wasm_memory_size(0), before + 2 * GROWS);
+    expect_eq("memory_grow_each_old_size_once", missing, 0);
+    expect_eq("memory_grow_final_size", __builtin_wasm_memory_size(0), before + 2 * GROWS);
 }
 
 /* ---- garbage */
@@ -255,24 +226,24 @@ static uint64_t stack_area[64] __attribute__((aligned(16)));
 static void garbage(void) {
     rz_handle_t h;
     void *top = &stack_area[64];
-    EXPECT_EQ("create_entry_past_table", rz_thread_create(0xffffffu, 0, top, &h),
+    expect_eq("create_entry_past_table", rz_thread_create(0xffffffu, 0, top, &h),
               RZ_ERR_INVALID_ARGS);
-    EXPECT_EQ("create_entry_null_slot", rz_thread_create(0, 0, top, &h), RZ_ERR_INVALID_ARGS);
+    expect_eq("create_entry_null_slot", rz_thread_create(0, 0, top, &h), RZ_ERR_INVALID_ARGS);
     void (*wrong)(void) = wrong_type;
-    EXPECT_EQ("create_entry_wrong_signature",
+    expect_eq("create_entry_wrong_signature",
               rz_thread_create((uint32_t)(uintptr_t)wrong, 0, top, &h), RZ_ERR_INVALID_ARGS);
     uint32_t entry = (uint32_t)(uintptr_t)short_life;
-    EXPECT_EQ("create_out_far_out", rz_thread_create(entry, 0, top, (void *)(uintptr_t)0xfffffffeu),
+    expect_eq("create_out_far_out", rz_thread_create(entry, 0, top, (void *)(uintptr_t)0xfffffffeu),
               RZ_ERR_OUT_OF_BOUNDS);
-    EXPECT_EQ("create_stack_beyond_memory",
+    expect_eq("create_stack_beyond_memory",
               rz_thread_create(entry, 0, (void *)(uintptr_t)0xfffffff0u, &h), RZ_ERR_OUT_OF_BOUNDS);
-    EXPECT_EQ("create_stack_misaligned", rz_thread_create(entry, 0, (char *)top - 4, &h),
+    expect_eq("create_stack_misaligned", rz_thread_create(entry, 0, (char *)top - 4, &h),
               RZ_ERR_INVALID_ARGS);
-    EXPECT_EQ("join_unknown_handle", rz_thread_join(12345, 0), RZ_ERR_NOT_FOUND);
-    EXPECT_EQ("create_valid_still_works", rz_thread_create(entry, 2, top, &h), RZ_OK);
-    EXPECT_EQ("thread_handle_waits", rz_wait_one(h, RZ_SIG_TERMINATED, RZ_TIME_INFINITE, NULL),
+    expect_eq("join_unknown_handle", rz_thread_join(12345, 0), RZ_ERR_NOT_FOUND);
+    expect_eq("create_valid_still_works", rz_thread_create(entry, 2, top, &h), RZ_OK);
+    expect_eq("thread_handle_waits", rz_wait_one(h, RZ_SIG_TERMINATED, RZ_TIME_INFINITE, NULL),
               RZ_OK);
-    EXPECT_EQ("thread_handle_not_a_process", rz_process_kill(h), RZ_ERR_WRONG_TYPE);
+    expect_eq("thread_handle_not_a_process", rz_process_kill(h), RZ_ERR_WRONG_TYPE);
     rz_handle_close(h);
 }
 
@@ -291,9 +262,10 @@ static void child(const struct ending *e) {
     rz_channel_create(&mine, &theirs);
     const char *path = "bin/threads_child.wasm";
     uint32_t args_len = (uint32_t)strlen(e->mode) + 1;
-    int32_t err = rz_process_spawn(path, (uint32_t)strlen(path), e->mode, args_len, &theirs, 1, &proc);
+    int32_t err =
+        rz_process_spawn(path, (uint32_t)strlen(path), e->mode, args_len, &theirs, 1, &proc);
     fmt_snprintf(name, sizeof name, "%s_spawns", e->mode);
-    EXPECT_EQ(name, err, RZ_OK);
+    expect_eq(name, err, RZ_OK);
     if (err != RZ_OK) {
         return;
     }
@@ -302,20 +274,20 @@ static void child(const struct ending *e) {
     rz_wait_one(mine, RZ_SIG_READABLE, rz_clock_get() + 10000 * MS, NULL);
     err = rz_channel_read(mine, NULL, 0, threads, 4, &nb, &nh);
     fmt_snprintf(name, sizeof name, "%s_threads_reported", e->mode);
-    EXPECT_EQ(name, nh, e->threads);
+    expect_eq(name, nh, e->threads);
     if (strcmp(e->mode, "kill") == 0) {
         rz_sleep_until(rz_clock_get() + 30 * MS); /* let them spin, sleep and wait */
-        EXPECT_EQ("kill_returns_ok", rz_process_kill(proc), RZ_OK);
+        expect_eq("kill_returns_ok", rz_process_kill(proc), RZ_OK);
     }
     fmt_snprintf(name, sizeof name, "%s_process_ends", e->mode);
-    EXPECT_EQ(name, rz_wait_one(proc, RZ_SIG_TERMINATED, rz_clock_get() + 10000 * MS, NULL), RZ_OK);
+    expect_eq(name, rz_wait_one(proc, RZ_SIG_TERMINATED, rz_clock_get() + 10000 * MS, NULL), RZ_OK);
     rz_process_info_t info = {0};
     rz_process_info(proc, &info, sizeof info);
     fmt_snprintf(name, sizeof name, "%s_state", e->mode);
-    EXPECT_EQ(name, info.state, e->state);
+    expect_eq(name, info.state, e->state);
     fmt_snprintf(name, sizeof name, "%s_%s", e->mode,
-                e->state == RZ_PROCESS_TRAPPED ? "trap_kind" : "exit_status");
-    EXPECT_EQ(name, e->state == RZ_PROCESS_TRAPPED ? (int32_t)info.trap : info.exit_status,
+                 e->state == RZ_PROCESS_TRAPPED ? "trap_kind" : "exit_status");
+    expect_eq(name, e->state == RZ_PROCESS_TRAPPED ? (int32_t)info.trap : info.exit_status,
               e->status);
     uint32_t ended = 0;
     for (uint32_t i = 0; i < nh; i++) {
@@ -325,7 +297,7 @@ static void child(const struct ending *e) {
         rz_handle_close(threads[i]);
     }
     fmt_snprintf(name, sizeof name, "%s_every_thread_terminated", e->mode);
-    EXPECT_EQ(name, ended, nh);
+    expect_eq(name, ended, nh);
     rz_handle_close(proc);
     rz_handle_close(mine);
 }
@@ -349,6 +321,5 @@ int main(void) {
     for (uint32_t i = 0; i < sizeof endings / sizeof endings[0]; i++) {
         child(&endings[i]);
     }
-    rz_printf("threads: done %d checks, %d failed\n", checks, failed);
-    return failed;
+    return check_done();
 }

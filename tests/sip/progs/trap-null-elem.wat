@@ -1,3 +1,5 @@
+;; call_indirect through a null table slot: an uninitialized element trap
+;; (kernel/process_test.c).
 (module
   (type $v (func))
   (table 1 funcref)

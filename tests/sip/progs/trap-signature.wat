@@ -1,3 +1,5 @@
+;; call_indirect to a function of another type: an indirect call type
+;; mismatch trap (kernel/process_test.c).
 (module
   (type $v (func))
   (type $i (func (param i32)))

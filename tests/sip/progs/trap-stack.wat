@@ -1,3 +1,5 @@
+;; Recurses without end: a call stack exhaustion trap when the prologue's
+;; stack check fires (kernel/process_test.c).
 (module
   (func $deeper (param i32) (result i32)
     (i32.add (call $deeper (i32.add (local.get 0) (i32.const 1))) (i32.const 1)))

@@ -1,3 +1,5 @@
+;; call_indirect past the end of the table: an undefined element trap
+;; (kernel/process_test.c).
 (module
   (type $v (func))
   (table 1 funcref)

@@ -50,7 +50,7 @@ RZ_IMPORT(clock_get) uint64_t rz_clock_get(void);
 RZ_IMPORT(sleep_until) int32_t rz_sleep_until(uint64_t deadline);
 /* Give the processor to another ready thread of equal priority. */
 RZ_IMPORT(yield) void rz_yield(void);
-/* Write text to the kernel console. */
+/* Write text to the kernel's output, bypassing the caller's console. */
 RZ_IMPORT(debug_write) int32_t rz_debug_write(const void *bytes, uint32_t num_bytes);
 /* Make a channel endpoint the calling process's console. */
 RZ_IMPORT(console_attach) int32_t rz_console_attach(rz_handle_t handle);
