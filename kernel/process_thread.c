@@ -173,6 +173,10 @@ int proc_thread_start(struct proc_thread *pt) {
         spin_unlock_irqrestore(&p->lock, flags);
         return RZ_ERR_CANCELED;
     }
+    if (p->num_threads >= RZ_PROCESS_THREADS_MAX) {
+        spin_unlock_irqrestore(&p->lock, flags);
+        return RZ_ERR_NO_RESOURCES; /* each holds a kernel stack: one program may not take all */
+    }
     pt->tid = p->next_tid++;
     if (pt->tid == 2) {
         p->inst->ctx.helpers = &threaded_helpers; /* before the second thread runs */

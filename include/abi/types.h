@@ -29,6 +29,7 @@ typedef uint32_t rz_handle_t;
 #define RZ_PROCESS_ARGS_MAX 1024u   /* argument bytes given to process_spawn */
 #define RZ_PROCESS_LIST_MAX 64u     /* entries in one process_list */
 #define RZ_PROCESS_NAME_MAX 32u     /* bytes of a process's name, NUL included */
+#define RZ_PROCESS_THREADS_MAX 256u /* threads of one process at once, main included */
 #define RZ_SERVICE_NAME_MAX 31u     /* bytes of a service name (docs/console.md) */
 #define RZ_CONSOLE_MSG_MAX 4096u    /* bytes of one console output message */
 #define RZ_CONSOLE_INPUT_MAX 256u   /* bytes of one console input message */

@@ -183,6 +183,38 @@ static void cycles(void) {
     expect_eq("cycles_no_handle_leaked", handle_table_room(), room_before);
 }
 
+/* ---- a process has at most RZ_PROCESS_THREADS_MAX threads */
+
+#define THREADS_MAX RZ_PROCESS_THREADS_MAX
+
+static rz_handle_t gate; /* the waiters below sleep on it until it is signaled */
+
+static void waiter(uint32_t unused) {
+    rz_wait_one(gate, RZ_SIG_USER0, RZ_TIME_INFINITE, 0);
+}
+
+static void thread_limit(void) {
+    static rz_handle_t hs[THREADS_MAX];
+    rz_event_create(&gate);
+    uint32_t started = 0;
+    int32_t err = RZ_OK;
+    while (started < THREADS_MAX && (err = rz_thread_start(waiter, 0, 4096, &hs[started])) == RZ_OK) {
+        started++;
+    }
+    expect_eq("limit_threads_besides_main", started, THREADS_MAX - 1);
+    expect_eq("limit_refused_with_no_resources", err, RZ_ERR_NO_RESOURCES);
+    rz_object_signal(gate, 0, RZ_SIG_USER0);
+    uint32_t joined = 0;
+    for (uint32_t i = 0; i < started; i++) {
+        joined += rz_thread_join(hs[i], rz_clock_get() + 10000 * MS) == RZ_OK;
+    }
+    expect_eq("limit_every_waiter_joined", joined, started);
+    rz_handle_t h;
+    expect_eq("limit_room_again_after_joins", rz_thread_start(short_life, 0, 0, &h), RZ_OK);
+    rz_thread_join(h, RZ_TIME_INFINITE);
+    rz_handle_close(gate);
+}
+
 /* ---- memory.grow from two threads at once */
 
 #define GROWS 40
@@ -316,6 +348,7 @@ int main(void) {
     token();
     shadow_stacks();
     cycles();
+    thread_limit();
     concurrent_growth();
     garbage();
     for (uint32_t i = 0; i < sizeof endings / sizeof endings[0]; i++) {

@@ -17,8 +17,9 @@
 
 #include "rz/syscalls.h"
 
-/* Threads started with rz_thread_start and not yet joined. */
-#define RZ_THREADS_MAX 64
+/* Threads started with rz_thread_start and not yet joined: as many as
+ * the kernel lets a process have beside its main thread. */
+#define RZ_THREADS_MAX (RZ_PROCESS_THREADS_MAX - 1)
 
 /* Shadow stack size when stack_size is 0. */
 #define RZ_THREAD_STACK_DEFAULT (16 * 1024)
