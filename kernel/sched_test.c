@@ -226,10 +226,18 @@ KTEST(waitq, wake_one_that_races_a_timeout_is_not_lost) {
     KT_EXPECT_EQ(t, g.result[0], 5);
 }
 
-/* Waits 5 ms, then unblocks the thread passed in with reason 42. */
+/* Waits until the thread passed in has blocked, then 5 ms, then
+ * unblocks it with reason 42. Being HIGH it may run before that thread
+ * took its start time, or (when the host stalls QEMU) get through its
+ * 5 ms before that thread blocked: an unblock then would come early or
+ * be lost. */
 static void unblock_later(void *arg) {
+    struct thread *target = arg;
+    while (target->state != THREAD_BLOCKED) {
+        thread_sleep_until(clock_ns() + MS / 10);
+    }
     thread_sleep_until(clock_ns() + 5 * MS);
-    thread_unblock(arg, 42);
+    thread_unblock(target, 42);
 }
 
 KTEST(sched, block_returns_the_unblock_reason_before_the_deadline) {
