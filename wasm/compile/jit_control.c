@@ -76,6 +76,15 @@ void jit_trap_site(jit_t *j, uint8_t kind) {
     }
 }
 
+static bool is_arg_reg(uint8_t r) {
+    for (uint32_t i = 0; i < INT_ARG_REGS; i++) {
+        if (int_arg_regs[i] == r) {
+            return true;
+        }
+    }
+    return false;
+}
+
 void jit_prologue(jit_t *j) {
     struct x64_buf *b = &j->b;
     const wasm_functype_t *t = j->type;
@@ -94,27 +103,35 @@ void jit_prologue(jit_t *j) {
     if (j->m->memory_count > 0) {
         x64_load(b, X64_S64, JIT_MEM, x64_base(JIT_CTX, (int32_t)offsetof(wasm_ctx_t, mem0_base)));
     }
+    /* A home that is itself an argument register (r8, r9) is loaded from
+     * the frame once every parameter register has been read. */
     struct param_walk w = {0, 0, 0};
     for (uint32_t i = 0; i < t->param_count; i++) {
         struct param_loc p = param_next(&w, t->types[i]);
-        uint8_t home = j->local_home[i];
         bool is_int = jit_is_int(t->types[i]);
+        uint8_t home = is_int && is_arg_reg(j->local_home[i]) ? JIT_NO_HOME : j->local_home[i];
         struct x64_mem stack_arg = x64_base(X64_RBP, 16 + 8 * (int32_t)p.stack);
         if (home != JIT_NO_HOME && is_int && p.in_reg) {
             x64_mov_rr(b, X64_W64, (enum x64_reg)home, (enum x64_reg)p.reg);
-        } else if (home != JIT_NO_HOME && is_int) {
+        } else if (home != JIT_NO_HOME && is_int && !p.in_reg) {
             x64_load(b, X64_S64, (enum x64_reg)home, stack_arg);
-        } else if (home != JIT_NO_HOME && p.in_reg) {
+        } else if (home != JIT_NO_HOME && !is_int && p.in_reg) {
             x64_fmov_rr(b, (enum x64_xmm)home, (enum x64_xmm)p.reg);
-        } else if (home != JIT_NO_HOME) {
+        } else if (home != JIT_NO_HOME && !is_int) {
             x64_fload(b, X64_F64, (enum x64_xmm)home, stack_arg);
         } else if (!p.in_reg) {
-            x64_load(b, X64_S64, JIT_SCRATCH, x64_base(X64_RBP, 16 + 8 * (int32_t)p.stack));
+            x64_load(b, X64_S64, JIT_SCRATCH, stack_arg);
             x64_store(b, X64_S64, jit_local_mem(j, i), JIT_SCRATCH);
-        } else if (jit_is_int(t->types[i])) {
+        } else if (is_int) {
             x64_store(b, X64_S64, jit_local_mem(j, i), (enum x64_reg)p.reg);
         } else {
             x64_fstore(b, X64_F64, jit_local_mem(j, i), (enum x64_xmm)p.reg);
+        }
+    }
+    for (uint32_t i = 0; i < t->param_count; i++) {
+        uint8_t home = j->local_home[i];
+        if (home != JIT_NO_HOME && jit_is_int(t->types[i]) && is_arg_reg(home)) {
+            x64_load(b, X64_S64, (enum x64_reg)home, jit_local_mem(j, i));
         }
     }
     for (uint32_t i = t->param_count; i < j->local_count; i++) {
@@ -580,29 +597,30 @@ void jit_call(jit_t *j, uint32_t func) {
     if (area > 0) {
         x64_alu_ri(b, X64_SUB, X64_W64, X64_RSP, (int32_t)area);
     }
+    jit_save_homes(j, true); /* an import, too, may be compiled code */
     load_args(j, t);
     if (import) {
         int32_t slot = (int32_t)(func * sizeof(wasm_func_ref_t));
         x64_load(b, X64_S64, JIT_SCRATCH, x64_base(JIT_CTX, (int32_t)offsetof(wasm_ctx_t, imports)));
         x64_load(b, X64_S64, X64_RDI,
                  x64_base(JIT_SCRATCH, slot + (int32_t)offsetof(wasm_func_ref_t, ctx)));
-        jit_save_homes(j, true); /* the import may be compiled code */
         x64_call_m(b, x64_base(JIT_SCRATCH, slot + (int32_t)offsetof(wasm_func_ref_t, code)));
-        jit_save_homes(j, false);
     } else {
         x64_mov_rr(b, X64_W64, X64_RDI, JIT_CTX);
-        jit_save_homes(j, true);
         x64_call_label(b, &j->func_labels[func - j->m->func_import_count]);
-        jit_save_homes(j, false);
     }
+    jit_save_homes(j, false);
     finish_call(j, t, area, import);
 }
 
-static void save_homes(jit_t *j, bool save, bool floats_only) {
+/* Home registers the System V ABI makes callee-saved: C keeps them. */
+#define C_SAVED_HOMES ((1u << X64_RBX) | (1u << X64_R12) | (1u << X64_R13))
+
+static void save_homes(jit_t *j, bool save, bool c_only) {
     for (uint32_t i = 0; i < j->local_count; i++) {
         uint8_t home = j->local_home[i];
         bool is_int = jit_is_int(j->locals[i]);
-        if (home == JIT_NO_HOME || (floats_only && is_int)) {
+        if (home == JIT_NO_HOME || (c_only && is_int && (C_SAVED_HOMES & (1u << home)))) {
             continue;
         }
         if (is_int && save) {
@@ -621,7 +639,7 @@ void jit_save_homes(jit_t *j, bool save) {
     save_homes(j, save, false);
 }
 
-void jit_save_float_homes(jit_t *j, bool save) {
+void jit_save_c_homes(jit_t *j, bool save) {
     save_homes(j, save, true);
 }
 
@@ -658,10 +676,10 @@ void jit_call_indirect(jit_t *j, uint32_t type_index, uint32_t table) {
     j->gpr_busy &= ~(1u << rm);
     x64_alu_ri(b, X64_SUB, X64_W64, X64_RSP, (int32_t)area);
     x64_store(b, X64_S64, x64_base(X64_RSP, (int32_t)area - 16), JIT_SCRATCH);
+    jit_save_homes(j, true);
     load_args(j, t);
     x64_load(b, X64_S64, JIT_SCRATCH, x64_base(X64_RSP, (int32_t)area - 16));
     x64_load(b, X64_S64, X64_RDI, x64_base(JIT_SCRATCH, (int32_t)offsetof(wasm_func_ref_t, ctx)));
-    jit_save_homes(j, true);
     x64_call_m(b, x64_base(JIT_SCRATCH, (int32_t)offsetof(wasm_func_ref_t, code)));
     jit_save_homes(j, false);
     finish_call(j, t, area, true);

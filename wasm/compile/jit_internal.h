@@ -16,11 +16,12 @@
  * Frame (rbp-relative): ctx at -8, local i at -16-8i, the slot of operand
  * depth d at -16-8(L+d) where L counts params and declared locals.
  *
- * The first JIT_HOME_REGS integer locals live in registers of their own
- * (rbx, r12, r13: callee-saved in C, so host functions and runtime helpers
- * keep them) for the whole function; their frame slots hold them only
- * across calls to compiled code, which may use the same registers. The
- * first JIT_HOME_XMMS float locals likewise live in xmm12..xmm14, saved
+ * Up to JIT_HOME_REGS integer locals, those used most (uses in loops count
+ * most), live in registers of their own for the whole function: rbx, r12,
+ * r13 (callee-saved in C, so host functions and runtime helpers keep them),
+ * then r10, r9, r8. Their frame slots hold them only across calls: calls to
+ * compiled code, which may use the same registers, and for r8-r10 calls to
+ * C. Up to JIT_HOME_XMMS float locals likewise live in xmm8..xmm14, saved
  * around every call (C clobbers all xmm registers).
  */
 #ifndef RZ_WASM_COMPILE_JIT_INTERNAL_H
@@ -90,11 +91,12 @@ typedef struct jit {
     uint32_t gpr_homes; /* registers holding locals: always busy */
     uint32_t xmm_homes; /* the same for xmm registers */
     uint8_t *local_home; /* per local: its register, or JIT_NO_HOME */
+    uint32_t *local_weight; /* per local: its uses, weighted by loop depth */
     uint32_t frame_patch; /* offset of the frame size imm32 in the prologue */
 } jit_t;
 
-#define JIT_HOME_REGS 3
-#define JIT_HOME_XMMS 3
+#define JIT_HOME_REGS 6
+#define JIT_HOME_XMMS 7
 #define JIT_NO_HOME 0xff
 
 /* Records the first failure (an unsupported construct or no memory). */
@@ -191,10 +193,11 @@ void jit_entry_stub(jit_t *j, const wasm_functype_t *t);
 void jit_call(jit_t *j, uint32_t func);
 void jit_call_indirect(jit_t *j, uint32_t type_index, uint32_t table);
 /* Stores (before a call) or reloads (after) the locals that live in
- * registers: all of them around calls to compiled code, only the float
- * ones (floats = true) around calls to C. */
+ * registers: all of them around calls to compiled code (jit_save_homes),
+ * those in registers C clobbers around calls to C (jit_save_c_homes).
+ * Saving comes before any argument register is written. */
 void jit_save_homes(jit_t *j, bool save);
-void jit_save_float_homes(jit_t *j, bool save);
+void jit_save_c_homes(jit_t *j, bool save);
 /* The block type's params and results. */
 void jit_blocktype(const jit_t *j, const wasm_instr_t *in, uint32_t *np, const wasm_valtype_t **p,
                    uint32_t *nr, const wasm_valtype_t **r);

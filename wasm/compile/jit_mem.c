@@ -245,6 +245,7 @@ void jit_call_helper(jit_t *j, size_t fn, const uint32_t *imms, uint32_t nimm, u
         return;
     }
     jit_spill_all(j); /* as for any call; r14 and r15 survive (callee-saved in C) */
+    jit_save_c_homes(j, true);
     for (uint32_t i = 0; i < nimm; i++) {
         x64_mov_ri(b, X64_W32, (enum x64_reg)regs[k++], imms[i]);
     }
@@ -254,9 +255,8 @@ void jit_call_helper(jit_t *j, size_t fn, const uint32_t *imms, uint32_t nimm, u
     j->sp -= nargs;
     x64_mov_rr(b, X64_W64, X64_RDI, JIT_CTX);
     x64_load(b, X64_S64, JIT_SCRATCH, x64_base(JIT_CTX, (int32_t)offsetof(wasm_ctx_t, helpers)));
-    jit_save_float_homes(j, true); /* C keeps rbx, r12, r13, but no xmm */
     x64_call_m(b, x64_base(JIT_SCRATCH, (int32_t)fn));
-    jit_save_float_homes(j, false);
+    jit_save_c_homes(j, false);
     if (result == HELPER_VALUE) {
         x64_mov_rr(b, X64_W32, X64_RAX, X64_RAX); /* a C uint32_t: upper half undefined */
         jit_push_reg(j, WASM_I32, X64_RAX);
