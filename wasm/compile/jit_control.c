@@ -216,6 +216,7 @@ static void branch_on(jit_t *j, jit_val_t cond, bool when_true, struct x64_label
         }
         break;
     case JIT_REG:
+    case JIT_LOCAL:
         x64_test_rr(&j->b, X64_W32, (enum x64_reg)cond.reg, (enum x64_reg)cond.reg);
         x64_jcc(&j->b, when_true ? X64_CC_NE : X64_CC_E, l);
         break;

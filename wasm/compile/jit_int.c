@@ -18,6 +18,8 @@ static void alu_operand(jit_t *j, enum x64_alu op, enum x64_width w, enum x64_re
         x64_alu_ri(&j->b, op, w, ra, (int32_t)b->imm);
     } else if (b->loc == JIT_SLOT) {
         x64_alu_rm(&j->b, op, w, ra, jit_slot_mem(j, (uint32_t)b->imm));
+    } else if (b->loc == JIT_LOCAL) {
+        x64_alu_rr(&j->b, op, w, ra, (enum x64_reg)b->reg);
     } else {
         x64_alu_rr(&j->b, op, w, ra, jit_to_gpr(j, b));
     }
@@ -49,6 +51,8 @@ static void multiply(jit_t *j, wasm_valtype_t t) {
         x64_imul_rri(&j->b, w, ra, ra, (int32_t)b.imm);
     } else if (b.loc == JIT_SLOT) {
         x64_imul_rm(&j->b, w, ra, jit_slot_mem(j, (uint32_t)b.imm));
+    } else if (b.loc == JIT_LOCAL) {
+        x64_imul_rr(&j->b, w, ra, (enum x64_reg)b.reg);
     } else {
         x64_imul_rr(&j->b, w, ra, jit_to_gpr(j, &b));
     }
@@ -79,7 +83,7 @@ static void compare(jit_t *j, wasm_valtype_t t, enum x64_cc cc) {
         b = tmp;
         cc = swap_cc(cc);
     }
-    enum x64_reg ra = jit_to_gpr(j, &a);
+    enum x64_reg ra = a.loc == JIT_LOCAL ? (enum x64_reg)a.reg : jit_to_gpr(j, &a); /* only read */
     alu_operand(j, X64_CMP, jit_width(t), ra, &b);
     jit_release(j, a);
     jit_push(j, (jit_val_t){WASM_I32, JIT_FLAGS, (uint8_t)cc, 0});
@@ -92,7 +96,7 @@ static void eqz(jit_t *j, wasm_valtype_t t) {
         jit_push(j, a);
         return;
     }
-    enum x64_reg ra = jit_to_gpr(j, &a);
+    enum x64_reg ra = a.loc == JIT_LOCAL ? (enum x64_reg)a.reg : jit_to_gpr(j, &a); /* only read */
     x64_test_rr(&j->b, jit_width(t), ra, ra);
     jit_release(j, a);
     jit_push(j, (jit_val_t){WASM_I32, JIT_FLAGS, X64_CC_E, 0});
@@ -193,7 +197,7 @@ static void select_float(jit_t *j, jit_val_t a, jit_val_t bv, jit_val_t c) {
     if (c.loc == JIT_FLAGS) {
         x64_jcc(&j->b, (enum x64_cc)c.reg, &keep_a);
     } else {
-        if (c.loc == JIT_REG) {
+        if (jit_in_reg(&c)) {
             x64_test_rr(&j->b, X64_W32, (enum x64_reg)c.reg, (enum x64_reg)c.reg);
         } else {
             x64_alu_mi(&j->b, X64_CMP, X64_W32, jit_slot_mem(j, (uint32_t)c.imm), 0);
@@ -226,11 +230,11 @@ static void select_op(jit_t *j) {
         return;
     }
     enum x64_reg ra = jit_to_gpr(j, &a); /* plain moves: the flags survive */
-    enum x64_reg rb = jit_to_gpr(j, &bv);
+    enum x64_reg rb = jit_in_reg(&bv) ? (enum x64_reg)bv.reg : jit_to_gpr(j, &bv); /* only read */
     enum x64_cc take_b = X64_CC_E;
     if (c.loc == JIT_FLAGS) {
         take_b = x64_cc_invert((enum x64_cc)c.reg);
-    } else if (c.loc == JIT_REG) {
+    } else if (jit_in_reg(&c)) {
         x64_test_rr(&j->b, X64_W32, (enum x64_reg)c.reg, (enum x64_reg)c.reg);
     } else {
         x64_alu_mi(&j->b, X64_CMP, X64_W32, jit_slot_mem(j, (uint32_t)c.imm), 0);

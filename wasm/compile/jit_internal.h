@@ -4,7 +4,8 @@
  * operand stack. docs/jit.md describes the scheme; the short version:
  *
  *   - every wasm operand-stack entry has a jit_val saying where the value
- *     is now (register, constant, its canonical spill slot, or the flags);
+ *     is now (register, constant, its canonical spill slot, the flags, or
+ *     a local's home register, read in place);
  *   - a register belongs to at most one value; `gpr_busy` has a bit for
  *     every register that holds a value, on the stack or just popped by the
  *     instruction being compiled (which frees it or pushes it back);
@@ -37,13 +38,20 @@
 #define JIT_MEM X64_R14
 #define JIT_SCRATCH X64_R11
 
-enum jit_loc { JIT_REG, JIT_CONST, JIT_SLOT, JIT_FLAGS };
+/* JIT_LOCAL: the current value of a local that lives in a home register,
+ * read in place (`add eax, ebx`, `[r14 + r12]`). The register is the
+ * local's, not the value's: an instruction that writes its operand's
+ * register takes a copy (jit_to_gpr/jit_to_xmm do), and before the local
+ * changes, every JIT_LOCAL entry of it on the stack is copied to a
+ * register of its own (jit_materialize_local). */
+enum jit_loc { JIT_REG, JIT_CONST, JIT_SLOT, JIT_FLAGS, JIT_LOCAL };
 
 typedef struct jit_val {
     uint8_t type; /* wasm_valtype_t */
     uint8_t loc;  /* enum jit_loc */
-    uint8_t reg;  /* JIT_REG: the register; JIT_FLAGS: the x64_cc that means "true" */
-    uint64_t imm; /* JIT_CONST: the bits (i32 zero-extended); JIT_SLOT: the slot's depth */
+    uint8_t reg;  /* JIT_REG, JIT_LOCAL: the register; JIT_FLAGS: the x64_cc that means "true" */
+    uint64_t imm; /* JIT_CONST: the bits (i32 zero-extended); JIT_SLOT: the slot's depth;
+                     JIT_LOCAL: the local's index */
 } jit_val_t;
 
 typedef struct jit_block {
@@ -140,8 +148,16 @@ void jit_push(jit_t *j, jit_val_t v);
 void jit_push_reg(jit_t *j, wasm_valtype_t type, unsigned r);
 void jit_push_const(jit_t *j, wasm_valtype_t type, uint64_t bits);
 jit_val_t jit_pop(jit_t *j);
-/* Releases the register of a popped value, if it has one. */
+/* Releases the register of a popped value, if it owns one. */
 void jit_release(jit_t *j, jit_val_t v);
+/* Whether v can be read from a register as it is (its own or a local's);
+ * the register is v->reg. */
+static inline bool jit_in_reg(const jit_val_t *v) {
+    return v->loc == JIT_REG || v->loc == JIT_LOCAL;
+}
+/* Copies every stack entry reading local i in place into a register of
+ * its own: called before the local's home register changes. */
+void jit_materialize_local(jit_t *j, uint32_t i);
 /* A free general register, spilling the deepest register value if none is. */
 enum x64_reg jit_alloc_gpr(jit_t *j);
 /* A free xmm register, spilling the deepest xmm value if none is. */
@@ -165,7 +181,8 @@ void jit_copy_to_slot(jit_t *j, const jit_val_t *v, uint32_t depth);
 jit_val_t jit_slot_val(wasm_valtype_t type, uint32_t depth);
 /* Turns a flags value on top of the stack into a 0/1 register value. */
 void jit_flush_flags(jit_t *j);
-/* Spills every register and flags value of the stack to its slot. */
+/* Spills every register, flags and in-place local value of the stack to
+ * its slot. */
 void jit_spill_all(jit_t *j);
 /* A constant whose bits an instruction of the value's width can take as a
  * (sign-extended) imm32. */
