@@ -74,6 +74,54 @@
     (drop (call $clobber (i32.const 1) (i32.const 2) (i32.const 3)))
     (i64.add (i64.extend_i32_u (i32.add (local.get 0) (local.get 2))) (local.get 1)))
 
+  ;; six integer locals in home registers, three of them (r8-r10) ones C
+  ;; clobbers: they survive a runtime helper and a compiled callee using
+  ;; every home register
+  (func $clobber6 (param i32 i32 i32 i32 i32 i32) (result i32)
+    (local.set 0 (i32.const 90)) (local.set 1 (i32.const 91)) (local.set 2 (i32.const 92))
+    (local.set 3 (i32.const 93)) (local.set 4 (i32.const 94)) (local.set 5 (i32.const 95))
+    (i32.add (i32.add (i32.add (local.get 0) (local.get 1)) (i32.add (local.get 2) (local.get 3)))
+             (i32.add (local.get 4) (local.get 5))))
+  (func (export "call_homes") (param i32) (result i32) (local i32 i32 i32 i32 i32 i32)
+    (local.set 1 (i32.const 1)) (local.set 2 (i32.const 2)) (local.set 3 (i32.const 3))
+    (local.set 4 (i32.const 4)) (local.set 5 (i32.const 5)) (local.set 6 (i32.const 6))
+    (drop (memory.grow (i32.const 0)))
+    (drop (call $clobber6 (i32.const 1) (i32.const 2) (i32.const 3) (i32.const 4) (i32.const 5)
+                          (i32.const 6)))
+    (i32.add (local.get 0)
+      (i32.add (i32.add (i32.add (local.get 1) (i32.mul (local.get 2) (i32.const 2)))
+                        (i32.add (i32.mul (local.get 3) (i32.const 3))
+                                 (i32.mul (local.get 4) (i32.const 4))))
+               (i32.add (i32.mul (local.get 5) (i32.const 5))
+                        (i32.mul (local.get 6) (i32.const 6))))))
+
+  ;; homes go to the most used locals, uses in loops first: here locals 1,
+  ;; 0, 5, 2 take rbx, r12, r13, r10, and then parameter 3 (arriving in r8)
+  ;; takes r9 while parameter 4 (arriving in r9) takes r8
+  (func (export "arg_homes") (param i32 i32 i32 i32 i32 i32) (result i32)
+    (loop $l
+      (local.set 0 (i32.sub (local.get 0) (i32.const 1)))
+      (local.set 1 (i32.add (local.get 1) (local.get 2)))
+      (local.set 5 (i32.add (local.get 5) (local.get 1)))
+      (br_if $l (local.get 0)))
+    (i32.add (i32.add (i32.mul (local.get 3) (i32.const 1000)) (i32.mul (local.get 3) (i32.const 0)))
+             (i32.add (i32.mul (local.get 4) (i32.const 100))
+                      (i32.add (local.get 1) (local.get 5)))))
+
+  ;; locals read in place: setting a local must not change a value already
+  ;; taken from it (a swap; a read before a set and before a tee)
+  (func (export "swap") (param i32 i32) (result i32)
+    (local.get 0) (local.get 1) (local.set 0) (local.set 1)
+    (i32.sub (i32.mul (local.get 0) (i32.const 10)) (local.get 1)))
+  (func (export "in_place") (param i32 i32) (result i32)
+    (local.get 0)
+    (local.set 0 (i32.add (local.get 0) (i32.const 1)))
+    (i32.sub (local.get 0))
+    (local.get 1)
+    (local.tee 1 (i32.mul (local.get 1) (i32.const 3)))
+    (i32.add)
+    (i32.add))
+
   ;; a block result type outliving the instruction that declared it
   (func (export "wide_if") (param i32) (result i64)
     (if (result i64) (local.get 0)
