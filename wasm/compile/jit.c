@@ -100,7 +100,7 @@ static bool weigh_locals(jit_t *j) {
 }
 
 /* Gives the heaviest used locals of each register class their homes
- * (ties: the lower index). */
+ * (ties: the lower index). Without weighing every local weighs 1. */
 static void assign_homes(jit_t *j, bool ints, const uint8_t *order, uint32_t count,
                          uint32_t *mask) {
     for (uint32_t h = 0; h < count; h++) {
@@ -156,7 +156,16 @@ static bool setup_locals(jit_t *j) {
         }
         j->local_home[i] = JIT_NO_HOME;
     }
-    if (!weigh_locals(j)) {
+    /* weighing costs a decoding pass: only when locals compete for homes */
+    uint32_t ints = 0, floats = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        bool is_int = j->locals[i] == WASM_I32 || j->locals[i] == WASM_I64;
+        bool is_float = j->locals[i] == WASM_F32 || j->locals[i] == WASM_F64;
+        ints += is_int;
+        floats += is_float;
+        j->local_weight[i] = is_int || is_float;
+    }
+    if ((ints > JIT_HOME_REGS || floats > JIT_HOME_XMMS) && !weigh_locals(j)) {
         return false;
     }
     assign_homes(j, true, gpr_home_order, JIT_HOME_REGS, &j->gpr_homes);
