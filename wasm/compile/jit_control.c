@@ -331,6 +331,48 @@ static void reset_stack(jit_t *j, uint32_t height, uint32_t n, const wasm_valtyp
     }
 }
 
+/* Whether bl's label takes its one value in a register (rax, or xmm0 for
+ * floats) rather than a slot: a block or if with one result and no
+ * params. Every edge into the label copies the value there; below the
+ * block everything is in slots, so the register is free at the label. */
+static bool merges_in_reg(const jit_block_t *bl) {
+    return (bl->op == WASM_OP_BLOCK || bl->op == WASM_OP_IF) && bl->param_count == 0 &&
+           bl->result_count == 1;
+}
+
+static unsigned merge_reg(const jit_block_t *bl) {
+    return jit_is_int(bl->results[0]) ? (unsigned)X64_RAX : (unsigned)X64_XMM0;
+}
+
+/* Moves the values a branch to bl carries to where its label wants them. */
+static void move_to_label(jit_t *j, const jit_block_t *bl) {
+    if (!merges_in_reg(bl)) {
+        move_to_slots(j, label_arity(bl), bl->height);
+    } else if (jit_is_int(bl->results[0])) {
+        jit_copy_to_reg(j, &j->stack[j->sp - 1], X64_RAX);
+    } else {
+        jit_copy_to_xmm(j, &j->stack[j->sp - 1], X64_XMM0);
+    }
+}
+
+/* Whether the values a branch to bl carries are already where it wants them. */
+static bool at_label(const jit_t *j, const jit_block_t *bl) {
+    if (!merges_in_reg(bl)) {
+        return in_slots(j, label_arity(bl), bl->height);
+    }
+    const jit_val_t *v = &j->stack[j->sp - 1];
+    return v->loc == JIT_REG && v->reg == merge_reg(bl);
+}
+
+/* The stack after bl's label (its end: a block's results). */
+static void after_label(jit_t *j, const jit_block_t *bl) {
+    reset_stack(j, bl->height, bl->result_count, bl->results);
+    if (merges_in_reg(bl)) {
+        j->sp--;
+        jit_push_reg(j, bl->results[0], merge_reg(bl));
+    }
+}
+
 /* Moves the function's results to where the caller expects them, returns. */
 static void emit_return(jit_t *j) {
     const wasm_functype_t *t = j->type;
@@ -355,7 +397,7 @@ static void branch_to(jit_t *j, jit_block_t *bl) {
         emit_return(j);
         return;
     }
-    move_to_slots(j, label_arity(bl), bl->height);
+    move_to_label(j, bl);
     x64_jmp(&j->b, &bl->label);
 }
 
@@ -369,7 +411,7 @@ void jit_else(jit_t *j) {
         return;
     }
     if (!bl->unreachable) {
-        move_to_slots(j, bl->result_count, bl->height);
+        move_to_label(j, bl);
         x64_jmp(&j->b, &bl->label);
     }
     x64_bind(&j->b, &bl->else_label);
@@ -404,14 +446,14 @@ void jit_end(jit_t *j) {
         return;
     }
     if (!bl->unreachable) {
-        move_to_slots(j, bl->result_count, bl->height);
+        move_to_label(j, bl);
     }
     if (bl->op == WASM_OP_IF && !bl->has_else) {
         x64_bind(&j->b, &bl->else_label); /* params == results: already in place */
     }
     x64_bind(&j->b, &bl->label);
     j->depth--;
-    reset_stack(j, bl->height, bl->result_count, bl->results);
+    after_label(j, bl);
 }
 
 void jit_br(jit_t *j, uint32_t depth) {
@@ -422,7 +464,7 @@ void jit_br(jit_t *j, uint32_t depth) {
 void jit_br_if(jit_t *j, uint32_t depth) {
     jit_val_t cond = jit_pop(j);
     jit_block_t *bl = &j->blocks[j->depth - 1 - depth];
-    if (bl != &j->blocks[0] && in_slots(j, label_arity(bl), bl->height)) {
+    if (bl != &j->blocks[0] && at_label(j, bl)) {
         branch_on(j, cond, true, &bl->label); /* compare and branch, fused */
         return;
     }
@@ -448,7 +490,7 @@ static jit_block_t *next_target(jit_t *j, wasm_reader_t *rd) {
 
 /* A branch to bl that needs no code but the jump itself. */
 static bool direct_target(jit_t *j, jit_block_t *bl) {
-    return bl != &j->blocks[0] && in_slots(j, label_arity(bl), bl->height);
+    return bl != &j->blocks[0] && at_label(j, bl);
 }
 
 static void br_table_chain(jit_t *j, const wasm_instr_t *in, enum x64_reg r, wasm_reader_t *rd) {

@@ -122,6 +122,15 @@
     (i32.add)
     (i32.add))
 
+  ;; a one-result block takes its value in rax: a br_if moves it there on
+  ;; the taken path only, where the fall-through keeps another value in rax
+  (func (export "merge_live") (param i32) (result i32)
+    (i32.add (local.get 0)
+      (block (result i32)
+        (i32.div_u (i32.const 100) (i32.add (local.get 0) (i32.const 1)))
+        (br_if 0 (i32.const 7) (i32.eq (local.get 0) (i32.const 3)))
+        (drop))))
+
   ;; a block result type outliving the instruction that declared it
   (func (export "wide_if") (param i32) (result i64)
     (if (result i64) (local.get 0)
