@@ -277,6 +277,14 @@ static void compile_func(jit_t *j, uint32_t func) {
             jit_fail(j, "internal: unreadable instruction in a validated body");
             return;
         }
+        if (jit_int_updates_local(in.op) && !j->blocks[j->depth - 1].unreachable) {
+            wasm_reader_t ahead = rd; /* a look at the next instruction */
+            wasm_instr_t next;
+            if (wasm_read_instr(&ahead, &next) && jit_int_update_local(j, in.op, &next)) {
+                rd = ahead;
+                continue;
+            }
+        }
         compile_instr(j, &in);
     }
     jit_finish_func(j);

@@ -28,7 +28,10 @@ static void alu_operand(jit_t *j, enum x64_alu op, enum x64_width w, enum x64_re
 
 static void binop(jit_t *j, wasm_valtype_t t, enum x64_alu op, bool commutative) {
     jit_val_t b = jit_pop(j), a = jit_pop(j);
-    if (commutative && a.loc == JIT_CONST && b.loc != JIT_CONST) {
+    /* a constant is best as the immediate; an owned register as the
+     * destination (a local read in place would need a copy) */
+    if (commutative && ((a.loc == JIT_CONST && b.loc != JIT_CONST) ||
+                        (a.loc == JIT_LOCAL && b.loc == JIT_REG))) {
         jit_val_t tmp = a;
         a = b;
         b = tmp;
@@ -41,7 +44,7 @@ static void binop(jit_t *j, wasm_valtype_t t, enum x64_alu op, bool commutative)
 static void multiply(jit_t *j, wasm_valtype_t t) {
     enum x64_width w = jit_width(t);
     jit_val_t b = jit_pop(j), a = jit_pop(j);
-    if (a.loc == JIT_CONST && b.loc != JIT_CONST) {
+    if ((a.loc == JIT_CONST && b.loc != JIT_CONST) || (a.loc == JIT_LOCAL && b.loc == JIT_REG)) {
         jit_val_t tmp = a;
         a = b;
         b = tmp;
@@ -243,6 +246,47 @@ static void select_op(jit_t *j) {
     jit_release(j, c);
     jit_release(j, bv);
     jit_push_reg(j, a.type, ra);
+}
+
+/* The x86 operation of an integer op that can update a local in place. */
+static bool update_alu(uint16_t op, enum x64_alu *alu) {
+    switch (op) {
+    case WASM_OP_I32_ADD: case WASM_OP_I64_ADD: *alu = X64_ADD; return true;
+    case WASM_OP_I32_SUB: case WASM_OP_I64_SUB: *alu = X64_SUB; return true;
+    case WASM_OP_I32_AND: case WASM_OP_I64_AND: *alu = X64_AND; return true;
+    case WASM_OP_I32_OR: case WASM_OP_I64_OR: *alu = X64_OR; return true;
+    case WASM_OP_I32_XOR: case WASM_OP_I64_XOR: *alu = X64_XOR; return true;
+    default: return false;
+    }
+}
+
+bool jit_int_updates_local(uint16_t op) {
+    enum x64_alu alu;
+    return update_alu(op, &alu);
+}
+
+bool jit_int_update_local(jit_t *j, uint16_t op, const wasm_instr_t *next) {
+    enum x64_alu alu;
+    if (!update_alu(op, &alu) || j->sp < 2 ||
+        (next->op != WASM_OP_LOCAL_SET && next->op != WASM_OP_LOCAL_TEE)) {
+        return false;
+    }
+    uint32_t i = next->imm.index;
+    jit_val_t a = j->stack[j->sp - 2], b = j->stack[j->sp - 1];
+    if (a.loc != JIT_LOCAL || a.imm != i || b.loc == JIT_FLAGS) {
+        return false;
+    }
+    for (uint32_t d = 0; d < j->sp - 2; d++) { /* an older read of the local must keep its value */
+        if (j->stack[d].loc == JIT_LOCAL && j->stack[d].imm == i) {
+            return false;
+        }
+    }
+    j->sp -= 2;
+    alu_operand(j, alu, jit_width(a.type), (enum x64_reg)a.reg, &b);
+    if (next->op == WASM_OP_LOCAL_TEE) {
+        jit_push(j, a);
+    }
+    return true;
 }
 
 bool jit_int_op(jit_t *j, uint16_t op) {

@@ -221,6 +221,12 @@ void jit_blocktype(const jit_t *j, const wasm_instr_t *in, uint32_t *np, const w
 
 /* ---- integer operations (jit_int.c); false when op is not one of them ---- */
 bool jit_int_op(jit_t *j, uint16_t op);
+/* Whether op is one jit_int_update_local can fuse with a following set. */
+bool jit_int_updates_local(uint16_t op);
+/* `op` followed by `next`, a local.set/tee of the local its first operand
+ * reads in place, compiled as one instruction on the local's home register
+ * (`add r12d, 16`); false, with nothing emitted, when they do not fit. */
+bool jit_int_update_local(jit_t *j, uint16_t op, const wasm_instr_t *next);
 
 /* ---- float operations (jit_float.c); false when op is not one of them ---- */
 bool jit_float_op(jit_t *j, uint16_t op);

@@ -207,6 +207,8 @@ KTEST(jit, loops_calls_and_branches) {
     KT_EXPECT_EQ(t, call2(t, &f, "swap", 1, 2), 2 * 10 - 1);
     /* 7 - 8, then 5 + 15 */
     KT_EXPECT_EQ(t, call2(t, &f, "in_place", 7, 5), 19);
+    /* 10 * 1000, then (10 + 5 - 1) ^ 0xff twice */
+    KT_EXPECT_EQ(t, call2(t, &f, "update", 10, 0), 10000 + 241 + 241);
     KT_EXPECT_EQ(t, call2(t, &f, "merge_live", 3, 0), 3 + 7);
     KT_EXPECT_EQ(t, call2(t, &f, "merge_live", 4, 0), 4 + 100 / 5);
     KT_EXPECT_EQ(t, call2(t, &f, "wide_if", 1, 0), 0x1122334455667788);

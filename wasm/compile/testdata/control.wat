@@ -122,6 +122,17 @@
     (i32.add)
     (i32.add))
 
+  ;; `local.set i (op (local.get i) x)` becomes one instruction on the home
+  ;; register, unless an older read of the local is still on the stack
+  (func (export "update") (param i32) (result i32)
+    (local.get 0)
+    (local.set 0 (i32.add (local.get 0) (i32.const 5)))
+    (local.set 0 (i32.sub (local.get 0) (i32.const 1)))
+    (i32.mul (i32.const 1000))
+    (local.tee 0 (i32.xor (local.get 0) (i32.const 0xff)))
+    (i32.add)
+    (i32.add (local.get 0)))
+
   ;; a one-result block takes its value in rax: a br_if moves it there on
   ;; the taken path only, where the fall-through keeps another value in rax
   (func (export "merge_live") (param i32) (result i32)
