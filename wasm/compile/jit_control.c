@@ -2,7 +2,8 @@
  * Frames, control flow and calls: the prologue with its stack-limit check,
  * blocks and the branches that merge into them, returns, direct calls and
  * the out-of-line trap stubs. The merge protocol (values travel in the
- * canonical slots of their post-branch depths) is in jit_internal.h.
+ * canonical slots of their post-branch depths, a one-result block's value
+ * in rax or xmm0) is in jit_internal.h.
  */
 #include "compile/jit_internal.h"
 

@@ -12,7 +12,9 @@
  *   - at block/loop/if entry and before calls every value is spilled, so
  *     values below a construct never move while it runs;
  *   - a label's values travel in the canonical slots of the depths they
- *     will have after the branch.
+ *     will have after the branch, except the one value of a block or if
+ *     with one result and no params, which travels in rax or xmm0;
+ *   - locals in home registers need nothing at merges: homes never move.
  *
  * Frame (rbp-relative): ctx at -8, local i at -16-8i, the slot of operand
  * depth d at -16-8(L+d) where L counts params and declared locals.

@@ -79,11 +79,8 @@ static bool local_op(jit_t *j, const wasm_instr_t *in) {
         if (home != JIT_NO_HOME && !(top->loc == JIT_LOCAL && top->imm == i)) {
             jit_materialize_local(j, i); /* may spill the top: re-read it */
             top = &j->stack[j->sp - 1];
-            set_home(j, top, home);
-            if (top->loc == JIT_REG) { /* the value is the local's now: free its register */
-                jit_release(j, *top);
-                *top = (jit_val_t){t, JIT_LOCAL, home, i};
-            }
+            set_home(j, top, home); /* the top stays as it is: a register value
+                                       is the cheaper operand to write to */
         } else if (home == JIT_NO_HOME) {
             store_cell(j, top, jit_local_mem(j, i));
         }
