@@ -34,23 +34,112 @@ static bool types_supported(const wasm_functype_t *t) {
     return true;
 }
 
+/* Home registers, in the order they are handed out: rbx, r12 and r13
+ * first, as C preserves them (no save around host calls); then r10, r9
+ * and r8, which no instruction expansion claims (rax, rcx and rdx are
+ * taken by div and shifts, rsi and rdi stay for operands). */
+static const uint8_t gpr_home_order[JIT_HOME_REGS] = {X64_RBX, X64_R12, X64_R13,
+                                                      X64_R10, X64_R9,  X64_R8};
+static const uint8_t xmm_home_order[JIT_HOME_XMMS] = {X64_XMM8,  X64_XMM9,  X64_XMM10, X64_XMM11,
+                                                      X64_XMM12, X64_XMM13, X64_XMM14};
+
+/* A local.get/set/tee inside n loops counts 8^n (n capped at 5). */
+#define LOOP_WEIGHT_SHIFT 3
+#define LOOP_WEIGHT_MAX_DEPTH 5
+
+/*
+ * Weighs each local by its uses in the body, a use inside n nested loops
+ * counting 8^n, so the locals of inner loops win the home registers. One
+ * extra decoding pass over the body; it reads only what wasm_read_instr
+ * reads anyway.
+ */
+static bool weigh_locals(jit_t *j) {
+    const wasm_func_t *f = &j->m->funcs[j->func];
+    wasm_reader_t rd = {j->m->bytes + f->code_offset, j->m->bytes + f->code_end, NULL, NULL};
+    /* per open block: whether it is a loop, as a bit stack (deeper blocks
+     * than 64 only ever count as the loop depth they were opened at) */
+    uint64_t loops = 0;
+    uint32_t depth = 0, loop_depth = 0;
+    for (uint32_t i = 0; i < j->local_count; i++) {
+        j->local_weight[i] = 0;
+    }
+    while (rd.pos < rd.end) {
+        wasm_instr_t in;
+        if (!wasm_read_instr(&rd, &in)) {
+            jit_fail(j, "internal: unreadable instruction in a validated body");
+            return false;
+        }
+        switch (in.op) {
+        case WASM_OP_BLOCK: case WASM_OP_IF: case WASM_OP_LOOP: {
+            bool loop = in.op == WASM_OP_LOOP;
+            if (depth < 64) {
+                loops = (loops & ~(1ull << depth)) | ((uint64_t)loop << depth);
+            }
+            loop_depth += loop && depth < 64;
+            depth++;
+            break;
+        }
+        case WASM_OP_END:
+            if (depth > 0) {
+                depth--;
+                loop_depth -= depth < 64 && (loops >> depth & 1);
+            }
+            break;
+        case WASM_OP_LOCAL_GET: case WASM_OP_LOCAL_SET: case WASM_OP_LOCAL_TEE: {
+            uint32_t n = loop_depth < LOOP_WEIGHT_MAX_DEPTH ? loop_depth : LOOP_WEIGHT_MAX_DEPTH;
+            uint32_t w = 1u << (LOOP_WEIGHT_SHIFT * n);
+            uint32_t *c = &j->local_weight[in.imm.index];
+            *c = *c > UINT32_MAX - w ? UINT32_MAX : *c + w;
+            break;
+        }
+        default:
+            break;
+        }
+    }
+    return true;
+}
+
+/* Gives the heaviest used locals of each register class their homes
+ * (ties: the lower index). Without weighing every local weighs 1. */
+static void assign_homes(jit_t *j, bool ints, const uint8_t *order, uint32_t count,
+                         uint32_t *mask) {
+    for (uint32_t h = 0; h < count; h++) {
+        uint32_t best = j->local_count, best_weight = 0;
+        for (uint32_t i = 0; i < j->local_count; i++) {
+            wasm_valtype_t t = j->locals[i];
+            bool fits = ints ? t == WASM_I32 || t == WASM_I64 : t == WASM_F32 || t == WASM_F64;
+            if (fits && j->local_home[i] == JIT_NO_HOME && j->local_weight[i] > best_weight) {
+                best = i;
+                best_weight = j->local_weight[i];
+            }
+        }
+        if (best == j->local_count) {
+            return;
+        }
+        j->local_home[best] = order[h];
+        *mask |= 1u << order[h];
+    }
+}
+
 /* Fills j->locals with the parameter and declared local types, and gives
- * the first integer locals their home registers. */
+ * the most used locals their home registers. */
 static bool setup_locals(jit_t *j) {
-    static const uint8_t homes[JIT_HOME_REGS] = {X64_RBX, X64_R12, X64_R13};
-    static const uint8_t xmm_homes[JIT_HOME_XMMS] = {X64_XMM12, X64_XMM13, X64_XMM14};
     const wasm_func_t *f = &j->m->funcs[j->func];
     uint32_t n = j->type->param_count + f->local_count;
     if (n > j->locals_cap) {
         wasm_valtype_t *l = wasm_realloc(j->locals, n);
         uint8_t *h = wasm_realloc(j->local_home, n);
+        uint32_t *w = wasm_realloc(j->local_weight, n * sizeof *w);
         if (l != NULL) {
             j->locals = l;
         }
         if (h != NULL) {
             j->local_home = h;
         }
-        if (l == NULL || h == NULL) {
+        if (w != NULL) {
+            j->local_weight = w;
+        }
+        if (l == NULL || h == NULL || w == NULL) {
             jit_fail(j, "out of memory");
             return false;
         }
@@ -59,23 +148,28 @@ static bool setup_locals(jit_t *j) {
     j->local_count = n;
     j->gpr_homes = 0;
     j->xmm_homes = 0;
-    uint32_t homed = 0, xmm_homed = 0;
     for (uint32_t i = 0; i < n; i++) {
         j->locals[i] = wasm_local_type(j->m, j->func, i);
         if (!type_supported(j->locals[i])) {
             jit_fail(j, "v128 locals not supported by the compiler");
             return false;
         }
-        wasm_valtype_t t = j->locals[i];
         j->local_home[i] = JIT_NO_HOME;
-        if ((t == WASM_I32 || t == WASM_I64) && homed < JIT_HOME_REGS) {
-            j->local_home[i] = homes[homed++];
-            j->gpr_homes |= 1u << j->local_home[i];
-        } else if ((t == WASM_F32 || t == WASM_F64) && xmm_homed < JIT_HOME_XMMS) {
-            j->local_home[i] = xmm_homes[xmm_homed++];
-            j->xmm_homes |= 1u << j->local_home[i];
-        }
     }
+    /* weighing costs a decoding pass: only when locals compete for homes */
+    uint32_t ints = 0, floats = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        bool is_int = j->locals[i] == WASM_I32 || j->locals[i] == WASM_I64;
+        bool is_float = j->locals[i] == WASM_F32 || j->locals[i] == WASM_F64;
+        ints += is_int;
+        floats += is_float;
+        j->local_weight[i] = is_int || is_float;
+    }
+    if ((ints > JIT_HOME_REGS || floats > JIT_HOME_XMMS) && !weigh_locals(j)) {
+        return false;
+    }
+    assign_homes(j, true, gpr_home_order, JIT_HOME_REGS, &j->gpr_homes);
+    assign_homes(j, false, xmm_home_order, JIT_HOME_XMMS, &j->xmm_homes);
     j->gpr_busy = j->gpr_homes;
     j->xmm_busy = j->xmm_homes;
     return true;
@@ -183,6 +277,14 @@ static void compile_func(jit_t *j, uint32_t func) {
             jit_fail(j, "internal: unreadable instruction in a validated body");
             return;
         }
+        if (jit_int_updates_local(in.op) && !j->blocks[j->depth - 1].unreachable) {
+            wasm_reader_t ahead = rd; /* a look at the next instruction */
+            wasm_instr_t next;
+            if (wasm_read_instr(&ahead, &next) && jit_int_update_local(j, in.op, &next)) {
+                rd = ahead;
+                continue;
+            }
+        }
         compile_instr(j, &in);
     }
     jit_finish_func(j);
@@ -192,6 +294,7 @@ static void release_scratch(jit_t *j) {
     wasm_free(j->func_labels);
     wasm_free(j->locals);
     wasm_free(j->local_home);
+    wasm_free(j->local_weight);
     wasm_free(j->stack);
     wasm_free(j->blocks);
     wasm_free(j->stubs);

@@ -2,7 +2,8 @@
  * Frames, control flow and calls: the prologue with its stack-limit check,
  * blocks and the branches that merge into them, returns, direct calls and
  * the out-of-line trap stubs. The merge protocol (values travel in the
- * canonical slots of their post-branch depths) is in jit_internal.h.
+ * canonical slots of their post-branch depths, a one-result block's value
+ * in rax or xmm0) is in jit_internal.h.
  */
 #include "compile/jit_internal.h"
 
@@ -76,6 +77,15 @@ void jit_trap_site(jit_t *j, uint8_t kind) {
     }
 }
 
+static bool is_arg_reg(uint8_t r) {
+    for (uint32_t i = 0; i < INT_ARG_REGS; i++) {
+        if (int_arg_regs[i] == r) {
+            return true;
+        }
+    }
+    return false;
+}
+
 void jit_prologue(jit_t *j) {
     struct x64_buf *b = &j->b;
     const wasm_functype_t *t = j->type;
@@ -94,27 +104,35 @@ void jit_prologue(jit_t *j) {
     if (j->m->memory_count > 0) {
         x64_load(b, X64_S64, JIT_MEM, x64_base(JIT_CTX, (int32_t)offsetof(wasm_ctx_t, mem0_base)));
     }
+    /* A home that is itself an argument register (r8, r9) is loaded from
+     * the frame once every parameter register has been read. */
     struct param_walk w = {0, 0, 0};
     for (uint32_t i = 0; i < t->param_count; i++) {
         struct param_loc p = param_next(&w, t->types[i]);
-        uint8_t home = j->local_home[i];
         bool is_int = jit_is_int(t->types[i]);
+        uint8_t home = is_int && is_arg_reg(j->local_home[i]) ? JIT_NO_HOME : j->local_home[i];
         struct x64_mem stack_arg = x64_base(X64_RBP, 16 + 8 * (int32_t)p.stack);
         if (home != JIT_NO_HOME && is_int && p.in_reg) {
             x64_mov_rr(b, X64_W64, (enum x64_reg)home, (enum x64_reg)p.reg);
-        } else if (home != JIT_NO_HOME && is_int) {
+        } else if (home != JIT_NO_HOME && is_int && !p.in_reg) {
             x64_load(b, X64_S64, (enum x64_reg)home, stack_arg);
-        } else if (home != JIT_NO_HOME && p.in_reg) {
+        } else if (home != JIT_NO_HOME && !is_int && p.in_reg) {
             x64_fmov_rr(b, (enum x64_xmm)home, (enum x64_xmm)p.reg);
-        } else if (home != JIT_NO_HOME) {
+        } else if (home != JIT_NO_HOME && !is_int) {
             x64_fload(b, X64_F64, (enum x64_xmm)home, stack_arg);
         } else if (!p.in_reg) {
-            x64_load(b, X64_S64, JIT_SCRATCH, x64_base(X64_RBP, 16 + 8 * (int32_t)p.stack));
+            x64_load(b, X64_S64, JIT_SCRATCH, stack_arg);
             x64_store(b, X64_S64, jit_local_mem(j, i), JIT_SCRATCH);
-        } else if (jit_is_int(t->types[i])) {
+        } else if (is_int) {
             x64_store(b, X64_S64, jit_local_mem(j, i), (enum x64_reg)p.reg);
         } else {
             x64_fstore(b, X64_F64, jit_local_mem(j, i), (enum x64_xmm)p.reg);
+        }
+    }
+    for (uint32_t i = 0; i < t->param_count; i++) {
+        uint8_t home = j->local_home[i];
+        if (home != JIT_NO_HOME && jit_is_int(t->types[i]) && is_arg_reg(home)) {
+            x64_load(b, X64_S64, (enum x64_reg)home, jit_local_mem(j, i));
         }
     }
     for (uint32_t i = t->param_count; i < j->local_count; i++) {
@@ -199,6 +217,7 @@ static void branch_on(jit_t *j, jit_val_t cond, bool when_true, struct x64_label
         }
         break;
     case JIT_REG:
+    case JIT_LOCAL:
         x64_test_rr(&j->b, X64_W32, (enum x64_reg)cond.reg, (enum x64_reg)cond.reg);
         x64_jcc(&j->b, when_true ? X64_CC_NE : X64_CC_E, l);
         break;
@@ -313,6 +332,48 @@ static void reset_stack(jit_t *j, uint32_t height, uint32_t n, const wasm_valtyp
     }
 }
 
+/* Whether bl's label takes its one value in a register (rax, or xmm0 for
+ * floats) rather than a slot: a block or if with one result and no
+ * params. Every edge into the label copies the value there; below the
+ * block everything is in slots, so the register is free at the label. */
+static bool merges_in_reg(const jit_block_t *bl) {
+    return (bl->op == WASM_OP_BLOCK || bl->op == WASM_OP_IF) && bl->param_count == 0 &&
+           bl->result_count == 1;
+}
+
+static unsigned merge_reg(const jit_block_t *bl) {
+    return jit_is_int(bl->results[0]) ? (unsigned)X64_RAX : (unsigned)X64_XMM0;
+}
+
+/* Moves the values a branch to bl carries to where its label wants them. */
+static void move_to_label(jit_t *j, const jit_block_t *bl) {
+    if (!merges_in_reg(bl)) {
+        move_to_slots(j, label_arity(bl), bl->height);
+    } else if (jit_is_int(bl->results[0])) {
+        jit_copy_to_reg(j, &j->stack[j->sp - 1], X64_RAX);
+    } else {
+        jit_copy_to_xmm(j, &j->stack[j->sp - 1], X64_XMM0);
+    }
+}
+
+/* Whether the values a branch to bl carries are already where it wants them. */
+static bool at_label(const jit_t *j, const jit_block_t *bl) {
+    if (!merges_in_reg(bl)) {
+        return in_slots(j, label_arity(bl), bl->height);
+    }
+    const jit_val_t *v = &j->stack[j->sp - 1];
+    return v->loc == JIT_REG && v->reg == merge_reg(bl);
+}
+
+/* The stack after bl's label (its end: a block's results). */
+static void after_label(jit_t *j, const jit_block_t *bl) {
+    reset_stack(j, bl->height, bl->result_count, bl->results);
+    if (merges_in_reg(bl)) {
+        j->sp--;
+        jit_push_reg(j, bl->results[0], merge_reg(bl));
+    }
+}
+
 /* Moves the function's results to where the caller expects them, returns. */
 static void emit_return(jit_t *j) {
     const wasm_functype_t *t = j->type;
@@ -337,7 +398,7 @@ static void branch_to(jit_t *j, jit_block_t *bl) {
         emit_return(j);
         return;
     }
-    move_to_slots(j, label_arity(bl), bl->height);
+    move_to_label(j, bl);
     x64_jmp(&j->b, &bl->label);
 }
 
@@ -351,7 +412,7 @@ void jit_else(jit_t *j) {
         return;
     }
     if (!bl->unreachable) {
-        move_to_slots(j, bl->result_count, bl->height);
+        move_to_label(j, bl);
         x64_jmp(&j->b, &bl->label);
     }
     x64_bind(&j->b, &bl->else_label);
@@ -386,14 +447,14 @@ void jit_end(jit_t *j) {
         return;
     }
     if (!bl->unreachable) {
-        move_to_slots(j, bl->result_count, bl->height);
+        move_to_label(j, bl);
     }
     if (bl->op == WASM_OP_IF && !bl->has_else) {
         x64_bind(&j->b, &bl->else_label); /* params == results: already in place */
     }
     x64_bind(&j->b, &bl->label);
     j->depth--;
-    reset_stack(j, bl->height, bl->result_count, bl->results);
+    after_label(j, bl);
 }
 
 void jit_br(jit_t *j, uint32_t depth) {
@@ -404,7 +465,7 @@ void jit_br(jit_t *j, uint32_t depth) {
 void jit_br_if(jit_t *j, uint32_t depth) {
     jit_val_t cond = jit_pop(j);
     jit_block_t *bl = &j->blocks[j->depth - 1 - depth];
-    if (bl != &j->blocks[0] && in_slots(j, label_arity(bl), bl->height)) {
+    if (bl != &j->blocks[0] && at_label(j, bl)) {
         branch_on(j, cond, true, &bl->label); /* compare and branch, fused */
         return;
     }
@@ -430,7 +491,7 @@ static jit_block_t *next_target(jit_t *j, wasm_reader_t *rd) {
 
 /* A branch to bl that needs no code but the jump itself. */
 static bool direct_target(jit_t *j, jit_block_t *bl) {
-    return bl != &j->blocks[0] && in_slots(j, label_arity(bl), bl->height);
+    return bl != &j->blocks[0] && at_label(j, bl);
 }
 
 static void br_table_chain(jit_t *j, const wasm_instr_t *in, enum x64_reg r, wasm_reader_t *rd) {
@@ -580,29 +641,30 @@ void jit_call(jit_t *j, uint32_t func) {
     if (area > 0) {
         x64_alu_ri(b, X64_SUB, X64_W64, X64_RSP, (int32_t)area);
     }
+    jit_save_homes(j, true); /* an import, too, may be compiled code */
     load_args(j, t);
     if (import) {
         int32_t slot = (int32_t)(func * sizeof(wasm_func_ref_t));
         x64_load(b, X64_S64, JIT_SCRATCH, x64_base(JIT_CTX, (int32_t)offsetof(wasm_ctx_t, imports)));
         x64_load(b, X64_S64, X64_RDI,
                  x64_base(JIT_SCRATCH, slot + (int32_t)offsetof(wasm_func_ref_t, ctx)));
-        jit_save_homes(j, true); /* the import may be compiled code */
         x64_call_m(b, x64_base(JIT_SCRATCH, slot + (int32_t)offsetof(wasm_func_ref_t, code)));
-        jit_save_homes(j, false);
     } else {
         x64_mov_rr(b, X64_W64, X64_RDI, JIT_CTX);
-        jit_save_homes(j, true);
         x64_call_label(b, &j->func_labels[func - j->m->func_import_count]);
-        jit_save_homes(j, false);
     }
+    jit_save_homes(j, false);
     finish_call(j, t, area, import);
 }
 
-static void save_homes(jit_t *j, bool save, bool floats_only) {
+/* Home registers the System V ABI makes callee-saved: C keeps them. */
+#define C_SAVED_HOMES ((1u << X64_RBX) | (1u << X64_R12) | (1u << X64_R13))
+
+static void save_homes(jit_t *j, bool save, bool c_only) {
     for (uint32_t i = 0; i < j->local_count; i++) {
         uint8_t home = j->local_home[i];
         bool is_int = jit_is_int(j->locals[i]);
-        if (home == JIT_NO_HOME || (floats_only && is_int)) {
+        if (home == JIT_NO_HOME || (c_only && is_int && (C_SAVED_HOMES & (1u << home)))) {
             continue;
         }
         if (is_int && save) {
@@ -621,7 +683,7 @@ void jit_save_homes(jit_t *j, bool save) {
     save_homes(j, save, false);
 }
 
-void jit_save_float_homes(jit_t *j, bool save) {
+void jit_save_c_homes(jit_t *j, bool save) {
     save_homes(j, save, true);
 }
 
@@ -658,10 +720,10 @@ void jit_call_indirect(jit_t *j, uint32_t type_index, uint32_t table) {
     j->gpr_busy &= ~(1u << rm);
     x64_alu_ri(b, X64_SUB, X64_W64, X64_RSP, (int32_t)area);
     x64_store(b, X64_S64, x64_base(X64_RSP, (int32_t)area - 16), JIT_SCRATCH);
+    jit_save_homes(j, true);
     load_args(j, t);
     x64_load(b, X64_S64, JIT_SCRATCH, x64_base(X64_RSP, (int32_t)area - 16));
     x64_load(b, X64_S64, X64_RDI, x64_base(JIT_SCRATCH, (int32_t)offsetof(wasm_func_ref_t, ctx)));
-    jit_save_homes(j, true);
     x64_call_m(b, x64_base(JIT_SCRATCH, (int32_t)offsetof(wasm_func_ref_t, code)));
     jit_save_homes(j, false);
     finish_call(j, t, area, true);

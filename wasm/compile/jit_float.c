@@ -38,6 +38,8 @@ static void arith(jit_t *j, wasm_valtype_t t, enum x64_sse_op op) {
     enum x64_xmm xa = jit_to_xmm(j, &a);
     if (b.loc == JIT_SLOT) {
         x64_sse_rm(&j->b, op, jit_fp(t), xa, jit_slot_mem(j, (uint32_t)b.imm));
+    } else if (b.loc == JIT_LOCAL) {
+        x64_sse_rr(&j->b, op, jit_fp(t), xa, (enum x64_xmm)b.reg);
     } else {
         x64_sse_rr(&j->b, op, jit_fp(t), xa, jit_to_xmm(j, &b));
     }

@@ -77,6 +77,11 @@ KTEST(jit_float, values_cross_calls_globals_and_memory) {
     KT_EXPECT_EQ(t, call2(t, &f, "const_fold", 0, 0), f64_1_5);
     uint64_t homes[8] = {f64_one, 0x40000000 /* 2.0f */, 0x4010000000000000 /* 4.0 */};
     KT_EXPECT_EQ(t, call(t, &f, "fhomes", homes), 0x401c000000000000); /* 7.0 */
+    KT_EXPECT_EQ(t, call2(t, &f, "fin_place", 0x4008000000000000 /* 3.0 */, 0),
+                 0xc008000000000000); /* 3 - 6 */
+    uint64_t taken[8] = {0x4008000000000000 /* 3.0 */, 1}, fall[8] = {0x4008000000000000, 0};
+    KT_EXPECT_EQ(t, call(t, &f, "fmerge_live", taken), 0x3ff8000000000000); /* 1 + 0.5 */
+    KT_EXPECT_EQ(t, call(t, &f, "fmerge_live", fall), 0x401a000000000000);  /* 6 + 0.5 */
     KT_EXPECT_EQ(t, call2(t, &f, "pressure", f64_2, 0), f64_36);
     fixture_close(&f);
 }

@@ -18,6 +18,8 @@ static void alu_operand(jit_t *j, enum x64_alu op, enum x64_width w, enum x64_re
         x64_alu_ri(&j->b, op, w, ra, (int32_t)b->imm);
     } else if (b->loc == JIT_SLOT) {
         x64_alu_rm(&j->b, op, w, ra, jit_slot_mem(j, (uint32_t)b->imm));
+    } else if (b->loc == JIT_LOCAL) {
+        x64_alu_rr(&j->b, op, w, ra, (enum x64_reg)b->reg);
     } else {
         x64_alu_rr(&j->b, op, w, ra, jit_to_gpr(j, b));
     }
@@ -26,7 +28,10 @@ static void alu_operand(jit_t *j, enum x64_alu op, enum x64_width w, enum x64_re
 
 static void binop(jit_t *j, wasm_valtype_t t, enum x64_alu op, bool commutative) {
     jit_val_t b = jit_pop(j), a = jit_pop(j);
-    if (commutative && a.loc == JIT_CONST && b.loc != JIT_CONST) {
+    /* a constant is best as the immediate; an owned register as the
+     * destination (a local read in place would need a copy) */
+    if (commutative && ((a.loc == JIT_CONST && b.loc != JIT_CONST) ||
+                        (a.loc == JIT_LOCAL && b.loc == JIT_REG))) {
         jit_val_t tmp = a;
         a = b;
         b = tmp;
@@ -39,7 +44,7 @@ static void binop(jit_t *j, wasm_valtype_t t, enum x64_alu op, bool commutative)
 static void multiply(jit_t *j, wasm_valtype_t t) {
     enum x64_width w = jit_width(t);
     jit_val_t b = jit_pop(j), a = jit_pop(j);
-    if (a.loc == JIT_CONST && b.loc != JIT_CONST) {
+    if ((a.loc == JIT_CONST && b.loc != JIT_CONST) || (a.loc == JIT_LOCAL && b.loc == JIT_REG)) {
         jit_val_t tmp = a;
         a = b;
         b = tmp;
@@ -49,6 +54,8 @@ static void multiply(jit_t *j, wasm_valtype_t t) {
         x64_imul_rri(&j->b, w, ra, ra, (int32_t)b.imm);
     } else if (b.loc == JIT_SLOT) {
         x64_imul_rm(&j->b, w, ra, jit_slot_mem(j, (uint32_t)b.imm));
+    } else if (b.loc == JIT_LOCAL) {
+        x64_imul_rr(&j->b, w, ra, (enum x64_reg)b.reg);
     } else {
         x64_imul_rr(&j->b, w, ra, jit_to_gpr(j, &b));
     }
@@ -79,7 +86,7 @@ static void compare(jit_t *j, wasm_valtype_t t, enum x64_cc cc) {
         b = tmp;
         cc = swap_cc(cc);
     }
-    enum x64_reg ra = jit_to_gpr(j, &a);
+    enum x64_reg ra = a.loc == JIT_LOCAL ? (enum x64_reg)a.reg : jit_to_gpr(j, &a); /* only read */
     alu_operand(j, X64_CMP, jit_width(t), ra, &b);
     jit_release(j, a);
     jit_push(j, (jit_val_t){WASM_I32, JIT_FLAGS, (uint8_t)cc, 0});
@@ -92,7 +99,7 @@ static void eqz(jit_t *j, wasm_valtype_t t) {
         jit_push(j, a);
         return;
     }
-    enum x64_reg ra = jit_to_gpr(j, &a);
+    enum x64_reg ra = a.loc == JIT_LOCAL ? (enum x64_reg)a.reg : jit_to_gpr(j, &a); /* only read */
     x64_test_rr(&j->b, jit_width(t), ra, ra);
     jit_release(j, a);
     jit_push(j, (jit_val_t){WASM_I32, JIT_FLAGS, X64_CC_E, 0});
@@ -193,7 +200,7 @@ static void select_float(jit_t *j, jit_val_t a, jit_val_t bv, jit_val_t c) {
     if (c.loc == JIT_FLAGS) {
         x64_jcc(&j->b, (enum x64_cc)c.reg, &keep_a);
     } else {
-        if (c.loc == JIT_REG) {
+        if (jit_in_reg(&c)) {
             x64_test_rr(&j->b, X64_W32, (enum x64_reg)c.reg, (enum x64_reg)c.reg);
         } else {
             x64_alu_mi(&j->b, X64_CMP, X64_W32, jit_slot_mem(j, (uint32_t)c.imm), 0);
@@ -226,11 +233,11 @@ static void select_op(jit_t *j) {
         return;
     }
     enum x64_reg ra = jit_to_gpr(j, &a); /* plain moves: the flags survive */
-    enum x64_reg rb = jit_to_gpr(j, &bv);
+    enum x64_reg rb = jit_in_reg(&bv) ? (enum x64_reg)bv.reg : jit_to_gpr(j, &bv); /* only read */
     enum x64_cc take_b = X64_CC_E;
     if (c.loc == JIT_FLAGS) {
         take_b = x64_cc_invert((enum x64_cc)c.reg);
-    } else if (c.loc == JIT_REG) {
+    } else if (jit_in_reg(&c)) {
         x64_test_rr(&j->b, X64_W32, (enum x64_reg)c.reg, (enum x64_reg)c.reg);
     } else {
         x64_alu_mi(&j->b, X64_CMP, X64_W32, jit_slot_mem(j, (uint32_t)c.imm), 0);
@@ -239,6 +246,47 @@ static void select_op(jit_t *j) {
     jit_release(j, c);
     jit_release(j, bv);
     jit_push_reg(j, a.type, ra);
+}
+
+/* The x86 operation of an integer op that can update a local in place. */
+static bool update_alu(uint16_t op, enum x64_alu *alu) {
+    switch (op) {
+    case WASM_OP_I32_ADD: case WASM_OP_I64_ADD: *alu = X64_ADD; return true;
+    case WASM_OP_I32_SUB: case WASM_OP_I64_SUB: *alu = X64_SUB; return true;
+    case WASM_OP_I32_AND: case WASM_OP_I64_AND: *alu = X64_AND; return true;
+    case WASM_OP_I32_OR: case WASM_OP_I64_OR: *alu = X64_OR; return true;
+    case WASM_OP_I32_XOR: case WASM_OP_I64_XOR: *alu = X64_XOR; return true;
+    default: return false;
+    }
+}
+
+bool jit_int_updates_local(uint16_t op) {
+    enum x64_alu alu;
+    return update_alu(op, &alu);
+}
+
+bool jit_int_update_local(jit_t *j, uint16_t op, const wasm_instr_t *next) {
+    enum x64_alu alu;
+    if (!update_alu(op, &alu) || j->sp < 2 ||
+        (next->op != WASM_OP_LOCAL_SET && next->op != WASM_OP_LOCAL_TEE)) {
+        return false;
+    }
+    uint32_t i = next->imm.index;
+    jit_val_t a = j->stack[j->sp - 2], b = j->stack[j->sp - 1];
+    if (a.loc != JIT_LOCAL || a.imm != i || b.loc == JIT_FLAGS) {
+        return false;
+    }
+    for (uint32_t d = 0; d < j->sp - 2; d++) { /* an older read of the local must keep its value */
+        if (j->stack[d].loc == JIT_LOCAL && j->stack[d].imm == i) {
+            return false;
+        }
+    }
+    j->sp -= 2;
+    alu_operand(j, alu, jit_width(a.type), (enum x64_reg)a.reg, &b);
+    if (next->op == WASM_OP_LOCAL_TEE) {
+        jit_push(j, a);
+    }
+    return true;
 }
 
 bool jit_int_op(jit_t *j, uint16_t op) {

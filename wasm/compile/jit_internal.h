@@ -4,23 +4,27 @@
  * operand stack. docs/jit.md describes the scheme; the short version:
  *
  *   - every wasm operand-stack entry has a jit_val saying where the value
- *     is now (register, constant, its canonical spill slot, or the flags);
+ *     is now (register, constant, its canonical spill slot, the flags, or
+ *     a local's home register, read in place);
  *   - a register belongs to at most one value; `gpr_busy` has a bit for
  *     every register that holds a value, on the stack or just popped by the
  *     instruction being compiled (which frees it or pushes it back);
  *   - at block/loop/if entry and before calls every value is spilled, so
  *     values below a construct never move while it runs;
  *   - a label's values travel in the canonical slots of the depths they
- *     will have after the branch.
+ *     will have after the branch, except the one value of a block or if
+ *     with one result and no params, which travels in rax or xmm0;
+ *   - locals in home registers need nothing at merges: homes never move.
  *
  * Frame (rbp-relative): ctx at -8, local i at -16-8i, the slot of operand
  * depth d at -16-8(L+d) where L counts params and declared locals.
  *
- * The first JIT_HOME_REGS integer locals live in registers of their own
- * (rbx, r12, r13: callee-saved in C, so host functions and runtime helpers
- * keep them) for the whole function; their frame slots hold them only
- * across calls to compiled code, which may use the same registers. The
- * first JIT_HOME_XMMS float locals likewise live in xmm12..xmm14, saved
+ * Up to JIT_HOME_REGS integer locals, those used most (uses in loops count
+ * most), live in registers of their own for the whole function: rbx, r12,
+ * r13 (callee-saved in C, so host functions and runtime helpers keep them),
+ * then r10, r9, r8. Their frame slots hold them only across calls: calls to
+ * compiled code, which may use the same registers, and for r8-r10 calls to
+ * C. Up to JIT_HOME_XMMS float locals likewise live in xmm8..xmm14, saved
  * around every call (C clobbers all xmm registers).
  */
 #ifndef RZ_WASM_COMPILE_JIT_INTERNAL_H
@@ -36,13 +40,20 @@
 #define JIT_MEM X64_R14
 #define JIT_SCRATCH X64_R11
 
-enum jit_loc { JIT_REG, JIT_CONST, JIT_SLOT, JIT_FLAGS };
+/* JIT_LOCAL: the current value of a local that lives in a home register,
+ * read in place (`add eax, ebx`, `[r14 + r12]`). The register is the
+ * local's, not the value's: an instruction that writes its operand's
+ * register takes a copy (jit_to_gpr/jit_to_xmm do), and before the local
+ * changes, every JIT_LOCAL entry of it on the stack is copied to a
+ * register of its own (jit_materialize_local). */
+enum jit_loc { JIT_REG, JIT_CONST, JIT_SLOT, JIT_FLAGS, JIT_LOCAL };
 
 typedef struct jit_val {
     uint8_t type; /* wasm_valtype_t */
     uint8_t loc;  /* enum jit_loc */
-    uint8_t reg;  /* JIT_REG: the register; JIT_FLAGS: the x64_cc that means "true" */
-    uint64_t imm; /* JIT_CONST: the bits (i32 zero-extended); JIT_SLOT: the slot's depth */
+    uint8_t reg;  /* JIT_REG, JIT_LOCAL: the register; JIT_FLAGS: the x64_cc that means "true" */
+    uint64_t imm; /* JIT_CONST: the bits (i32 zero-extended); JIT_SLOT: the slot's depth;
+                     JIT_LOCAL: the local's index */
 } jit_val_t;
 
 typedef struct jit_block {
@@ -90,11 +101,12 @@ typedef struct jit {
     uint32_t gpr_homes; /* registers holding locals: always busy */
     uint32_t xmm_homes; /* the same for xmm registers */
     uint8_t *local_home; /* per local: its register, or JIT_NO_HOME */
+    uint32_t *local_weight; /* per local: its uses, weighted by loop depth */
     uint32_t frame_patch; /* offset of the frame size imm32 in the prologue */
 } jit_t;
 
-#define JIT_HOME_REGS 3
-#define JIT_HOME_XMMS 3
+#define JIT_HOME_REGS 6
+#define JIT_HOME_XMMS 7
 #define JIT_NO_HOME 0xff
 
 /* Records the first failure (an unsupported construct or no memory). */
@@ -138,8 +150,16 @@ void jit_push(jit_t *j, jit_val_t v);
 void jit_push_reg(jit_t *j, wasm_valtype_t type, unsigned r);
 void jit_push_const(jit_t *j, wasm_valtype_t type, uint64_t bits);
 jit_val_t jit_pop(jit_t *j);
-/* Releases the register of a popped value, if it has one. */
+/* Releases the register of a popped value, if it owns one. */
 void jit_release(jit_t *j, jit_val_t v);
+/* Whether v can be read from a register as it is (its own or a local's);
+ * the register is v->reg. */
+static inline bool jit_in_reg(const jit_val_t *v) {
+    return v->loc == JIT_REG || v->loc == JIT_LOCAL;
+}
+/* Copies every stack entry reading local i in place into a register of
+ * its own: called before the local's home register changes. */
+void jit_materialize_local(jit_t *j, uint32_t i);
 /* A free general register, spilling the deepest register value if none is. */
 enum x64_reg jit_alloc_gpr(jit_t *j);
 /* A free xmm register, spilling the deepest xmm value if none is. */
@@ -163,7 +183,8 @@ void jit_copy_to_slot(jit_t *j, const jit_val_t *v, uint32_t depth);
 jit_val_t jit_slot_val(wasm_valtype_t type, uint32_t depth);
 /* Turns a flags value on top of the stack into a 0/1 register value. */
 void jit_flush_flags(jit_t *j);
-/* Spills every register and flags value of the stack to its slot. */
+/* Spills every register, flags and in-place local value of the stack to
+ * its slot. */
 void jit_spill_all(jit_t *j);
 /* A constant whose bits an instruction of the value's width can take as a
  * (sign-extended) imm32. */
@@ -191,16 +212,23 @@ void jit_entry_stub(jit_t *j, const wasm_functype_t *t);
 void jit_call(jit_t *j, uint32_t func);
 void jit_call_indirect(jit_t *j, uint32_t type_index, uint32_t table);
 /* Stores (before a call) or reloads (after) the locals that live in
- * registers: all of them around calls to compiled code, only the float
- * ones (floats = true) around calls to C. */
+ * registers: all of them around calls to compiled code (jit_save_homes),
+ * those in registers C clobbers around calls to C (jit_save_c_homes).
+ * Saving comes before any argument register is written. */
 void jit_save_homes(jit_t *j, bool save);
-void jit_save_float_homes(jit_t *j, bool save);
+void jit_save_c_homes(jit_t *j, bool save);
 /* The block type's params and results. */
 void jit_blocktype(const jit_t *j, const wasm_instr_t *in, uint32_t *np, const wasm_valtype_t **p,
                    uint32_t *nr, const wasm_valtype_t **r);
 
 /* ---- integer operations (jit_int.c); false when op is not one of them ---- */
 bool jit_int_op(jit_t *j, uint16_t op);
+/* Whether op is one jit_int_update_local can fuse with a following set. */
+bool jit_int_updates_local(uint16_t op);
+/* `op` followed by `next`, a local.set/tee of the local its first operand
+ * reads in place, compiled as one instruction on the local's home register
+ * (`add r12d, 16`); false, with nothing emitted, when they do not fit. */
+bool jit_int_update_local(jit_t *j, uint16_t op, const wasm_instr_t *next);
 
 /* ---- float operations (jit_float.c); false when op is not one of them ---- */
 bool jit_float_op(jit_t *j, uint16_t op);

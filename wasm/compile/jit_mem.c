@@ -30,9 +30,9 @@ static void load_cell(jit_t *j, wasm_valtype_t t, struct x64_mem m) {
 static void store_cell(jit_t *j, const jit_val_t *v, struct x64_mem m) {
     if (jit_is_imm32(v)) {
         x64_store_i(&j->b, jit_size(v->type), m, (int32_t)v->imm);
-    } else if (v->loc == JIT_REG && jit_is_int(v->type)) {
+    } else if (jit_in_reg(v) && jit_is_int(v->type)) {
         x64_store(&j->b, X64_S64, m, (enum x64_reg)v->reg);
-    } else if (v->loc == JIT_REG) {
+    } else if (jit_in_reg(v)) {
         x64_fstore(&j->b, jit_fp(v->type), m, (enum x64_xmm)v->reg);
     } else { /* a slot, or a 64-bit constant */
         jit_copy_to_reg(j, v, JIT_SCRATCH);
@@ -57,35 +57,35 @@ static bool local_op(jit_t *j, const wasm_instr_t *in) {
     uint8_t home = j->local_home[i];
     switch (in->op) {
     case WASM_OP_LOCAL_GET:
-        if (home != JIT_NO_HOME && jit_is_int(t)) { /* a copy: a later set must not change it */
-            enum x64_reg r = jit_alloc_gpr(j);
-            x64_mov_rr(&j->b, X64_W64, r, (enum x64_reg)home);
-            jit_push_reg(j, t, r);
-        } else if (home != JIT_NO_HOME) {
-            enum x64_xmm x = jit_alloc_xmm(j);
-            x64_fmov_rr(&j->b, x, (enum x64_xmm)home);
-            jit_push_reg(j, t, x);
+        if (home != JIT_NO_HOME) { /* read in place until the local changes */
+            jit_push(j, (jit_val_t){t, JIT_LOCAL, home, i});
         } else {
             load_cell(j, t, jit_local_mem(j, i));
         }
         break;
     case WASM_OP_LOCAL_SET: {
         jit_val_t v = jit_pop(j);
-        if (home != JIT_NO_HOME) {
-            set_home(j, &v, home);
-        } else {
+        if (home == JIT_NO_HOME) {
             store_cell(j, &v, jit_local_mem(j, i));
+        } else if (!(v.loc == JIT_LOCAL && v.imm == i)) {
+            jit_materialize_local(j, i);
+            set_home(j, &v, home);
         }
         jit_release(j, v);
         break;
     }
-    default: /* local.tee */
-        if (home != JIT_NO_HOME) {
-            set_home(j, &j->stack[j->sp - 1], home);
-        } else {
-            store_cell(j, &j->stack[j->sp - 1], jit_local_mem(j, i));
+    default: { /* local.tee */
+        jit_val_t *top = &j->stack[j->sp - 1];
+        if (home != JIT_NO_HOME && !(top->loc == JIT_LOCAL && top->imm == i)) {
+            jit_materialize_local(j, i); /* may spill the top: re-read it */
+            top = &j->stack[j->sp - 1];
+            set_home(j, top, home); /* the top stays as it is: a register value
+                                       is the cheaper operand to write to */
+        } else if (home == JIT_NO_HOME) {
+            store_cell(j, top, jit_local_mem(j, i));
         }
         break;
+    }
     }
     return true;
 }
@@ -158,7 +158,9 @@ static struct x64_mem address(jit_t *j, jit_val_t *a, uint32_t offset, unsigned 
         *a = (jit_val_t){WASM_I32, JIT_REG, (uint8_t)r, 0};
         return x64_sib(JIT_MEM, r, 1, 0);
     }
-    enum x64_reg r = jit_to_gpr(j, a);
+    /* in place unless the bounds check, which masks the index, runs */
+    enum x64_reg r = a->loc == JIT_LOCAL && !j->options.bounds_checks ? (enum x64_reg)a->reg
+                                                                      : jit_to_gpr(j, a);
     if (j->options.bounds_checks) {
         bounds_check(j, r, offset, size);
     }
@@ -217,9 +219,9 @@ static void store(jit_t *j, const struct access *ac, uint32_t offset) {
     jit_val_t v = jit_pop(j), a = jit_pop(j);
     bool imm = v.loc == JIT_CONST && (ac->size < X64_S64 || jit_is_imm32(&v));
     bool is_int = jit_is_int(v.type);
-    if (!imm && is_int) {
+    if (!imm && is_int && v.loc != JIT_LOCAL) {
         jit_to_gpr(j, &v); /* before the address, which may use the scratch register */
-    } else if (!imm) {
+    } else if (!imm && v.loc != JIT_LOCAL) {
         jit_to_xmm(j, &v);
     }
     struct x64_mem m = address(j, &a, offset, ac->size);
@@ -245,6 +247,7 @@ void jit_call_helper(jit_t *j, size_t fn, const uint32_t *imms, uint32_t nimm, u
         return;
     }
     jit_spill_all(j); /* as for any call; r14 and r15 survive (callee-saved in C) */
+    jit_save_c_homes(j, true);
     for (uint32_t i = 0; i < nimm; i++) {
         x64_mov_ri(b, X64_W32, (enum x64_reg)regs[k++], imms[i]);
     }
@@ -254,9 +257,8 @@ void jit_call_helper(jit_t *j, size_t fn, const uint32_t *imms, uint32_t nimm, u
     j->sp -= nargs;
     x64_mov_rr(b, X64_W64, X64_RDI, JIT_CTX);
     x64_load(b, X64_S64, JIT_SCRATCH, x64_base(JIT_CTX, (int32_t)offsetof(wasm_ctx_t, helpers)));
-    jit_save_float_homes(j, true); /* C keeps rbx, r12, r13, but no xmm */
     x64_call_m(b, x64_base(JIT_SCRATCH, (int32_t)fn));
-    jit_save_float_homes(j, false);
+    jit_save_c_homes(j, false);
     if (result == HELPER_VALUE) {
         x64_mov_rr(b, X64_W32, X64_RAX, X64_RAX); /* a C uint32_t: upper half undefined */
         jit_push_reg(j, WASM_I32, X64_RAX);

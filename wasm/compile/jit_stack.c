@@ -87,6 +87,7 @@ void jit_copy_to_reg(jit_t *j, const jit_val_t *v, enum x64_reg r) {
     enum x64_width w = jit_width(v->type);
     switch (v->loc) {
     case JIT_REG:
+    case JIT_LOCAL:
         if (!jit_is_int(v->type)) {
             x64_movd_rx(&j->b, w, r, (enum x64_xmm)v->reg);
         } else if (v->reg != r) {
@@ -110,6 +111,7 @@ void jit_copy_to_slot(jit_t *j, const jit_val_t *v, uint32_t depth) {
     struct x64_mem dst = jit_slot_mem(j, depth);
     switch (v->loc) {
     case JIT_REG:
+    case JIT_LOCAL:
         if (jit_is_int(v->type)) {
             store_reg(j, (enum x64_reg)v->reg, depth);
         } else {
@@ -140,7 +142,7 @@ void jit_copy_to_slot(jit_t *j, const jit_val_t *v, uint32_t depth) {
 /* Moves the stack entry at depth d to its own slot. */
 static void spill_entry(jit_t *j, uint32_t d) {
     jit_val_t *v = &j->stack[d];
-    if (v->loc == JIT_REG || v->loc == JIT_FLAGS) {
+    if (v->loc == JIT_REG || v->loc == JIT_FLAGS || v->loc == JIT_LOCAL) {
         jit_copy_to_slot(j, v, d);
         jit_release(j, *v);
         *v = jit_slot_val(v->type, d);
@@ -225,6 +227,7 @@ enum x64_xmm jit_alloc_xmm(jit_t *j) {
 void jit_copy_to_xmm(jit_t *j, const jit_val_t *v, enum x64_xmm x) {
     switch (v->loc) {
     case JIT_REG:
+    case JIT_LOCAL:
         if (v->reg != x) {
             x64_fmov_rr(&j->b, x, (enum x64_xmm)v->reg);
         }
@@ -250,6 +253,24 @@ enum x64_xmm jit_to_xmm(jit_t *j, jit_val_t *v) {
     v->loc = JIT_REG;
     v->reg = (uint8_t)x;
     return x;
+}
+
+void jit_materialize_local(jit_t *j, uint32_t i) {
+    for (uint32_t d = 0; d < j->sp; d++) {
+        jit_val_t *v = &j->stack[d];
+        if (v->loc != JIT_LOCAL || v->imm != i) {
+            continue;
+        }
+        /* allocation spills only JIT_REG entries, so v stays as it is */
+        unsigned r = jit_is_int(v->type) ? (unsigned)jit_alloc_gpr(j) : (unsigned)jit_alloc_xmm(j);
+        if (jit_is_int(v->type)) {
+            x64_mov_rr(&j->b, X64_W64, (enum x64_reg)r, (enum x64_reg)v->reg);
+        } else {
+            x64_fmov_rr(&j->b, (enum x64_xmm)r, (enum x64_xmm)v->reg);
+        }
+        v->loc = JIT_REG;
+        v->reg = (uint8_t)r;
+    }
 }
 
 void jit_flush_flags(jit_t *j) {

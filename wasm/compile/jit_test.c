@@ -200,6 +200,17 @@ KTEST(jit, loops_calls_and_branches) {
     KT_EXPECT_EQ(t, call2(t, &f, "loop_params", 1, 0), (uint32_t)(1 - 5));
     uint64_t homes[8] = {10, 1ull << 40, 30};
     KT_EXPECT_EQ(t, call(t, &f, "homes", homes), (1ull << 40) + 40);
+    KT_EXPECT_EQ(t, call2(t, &f, "call_homes", 9, 0), 9 + 1 + 4 + 9 + 16 + 25 + 36);
+    /* the loop runs twice: b = 1 + 2 + 2, f = 3 + 5 */
+    uint64_t args[8] = {2, 1, 2, 7, 9, 0};
+    KT_EXPECT_EQ(t, call(t, &f, "arg_homes", args), 7000 + 900 + 5 + 8);
+    KT_EXPECT_EQ(t, call2(t, &f, "swap", 1, 2), 2 * 10 - 1);
+    /* 7 - 8, then 5 + 15 */
+    KT_EXPECT_EQ(t, call2(t, &f, "in_place", 7, 5), 19);
+    /* 10 * 1000, then (10 + 5 - 1) ^ 0xff twice */
+    KT_EXPECT_EQ(t, call2(t, &f, "update", 10, 0), 10000 + 241 + 241);
+    KT_EXPECT_EQ(t, call2(t, &f, "merge_live", 3, 0), 3 + 7);
+    KT_EXPECT_EQ(t, call2(t, &f, "merge_live", 4, 0), 4 + 100 / 5);
     KT_EXPECT_EQ(t, call2(t, &f, "wide_if", 1, 0), 0x1122334455667788);
     KT_EXPECT_EQ(t, call2(t, &f, "wide_if", 0, 0), (uint64_t)-2);
     uint64_t vals[8] = {1, 2, 3, 4, 5, 6, 7, 0x100000001};

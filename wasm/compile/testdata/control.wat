@@ -74,6 +74,74 @@
     (drop (call $clobber (i32.const 1) (i32.const 2) (i32.const 3)))
     (i64.add (i64.extend_i32_u (i32.add (local.get 0) (local.get 2))) (local.get 1)))
 
+  ;; six integer locals in home registers, three of them (r8-r10) ones C
+  ;; clobbers: they survive a runtime helper and a compiled callee using
+  ;; every home register
+  (func $clobber6 (param i32 i32 i32 i32 i32 i32) (result i32)
+    (local.set 0 (i32.const 90)) (local.set 1 (i32.const 91)) (local.set 2 (i32.const 92))
+    (local.set 3 (i32.const 93)) (local.set 4 (i32.const 94)) (local.set 5 (i32.const 95))
+    (i32.add (i32.add (i32.add (local.get 0) (local.get 1)) (i32.add (local.get 2) (local.get 3)))
+             (i32.add (local.get 4) (local.get 5))))
+  (func (export "call_homes") (param i32) (result i32) (local i32 i32 i32 i32 i32 i32)
+    (local.set 1 (i32.const 1)) (local.set 2 (i32.const 2)) (local.set 3 (i32.const 3))
+    (local.set 4 (i32.const 4)) (local.set 5 (i32.const 5)) (local.set 6 (i32.const 6))
+    (drop (memory.grow (i32.const 0)))
+    (drop (call $clobber6 (i32.const 1) (i32.const 2) (i32.const 3) (i32.const 4) (i32.const 5)
+                          (i32.const 6)))
+    (i32.add (local.get 0)
+      (i32.add (i32.add (i32.add (local.get 1) (i32.mul (local.get 2) (i32.const 2)))
+                        (i32.add (i32.mul (local.get 3) (i32.const 3))
+                                 (i32.mul (local.get 4) (i32.const 4))))
+               (i32.add (i32.mul (local.get 5) (i32.const 5))
+                        (i32.mul (local.get 6) (i32.const 6))))))
+
+  ;; homes go to the most used locals, uses in loops first: here locals 1,
+  ;; 0, 5, 2 take rbx, r12, r13, r10, and then parameter 3 (arriving in r8)
+  ;; takes r9 while parameter 4 (arriving in r9) takes r8
+  (func (export "arg_homes") (param i32 i32 i32 i32 i32 i32) (result i32)
+    (loop $l
+      (local.set 0 (i32.sub (local.get 0) (i32.const 1)))
+      (local.set 1 (i32.add (local.get 1) (local.get 2)))
+      (local.set 5 (i32.add (local.get 5) (local.get 1)))
+      (br_if $l (local.get 0)))
+    (i32.add (i32.add (i32.mul (local.get 3) (i32.const 1000)) (i32.mul (local.get 3) (i32.const 0)))
+             (i32.add (i32.mul (local.get 4) (i32.const 100))
+                      (i32.add (local.get 1) (local.get 5)))))
+
+  ;; locals read in place: setting a local must not change a value already
+  ;; taken from it (a swap; a read before a set and before a tee)
+  (func (export "swap") (param i32 i32) (result i32)
+    (local.get 0) (local.get 1) (local.set 0) (local.set 1)
+    (i32.sub (i32.mul (local.get 0) (i32.const 10)) (local.get 1)))
+  (func (export "in_place") (param i32 i32) (result i32)
+    (local.get 0)
+    (local.set 0 (i32.add (local.get 0) (i32.const 1)))
+    (i32.sub (local.get 0))
+    (local.get 1)
+    (local.tee 1 (i32.mul (local.get 1) (i32.const 3)))
+    (i32.add)
+    (i32.add))
+
+  ;; `local.set i (op (local.get i) x)` becomes one instruction on the home
+  ;; register, unless an older read of the local is still on the stack
+  (func (export "update") (param i32) (result i32)
+    (local.get 0)
+    (local.set 0 (i32.add (local.get 0) (i32.const 5)))
+    (local.set 0 (i32.sub (local.get 0) (i32.const 1)))
+    (i32.mul (i32.const 1000))
+    (local.tee 0 (i32.xor (local.get 0) (i32.const 0xff)))
+    (i32.add)
+    (i32.add (local.get 0)))
+
+  ;; a one-result block takes its value in rax: a br_if moves it there on
+  ;; the taken path only, where the fall-through keeps another value in rax
+  (func (export "merge_live") (param i32) (result i32)
+    (i32.add (local.get 0)
+      (block (result i32)
+        (i32.div_u (i32.const 100) (i32.add (local.get 0) (i32.const 1)))
+        (br_if 0 (i32.const 7) (i32.eq (local.get 0) (i32.const 3)))
+        (drop))))
+
   ;; a block result type outliving the instruction that declared it
   (func (export "wide_if") (param i32) (result i64)
     (if (result i64) (local.get 0)

@@ -97,6 +97,18 @@
     (drop (call $fclobber (f64.const 1) (f64.const 2) (f64.const 3)))
     (drop (memory.grow (i32.const 0)))
     (f64.add (f64.add (local.get 0) (f64.promote_f32 (local.get 1))) (local.get 2)))
+  ;; a float local read in place keeps its value when the local is set
+  (func (export "fin_place") (param f64) (result f64)
+    (local.get 0)
+    (local.set 0 (f64.mul (local.get 0) (f64.const 2)))
+    (f64.sub (local.get 0)))
+  ;; the same for a float block result, which travels in xmm0
+  (func (export "fmerge_live") (param f64 i32) (result f64)
+    (f64.add (f64.const 0.5)
+      (block (result f64)
+        (f64.mul (local.get 0) (f64.const 2))
+        (br_if 0 (f64.const 1) (local.get 1))
+        (drop))))
   (func (export "global") (param f64) (result f64)
     (global.set $g (f64.add (global.get $g) (local.get 0)))
     (global.get $g))
