@@ -34,6 +34,7 @@
 #include "kernel/process_console.h"
 #include "kernel/process_internal.h"
 #include "kernel/sched.h"
+#include "kernel/service.h"
 #include "kernel/thread.h"
 #include "kernel/vmm.h"
 #include "kernel/wait.h"
@@ -124,6 +125,7 @@ static void release_program(struct process *p) {
     preempt_enable();
     handle_table_destroy(&p->handles);
     process_console_set(p, NULL);
+    service_release_owner(&p->obj);
     /* After the handles: a claimed IRQ is free again only once its
      * interrupt object is gone. */
     preempt_disable();

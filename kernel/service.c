@@ -158,3 +158,18 @@ int service_connect(const char *name, uint64_t deadline_ns, struct kobject **cli
         return err;
     }
 }
+
+void service_release_owner(struct kobject *owner) {
+    struct service dead[SERVICE_MAX];
+    size_t n = 0;
+    uint64_t flags = spin_lock_irqsave(&service_lock);
+    for (size_t i = 0; i < SERVICE_MAX; i++) {
+        if (services[i].peer != NULL && services[i].owner == owner) {
+            dead[n++] = services[i];
+            services[i].peer = NULL;
+            services[i].owner = NULL;
+        }
+    }
+    spin_unlock_irqrestore(&service_lock, flags);
+    drop_all(dead, n);
+}

@@ -49,4 +49,9 @@ int service_register(const char *program, struct kobject *owner, const char *nam
  */
 int service_connect(const char *name, uint64_t deadline_ns, struct kobject **client);
 
+/* Unregisters every name owner registered: its process is ending, and
+ * the registry's reference must not keep it listed. Requires: no
+ * spinlock held. */
+void service_release_owner(struct kobject *owner);
+
 #endif

@@ -137,3 +137,16 @@ KTEST(service, owner_terminated_frees_the_name) {
     kobject_unref(listener);
     kobject_unref(owner);
 }
+
+KTEST(service, release_owner_unregisters_at_once) {
+    grant_test_names();
+    struct kobject *owner, *listener, *client;
+    KT_ASSERT(t, event_create(&owner) == RZ_OK);
+    KT_ASSERT(t, service_register("service_test", owner, "t.echo", &listener) == RZ_OK);
+    KT_EXPECT_EQ(t, owner->refcount, 2u); /* the test's and the registry's */
+    service_release_owner(owner);
+    KT_EXPECT_EQ(t, owner->refcount, 1u); /* no sweep needed: the process is not kept */
+    KT_EXPECT_EQ(t, service_connect("t.echo", 0, &client), RZ_ERR_TIMED_OUT);
+    kobject_unref(listener);
+    kobject_unref(owner);
+}
