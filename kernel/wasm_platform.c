@@ -28,6 +28,7 @@
 #include "kernel/wasm_platform.h"
 
 #include "arch/x86_64/fault.h"
+#include "kernel/guest.h"
 #include "kernel/kmalloc.h"
 #include "kernel/layout.h"
 #include "kernel/panic.h"
@@ -100,6 +101,10 @@ bool wasm_mem_commit(void *base, uint64_t size) {
         vmm_set_lazy(r, end);
     }
     return true;
+}
+
+bool wasm_mem_back(void *p, uint64_t len) {
+    return len == 0 || guest_back(p, len);
 }
 
 void wasm_mem_release(void *base, uint64_t size) {

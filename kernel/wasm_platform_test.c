@@ -3,13 +3,16 @@
  * kernel's platform layer (tests/sip/kernel/engine.wat); ordinary code
  * gives the right results, every trap kind comes back to the caller as a
  * wasm trap naming its function and instruction, and the kernel goes on
- * as before; linear memory is committed lazily; code is sealed RX.
+ * as before; linear memory is committed lazily, and a bulk-memory helper
+ * that finds no frame for it traps; code is sealed RX.
  */
 #include "kernel/wasm_platform.h"
 
 #include "arch/x86_64/fault.h"
+#include "arch/x86_64/layout.h"
 #include "kernel/console.h"
 #include "kernel/layout.h"
+#include "kernel/mm.h"
 #include "kernel/vm_prot.h"
 #include "kernel/vmm.h"
 #include "ktest.h"
@@ -154,6 +157,53 @@ KTEST(wasm_kernel, linear_memory_is_committed_lazily) {
     KT_EXPECT_EQ(t, r->committed, 3);
     engine_close(&e);
     KT_EXPECT(t, vmm_find((uint64_t)r->base) == NULL);
+}
+
+/* Takes every free frame, chained through their own first words; returns
+ * the chain's head (0: none was free). */
+static uint64_t frames_take_all(void) {
+    uint64_t head = 0, phys;
+    while ((phys = pmm_alloc(&mm_frames)) != 0) {
+        *(uint64_t *)phys_to_virt(phys) = head;
+        head = phys;
+    }
+    return head;
+}
+
+static void frames_give_back(uint64_t head) {
+    while (head != 0) {
+        uint64_t next = *(uint64_t *)phys_to_virt(head);
+        pmm_free(&mm_frames, head);
+        head = next;
+    }
+}
+
+/* memory.fill and memory.copy are host code: a first touch of a page
+ * that finds no free frame must be the guest's trap, never a fault in
+ * the kernel. */
+KTEST(wasm_kernel, bulk_memory_out_of_frames_traps) {
+    struct engine e;
+    KT_ASSERT(t, engine_open(t, &e));
+    struct vmm_region *r = vmm_find((uint64_t)e.inst->memory);
+    KT_ASSERT(t, r != NULL);
+    uint64_t committed = r->committed;
+    uint64_t taken = frames_take_all();
+    uint64_t r1, r2;
+    wasm_trap_t trap1 = {0}, trap2 = {0};
+    bool fill_ok = engine_call(&e, "fill", 0x8000, 0x8000, &r1, &trap1);
+    bool copy_ok = engine_call(&e, "copy", 0x100, 0x9000, &r2, &trap2);
+    frames_give_back(taken);
+    KT_EXPECT(t, !fill_ok);
+    KT_EXPECT_EQ(t, trap1.kind, WASM_TRAP_MEMORY_OOB);
+    KT_EXPECT(t, !copy_ok);
+    KT_EXPECT_EQ(t, trap2.kind, WASM_TRAP_MEMORY_OOB);
+    KT_EXPECT_EQ(t, r->committed, committed);
+    /* with frames again, the same calls commit and write */
+    call_ok(t, &e, "fill", 0x8000, 0x8000);
+    KT_EXPECT_EQ(t, call_ok(t, &e, "load", 0xfffc, 0), 0x41414141);
+    call_ok(t, &e, "copy", 0x100, 0x9000);
+    KT_EXPECT_EQ(t, call_ok(t, &e, "load", 0x100, 0), 0x41414141);
+    engine_close(&e);
 }
 
 KTEST(wasm_kernel, code_is_sealed_rx_near_the_kernel) {

@@ -3,7 +3,10 @@
  * compile/ctx.h): growth and the bulk operations. Each checks its ranges
  * in 64-bit arithmetic, so no sum can wrap, before touching memory, and
  * never writes the memory's read-only range (a store there by compiled
- * code traps; the helper, being host code, must not fault instead).
+ * code traps; the helper, being host code, must not fault instead). For
+ * the same reason each backs the pages it touches first (wasm_mem_back):
+ * a first touch finding no memory is the guest's out-of-bounds trap, as
+ * it is for compiled code.
  */
 #include "runtime/helpers.h"
 
@@ -23,6 +26,9 @@ uint32_t wasm_rt_memory_fill(wasm_ctx_t *ctx, uint32_t dst, uint32_t value, uint
     if ((uint64_t)dst + n > ctx->mem0->size || !wasm_memory_writable(ctx->mem0, dst, n)) {
         return WASM_TRAP_MEMORY_OOB;
     }
+    if (!wasm_mem_back(ctx->mem0->base + dst, n)) {
+        return WASM_TRAP_MEMORY_OOB;
+    }
     memset(ctx->mem0->base + dst, (int)(value & 0xff), n);
     return 0;
 }
@@ -30,6 +36,9 @@ uint32_t wasm_rt_memory_fill(wasm_ctx_t *ctx, uint32_t dst, uint32_t value, uint
 uint32_t wasm_rt_memory_copy(wasm_ctx_t *ctx, uint32_t dst, uint32_t src, uint32_t n) {
     if ((uint64_t)dst + n > ctx->mem0->size || (uint64_t)src + n > ctx->mem0->size ||
         !wasm_memory_writable(ctx->mem0, dst, n)) {
+        return WASM_TRAP_MEMORY_OOB;
+    }
+    if (!wasm_mem_back(ctx->mem0->base + dst, n) || !wasm_mem_back(ctx->mem0->base + src, n)) {
         return WASM_TRAP_MEMORY_OOB;
     }
     memmove(ctx->mem0->base + dst, ctx->mem0->base + src, n);
@@ -44,6 +53,9 @@ uint32_t wasm_rt_memory_init(wasm_ctx_t *ctx, uint32_t segment, uint32_t dst, ui
     uint64_t size = inst->data_dropped[segment] ? 0 : d->data_size;
     if ((uint64_t)src + n > size || (uint64_t)dst + n > ctx->mem0->size ||
         !wasm_memory_writable(ctx->mem0, dst, n)) {
+        return WASM_TRAP_MEMORY_OOB;
+    }
+    if (!wasm_mem_back(ctx->mem0->base + dst, n)) {
         return WASM_TRAP_MEMORY_OOB;
     }
     memcpy(ctx->mem0->base + dst, m->bytes + d->data_offset + src, n);

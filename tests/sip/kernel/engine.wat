@@ -1,5 +1,6 @@
 ;; The kernel's engine tests (kernel/wasm_platform_test.c): results of
-;; ordinary code, and one function per trap kind.
+;; ordinary code, one function per trap kind, and the bulk-memory helpers
+;; (host code) touching pages not committed yet.
 (module
   (type $i2i (func (param i32) (result i32)))
   (type $v2v (func))
@@ -42,4 +43,9 @@
     (call_indirect (type $i2i) (i32.const 5) (local.get 0)))
   (func $recurse (export "recurse") (param i32) (result i32)
     (i32.add (call $recurse (i32.add (local.get 0) (i32.const 1))) (i32.const 1)))
+
+  (func (export "fill") (param $dst i32) (param $n i32)
+    (memory.fill (local.get $dst) (i32.const 0x41) (local.get $n)))
+  (func (export "copy") (param $dst i32) (param $src i32)
+    (memory.copy (local.get $dst) (local.get $src) (i32.const 0x1000)))
 )
