@@ -4,7 +4,8 @@
  * gives the right results, every trap kind comes back to the caller as a
  * wasm trap naming its function and instruction, and the kernel goes on
  * as before; linear memory is committed lazily, and a bulk-memory helper
- * that finds no frame for it traps; code is sealed RX.
+ * that finds no frame for it traps (a data segment fails instantiation);
+ * code is sealed RX.
  */
 #include "kernel/wasm_platform.h"
 
@@ -178,9 +179,9 @@ static void frames_give_back(uint64_t head) {
     }
 }
 
-/* memory.fill and memory.copy are host code: a first touch of a page
- * that finds no free frame must be the guest's trap, never a fault in
- * the kernel. */
+/* memory.fill, memory.copy and data segments are written by host code:
+ * a first touch of a page that finds no free frame must be the guest's
+ * trap (or a failed instantiation), never a fault in the kernel. */
 KTEST(wasm_kernel, bulk_memory_out_of_frames_traps) {
     struct engine e;
     KT_ASSERT(t, engine_open(t, &e));
@@ -203,6 +204,27 @@ KTEST(wasm_kernel, bulk_memory_out_of_frames_traps) {
     KT_EXPECT_EQ(t, call_ok(t, &e, "load", 0xfffc, 0), 0x41414141);
     call_ok(t, &e, "copy", 0x100, 0x9000);
     KT_EXPECT_EQ(t, call_ok(t, &e, "load", 0x100, 0), 0x41414141);
+    /* An active data segment is host code's first touch too. Instantiation
+     * takes frames before it (the instance's allocations): with one more
+     * free frame each attempt, some attempt fails at the segment itself. */
+    wasm_instance_free(e.inst);
+    e.inst = NULL;
+    bool at_segment = false;
+    for (uint64_t spare = 0; spare < 512 && e.inst == NULL; spare++) {
+        taken = frames_take_all();
+        for (uint64_t i = 0; i < spare && taken != 0; i++) {
+            uint64_t next = *(uint64_t *)phys_to_virt(taken);
+            pmm_free(&mm_frames, taken);
+            taken = next;
+        }
+        wasm_error_t err;
+        e.inst = wasm_instantiate(&e.loaded, NULL, &err);
+        frames_give_back(taken);
+        at_segment = at_segment || (e.inst == NULL && strstr(err.message, "data segment") != NULL);
+    }
+    KT_EXPECT(t, at_segment);
+    KT_ASSERT(t, e.inst != NULL);
+    KT_EXPECT_EQ(t, call_ok(t, &e, "data_word", 0, 0), 0x6f72657a676e6972ull);
     engine_close(&e);
 }
 

@@ -50,7 +50,7 @@ void wasm_code_free(void *code, size_t size);
  * wasm_mem_commit: makes [base, base + size) of a reservation readable and
  *   writable; pages committed for the first time read as zero. False when
  *   out of memory.
- * wasm_mem_back: before host code (the bulk-memory helpers) touches
+ * wasm_mem_back: before host code (data segments, bulk-memory helpers) touches
  *   [p, p + len), a committed range, gives it memory so that the touch
  *   cannot fault: where pages are backed on first touch (the kernel), a
  *   fault in host code with no page to give would be the host's crash, not

@@ -119,6 +119,10 @@ static bool setup_data(wasm_instance_t *inst, wasm_error_t *err) {
             wasm_error_set(err, d->data_offset, "out of bounds memory access");
             return false;
         }
+        if (!wasm_mem_back(inst->ctx.mem0->base + at, d->data_size)) {
+            wasm_error_set(err, d->data_offset, "out of memory for a data segment");
+            return false;
+        }
         memcpy(inst->ctx.mem0->base + at, m->bytes + d->data_offset, d->data_size);
     }
     return true;
