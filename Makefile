@@ -273,7 +273,8 @@ SIP_SYSCALL_OBJS := $(patsubst %.c,$(B)/kernel/%.o,kernel/process_sys.c \
 	$(OBJECTS_SYS_SRCS))
 $(SIP_SYSCALL_OBJS): $(B)/gen/syscalls_kernel.h
 $(SIP_SYSCALL_OBJS): KERNEL_CFLAGS += -I$(B)/gen
-SIP_TEST_SRCS := kernel/wasm_platform_test.c kernel/process_test.c kernel/init_test.c
+SIP_TEST_SRCS := kernel/wasm_platform_test.c kernel/process_test.c kernel/init_test.c \
+	kernel/process_test_util.c
 # Plain C whose tests run on the host, with the sanitizers.
 SIP_HOST_TEST_SRCS := kernel/archive.c kernel/archive_test.c lib/sha256.c lib/sha256_test.c \
 	lib/bootconf.c lib/bootconf_test.c

@@ -10,6 +10,7 @@
 #include "abi/errors.h"
 #include "kernel/clock.h"
 #include "kernel/process.h"
+#include "kernel/process_test_util.h"
 #include "kernel/thread.h"
 #include "ktest.h"
 
@@ -17,16 +18,7 @@
 
 /* Runs `path` to its end (at most 5 s); the caller releases it. */
 static struct process *run(struct ktest *t, const char *path) {
-    wasm_error_t err;
-    struct process *p = process_spawn_from_archive(path, &err);
-    if (p == NULL) {
-        ktest_fail(t, __FILE__, __LINE__, "spawn %s: %s", path, err.message);
-        return NULL;
-    }
-    if (!process_start(p) || !process_wait(p, clock_ns() + 5000 * MS)) {
-        ktest_fail(t, __FILE__, __LINE__, "%s did not end", path);
-    }
-    return p;
+    return process_test_run(t, path, 5000);
 }
 
 KTEST(process_thread, thread_create_needs_an_exported_stack_pointer) {
